@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from training.roles import Role
+
+
+def navigation(request):
+    """The header's links: only what the person's roles allow."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if user.has_role(Role.LEARNER):
+        items.append((reverse("my_training"), _("My training")))
+    if user.has_role(Role.MANAGER):
+        items.append((reverse("team_home"), _("My team")))
+    if user.has_role(Role.TRAINER):
+        items.append((reverse("trainer_home"), _("My work")))
+    if user.uses_wagtail_admin:
+        items.append((reverse("wagtailadmin_home"), _("Administration")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "current": path.startswith(url)} for url, label in items
+        ]
+    }

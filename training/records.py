@@ -1,0 +1,104 @@
+"""The learning record's one writer and its readers.
+
+Every activity result (lesson completed, quiz graded, role-play scored, survey answered,
+observation filed) goes through `record_result`. Readers take the viewing user, so that what
+they return is already limited to what that person may see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+
+from training.access import can_view_team, can_view_user, visible_users
+from training.models import AgentProfile, EvaluationWave, LearningRecord, RecordKind, Team, User
+
+
+def _key(obj: models.Model) -> tuple[ContentType, str]:
+    return ContentType.objects.get_for_model(obj, for_concrete_model=False), str(obj.pk)
+
+
+@transaction.atomic
+def record_result(
+    *,
+    user: User,
+    source: models.Model,
+    kind: RecordKind | str,
+    activity: models.Model | None = None,
+    activity_title: str = "",
+    course: models.Model | None = None,
+    completed_at: datetime.datetime | None = None,
+    score: float | None = None,
+    passed: bool | None = None,
+    details: dict[str, Any] | None = None,
+    wave: EvaluationWave | str = EvaluationWave.NONE,
+) -> LearningRecord:
+    """Record the result of one activity and return its learning record.
+
+    `source` is the object whose result this is (a lesson completion, a quiz attempt); the
+    same source recorded again updates its record, never adds a second one. `score` is a
+    fraction from 0 to 1. The person's current team is stored with the record.
+    """
+    if kind not in RecordKind.values:
+        raise ValueError(f"Unknown record kind: {kind!r}")
+    if wave not in EvaluationWave.values:
+        raise ValueError(f"Unknown evaluation wave: {wave!r}")
+    if score is not None and not 0 <= score <= 1:
+        raise ValueError(f"A score is a fraction from 0 to 1, not {score!r}")
+    if source.pk is None:
+        raise ValueError("The source of a learning record must be saved first.")
+
+    source_type, source_id = _key(source)
+    activity_type, activity_id = _key(activity) if activity is not None else (None, "")
+    team_id = AgentProfile.objects.filter(user=user).values_list("team_id", flat=True).first()
+    record, _created = LearningRecord.objects.update_or_create(
+        source_type=source_type,
+        source_id=source_id,
+        defaults={
+            "user": user,
+            "team_id": team_id,
+            "kind": kind,
+            "activity_type": activity_type,
+            "activity_id": activity_id,
+            "activity_title": (activity_title or (str(activity) if activity else ""))[:255],
+            "course_id": getattr(course, "pk", None),
+            "completed_at": completed_at or timezone.now(),
+            "score": score,
+            "passed": passed,
+            "details": details or {},
+            "wave": wave,
+        },
+    )
+    return record
+
+
+def records_for_person(*, viewer: User, person: User) -> models.QuerySet[LearningRecord]:
+    """One person's records, newest first. Only for people the viewer may see."""
+    if not can_view_user(viewer, person):
+        raise PermissionDenied
+    return LearningRecord.objects.filter(user=person).select_related("team")
+
+
+def records_for_course(*, viewer: User, course: models.Model) -> models.QuerySet[LearningRecord]:
+    """All records of one course, newest first, limited to the people the viewer may see."""
+    return LearningRecord.objects.filter(course=course, user__in=visible_users(viewer))
+
+
+def records_for_team(
+    *,
+    viewer: User,
+    team: Team,
+    start: datetime.datetime,
+    end: datetime.datetime,
+) -> models.QuerySet[LearningRecord]:
+    """Records made while people were in `team`, with start <= completed_at < end."""
+    if not can_view_team(viewer, team):
+        raise PermissionDenied
+    return LearningRecord.objects.filter(
+        team=team, completed_at__gte=start, completed_at__lt=end
+    ).select_related("user")

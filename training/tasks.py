@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from training.models import User
+from training.services import user_send_invitation
+
+
+@shared_task(name="training.send_invitation")
+def send_invitation(user_id: int) -> bool:
+    """Invite one person by id. Running it twice sends one e-mail."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    return user_send_invitation(user=user)
