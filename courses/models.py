@@ -1,0 +1,247 @@
+"""Course content as Wagtail pages: catalogue → course → module → lesson.
+
+Trainers write these pages in the Wagtail admin (or the manual importer creates them);
+learners read the published versions, logged in.
+"""
+
+from functools import cached_property
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock
+from courses.fields import ChoiceListField
+from training.models import Position, Tier
+
+
+class CourseKind(models.TextChoices):
+    ONBOARDING = "onboarding", _("Onboarding training")
+    IN_SERVICE = "in_service", _("In-service training")
+    SPECIAL_TOPIC = "special_topic", _("Special-topic training")
+
+
+class LoggedInPageMixin:
+    """Course pages are for the training team's own people: anonymous visitors log in first."""
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class CourseCatalogPage(LoggedInPageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalog_courses_by_kind
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course_groups"] = catalog_courses_by_kind(user=request.user, catalog=self)
+        return context
+
+
+class CoursePage(LoggedInPageMixin, Page):
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=CourseKind.choices, default=CourseKind.ONBOARDING
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what the learner will be able to do.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
+    intended_positions = ChoiceListField(
+        _("intended positions"),
+        item_choices=Position.choices,
+        help_text=_("Empty: every position."),
+    )
+    intended_tiers = ChoiceListField(
+        _("intended tiers"), item_choices=Tier.choices, help_text=_("Empty: every tier.")
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("prerequisites"),
+        help_text=_("Courses a learner should finish before this one."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("intended_positions"),
+                FieldPanel("intended_tiers"),
+                FieldPanel("estimated_hours"),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Audience and planning"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.AutocompleteField("summary"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["courses.CourseCatalogPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def modules(self):
+        """Live modules in tree order."""
+        return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def lessons(self):
+        """Live lessons of live modules, in tree order (module by module)."""
+        lessons = LessonPage.objects.descendant_of(self).live().order_by("path")
+        hidden = ModulePage.objects.child_of(self).not_live().values_list("path", flat=True)
+        for path in hidden:
+            lessons = lessons.exclude(path__startswith=path)
+        return lessons
+
+    def live_prerequisites(self):
+        return self.prerequisites.live().order_by("title")
+
+    def intended_position_labels(self) -> list[str]:
+        return self._meta.get_field("intended_positions").labels(self.intended_positions)
+
+    def intended_tier_labels(self) -> list[str]:
+        return self._meta.get_field("intended_tiers").labels(self.intended_tiers)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(course=self)
+        return context
+
+
+class ModulePage(LoggedInPageMixin, Page):
+    """A chapter of a course."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    @cached_property
+    def course(self) -> "CoursePage | None":
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def lessons(self):
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["outline"] = course_outline(course=self.course) if self.course else []
+        return context
+
+
+class LessonPage(LoggedInPageMixin, Page):
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=10, validators=[MaxValueValidator(600)]
+    )
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("Required lessons count towards completing the course."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("estimated_minutes"), FieldPanel("required")], heading=_("Planning")
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @cached_property
+    def course(self) -> "CoursePage | None":
+        return CoursePage.objects.ancestor_of(self).first()
+
+    @cached_property
+    def module(self) -> "ModulePage | None":
+        return ModulePage.objects.ancestor_of(self).first()
+
+    def _course_lessons(self):
+        if self.course is None:
+            return LessonPage.objects.none()
+        return self.course.lessons()
+
+    def previous_lesson(self) -> "LessonPage | None":
+        """The live lesson before this one in the course, across module boundaries."""
+        return self._course_lessons().filter(path__lt=self.path).order_by("-path").first()
+
+    def next_lesson(self) -> "LessonPage | None":
+        """The live lesson after this one in the course, across module boundaries."""
+        return self._course_lessons().filter(path__gt=self.path).order_by("path").first()
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["module"] = self.module
+        context["outline"] = course_outline(course=self.course) if self.course else []
+        context["previous_lesson"] = self.previous_lesson()
+        context["next_lesson"] = self.next_lesson()
+        return context

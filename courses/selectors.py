@@ -1,0 +1,72 @@
+"""Reading course content: what a person may see of the catalogue, and in what order."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from courses.models import CourseCatalogPage, CourseKind, CoursePage, LessonPage, ModulePage
+from training.models import User
+
+
+def catalog_courses(*, user: User | AnonymousUser, catalog: CourseCatalogPage | None = None):
+    """Published courses a logged-in person may read (all of them); nothing for anonymous."""
+    if not user.is_authenticated:
+        return CoursePage.objects.none()
+    courses = CoursePage.objects.live()
+    if catalog is not None:
+        courses = courses.child_of(catalog)
+    return courses.order_by("path")
+
+
+def catalog_courses_by_kind(
+    *, user: User | AnonymousUser, catalog: CourseCatalogPage | None = None
+) -> list[dict]:
+    """The catalogue's courses grouped by kind, in `CourseKind` order; empty kinds left out."""
+    courses = list(catalog_courses(user=user, catalog=catalog))
+    groups = []
+    for kind in CourseKind:
+        members = [course for course in courses if course.kind == kind]
+        if members:
+            groups.append({"kind": kind, "label": kind.label, "courses": members})
+    return groups
+
+
+def course_outline(*, course: CoursePage) -> list[dict]:
+    """The live modules of `course` with their live lessons, in tree order (two queries)."""
+    modules = list(course.modules())
+    lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
+    by_parent: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
+    for lesson in lessons:
+        parent_path = lesson.path[: -LessonPage.steplen]
+        if parent_path in by_parent:
+            by_parent[parent_path].append(lesson)
+    return [{"module": module, "lessons": by_parent[module.path]} for module in modules]
+
+
+def course_search(*, user: User | AnonymousUser, query: str) -> list[CoursePage]:
+    """Published courses matching `query` in their own text or in one of their lessons.
+
+    Best matches first; a course found through several lessons is listed once.
+    """
+    query = query.strip()
+    if not user.is_authenticated or not query:
+        return []
+    found: list[CoursePage] = []
+    seen: set[int] = set()
+    for course in CoursePage.objects.live().search(query):
+        if course.pk not in seen:
+            seen.add(course.pk)
+            found.append(course)
+
+    # Lessons and modules lead to their course; a course's path is a prefix of theirs.
+    steplen = CoursePage.steplen
+    pages = [*LessonPage.objects.live().search(query), *ModulePage.objects.live().search(query)]
+    prefixes = {
+        page.path[:end] for page in pages for end in range(steplen, len(page.path), steplen)
+    }
+    courses = {c.path: c for c in CoursePage.objects.live().filter(path__in=prefixes)}
+    for page in pages:
+        for end in range(steplen, len(page.path), steplen):
+            course = courses.get(page.path[:end])
+            if course is not None and course.pk not in seen:
+                seen.add(course.pk)
+                found.append(course)
+    return found
