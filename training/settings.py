@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "training.apps.WagtailUsersConfig",  # wagtail.users with one-name user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -232,9 +232,6 @@ WAGTAIL_SITE_NAME = "Agent Academy"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "md", "csv"]
-WAGTAIL_USER_EDIT_FORM = "training.forms.WagtailUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "training.forms.WagtailUserCreationForm"
-WAGTAIL_USER_CUSTOM_FIELDS = ["name"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Security (production values; `manage.py check --deploy` is clean with them) -------

@@ -1,0 +1,54 @@
+"""The training app in the Wagtail admin: people, roster import, invitations."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from training import admin_views
+from training.services import queue_invitations
+from training.viewsets import PeopleViewSetGroup, resend_invitation_button
+
+
+@hooks.register("register_admin_viewset")
+def register_people_viewsets():
+    return PeopleViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_training_admin_urls():
+    return [
+        path("roster/import/", admin_views.roster_import, name="training_roster_import"),
+        path("roster/template.csv", admin_views.roster_template, name="training_roster_template"),
+        path(
+            "users/<int:user_id>/invitation/",
+            admin_views.resend_invitation,
+            name="training_resend_invitation",
+        ),
+    ]
+
+
+class RosterImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("training.import_roster")
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_import_menu_item():
+    return RosterImportMenuItem(
+        _("Import roster"),
+        reverse("training_roster_import"),
+        name="roster-import",
+        icon_name="upload",
+        order=260,
+    )
+
+
+@hooks.register("after_create_user")
+def invite_new_user(request, user):
+    # Created without a password: the person chooses one from the invitation e-mail.
+    if not user.has_usable_password():
+        queue_invitations([user.pk])
+
+
+hooks.register("register_user_listing_buttons", resend_invitation_button)
