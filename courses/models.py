@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.fields import ChoiceListField
+from courses.search import cjk_spaced
 from training.models import Position, Tier
 
 
@@ -36,6 +37,15 @@ class LoggedInPageMixin:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 
+    def breadcrumbs(self):
+        """Live catalogue, course and module pages above this one, top first."""
+        return (
+            Page.objects.ancestor_of(self)
+            .type(CourseCatalogPage, CoursePage, ModulePage)
+            .live()
+            .order_by("depth")
+        )
+
 
 class CourseCatalogPage(LoggedInPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -52,10 +62,15 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
         verbose_name_plural = _("course catalogues")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalog_courses_by_kind
+        from courses.selectors import catalog_courses_by_kind, course_search
 
         context = super().get_context(request, *args, **kwargs)
-        context["course_groups"] = catalog_courses_by_kind(user=request.user, catalog=self)
+        query = request.GET.get("q", "").strip()[:100]
+        context["search_query"] = query
+        if query:
+            context["search_results"] = course_search(user=request.user, query=query)
+        else:
+            context["course_groups"] = catalog_courses_by_kind(user=request.user, catalog=self)
         return context
 
 
@@ -116,7 +131,7 @@ class CoursePage(LoggedInPageMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
-        index.AutocompleteField("summary"),
+        index.SearchField("search_text"),
         index.FilterField("kind"),
     ]
 
@@ -126,6 +141,9 @@ class CoursePage(LoggedInPageMixin, Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def search_text(self) -> str:
+        return cjk_spaced(f"{self.title}\n{self.summary}")
 
     def modules(self):
         """Live modules in tree order."""
@@ -152,7 +170,15 @@ class CoursePage(LoggedInPageMixin, Page):
         from courses.selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(course=self)
+        outline = course_outline(course=self)
+        lessons = [lesson for entry in outline for lesson in entry["lessons"]]
+        context.update(
+            crumbs=self.breadcrumbs(),
+            outline=outline,
+            lesson_count=len(lessons),
+            first_lesson=lessons[0] if lessons else None,
+            prerequisites=self.live_prerequisites(),
+        )
         return context
 
 
@@ -162,7 +188,11 @@ class ModulePage(LoggedInPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_text"),
+    ]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
@@ -175,6 +205,9 @@ class ModulePage(LoggedInPageMixin, Page):
     def course(self) -> "CoursePage | None":
         return CoursePage.objects.ancestor_of(self).first()
 
+    def search_text(self) -> str:
+        return cjk_spaced(f"{self.title}\n{self.intro}")
+
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
@@ -182,8 +215,12 @@ class ModulePage(LoggedInPageMixin, Page):
         from courses.selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.course
-        context["outline"] = course_outline(course=self.course) if self.course else []
+        context.update(
+            crumbs=self.breadcrumbs(),
+            course=self.course,
+            outline=course_outline(course=self.course) if self.course else [],
+            lessons=self.lessons(),
+        )
         return context
 
 
@@ -205,7 +242,11 @@ class LessonPage(LoggedInPageMixin, Page):
             [FieldPanel("estimated_minutes"), FieldPanel("required")], heading=_("Planning")
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("search_text"),
+    ]
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
@@ -221,6 +262,10 @@ class LessonPage(LoggedInPageMixin, Page):
     @cached_property
     def module(self) -> "ModulePage | None":
         return ModulePage.objects.ancestor_of(self).first()
+
+    def search_text(self) -> str:
+        body = self._meta.get_field("body").get_searchable_content(self.body)
+        return cjk_spaced("\n".join([self.title, *body]))
 
     def _course_lessons(self):
         if self.course is None:
@@ -239,9 +284,16 @@ class LessonPage(LoggedInPageMixin, Page):
         from courses.selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.course
-        context["module"] = self.module
-        context["outline"] = course_outline(course=self.course) if self.course else []
-        context["previous_lesson"] = self.previous_lesson()
-        context["next_lesson"] = self.next_lesson()
+        outline = course_outline(course=self.course) if self.course else []
+        lesson_ids = [lesson.pk for entry in outline for lesson in entry["lessons"]]
+        context.update(
+            crumbs=self.breadcrumbs(),
+            course=self.course,
+            module=self.module,
+            outline=outline,
+            lesson_number=lesson_ids.index(self.pk) + 1 if self.pk in lesson_ids else None,
+            lesson_total=len(lesson_ids),
+            previous_lesson=self.previous_lesson(),
+            next_lesson=self.next_lesson(),
+        )
         return context

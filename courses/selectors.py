@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from courses.models import CourseCatalogPage, CourseKind, CoursePage, LessonPage, ModulePage
+from courses.search import course_search_query
 from training.models import User
 
 
@@ -49,16 +50,20 @@ def course_search(*, user: User | AnonymousUser, query: str) -> list[CoursePage]
     query = query.strip()
     if not user.is_authenticated or not query:
         return []
+    search_query = course_search_query(query)
     found: list[CoursePage] = []
     seen: set[int] = set()
-    for course in CoursePage.objects.live().search(query):
+    for course in CoursePage.objects.live().search(search_query):
         if course.pk not in seen:
             seen.add(course.pk)
             found.append(course)
 
     # Lessons and modules lead to their course; a course's path is a prefix of theirs.
     steplen = CoursePage.steplen
-    pages = [*LessonPage.objects.live().search(query), *ModulePage.objects.live().search(query)]
+    pages = [
+        *LessonPage.objects.live().search(search_query),
+        *ModulePage.objects.live().search(search_query),
+    ]
     prefixes = {
         page.path[:end] for page in pages for end in range(steplen, len(page.path), steplen)
     }
