@@ -47,6 +47,13 @@ class _NameInsteadOfFirstAndLast(forms.ModelForm):
     last_name = None
     name = forms.CharField(label=_("Name"), max_length=150)
 
+    def __init__(self, *args, can_grant_superuser: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_grant_superuser and "is_superuser" in self.fields:
+            # Only a superuser makes superusers; a disabled field keeps its current value.
+            self.fields["is_superuser"].disabled = True
+            self.fields["is_superuser"].help_text = _("Only a superuser can change this.")
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 

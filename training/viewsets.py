@@ -24,8 +24,23 @@ class UserIndexView(wagtail_users.IndexView):
         return super().order_queryset(queryset)
 
 
+class _SuperuserGrantMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "can_grant_superuser": self.request.user.is_superuser}
+
+
+class UserCreateView(_SuperuserGrantMixin, wagtail_users.CreateView):
+    pass
+
+
+class UserEditView(_SuperuserGrantMixin, wagtail_users.EditView):
+    pass
+
+
 class UserViewSet(wagtail_users.UserViewSet):
     index_view_class = UserIndexView
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
     search_fields = ["name", "email"]
     create_template_name = "training/admin/users/create.html"
     edit_template_name = "training/admin/users/edit.html"
@@ -43,13 +58,17 @@ def resend_invitation_button(*, user, request_user):
     if not user.is_active or user.has_usable_password():
         return []
     return [
-        Button(
+        _MoreMenuButton(
             _("Resend invitation"),
             reverse("training_resend_invitation", args=[user.pk]),
             icon_name="mail",
             priority=50,
         )
     ]
+
+
+class _MoreMenuButton(Button):
+    allow_in_dropdown = True
 
 
 class TeamForm(WagtailAdminModelForm):

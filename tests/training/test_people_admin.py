@@ -181,6 +181,17 @@ def test_the_user_create_form_edits_name_and_invites_people_without_a_password(
     assert len(mailoutbox) == 1  # a person given a password is not invited
 
 
+def test_an_administrator_who_is_not_a_superuser_cannot_make_one(client):
+    as_user(client, Role.ADMINISTRATOR)
+
+    client.post(
+        reverse("wagtailusers_users:add"),
+        {"email": "sneaky@shop.example.cn", "name": "某人", "is_superuser": "on"},
+    )
+
+    assert User.objects.get(email="sneaky@shop.example.cn").is_superuser is False
+
+
 def test_the_user_edit_form_saves_the_name(client):
     as_user(client, Role.ADMINISTRATOR)
     person = make_person(Role.LEARNER, name="旧名字")
