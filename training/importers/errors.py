@@ -45,8 +45,9 @@ class ImportRejected(Exception):
         return cls([ImportProblem(line=line, field=field, message=message)])
 
 
-def _problem_order(problem: ImportProblem) -> tuple[int, str]:
-    return (problem.line or 0, problem.field)
+def _problem_order(problem: ImportProblem) -> int:
+    # Stable: problems on one line stay in the order the importer found them.
+    return problem.line or 0
 
 
 def format_problems(problems: Iterable[ImportProblem]) -> str:

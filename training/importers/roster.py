@@ -124,10 +124,12 @@ def roster_parse(*, rows: list[Row]) -> ParsedRoster:
     for column, spelling in zip(COLUMNS, expected, strict=True):
         if column not in positions:
             headers[column] = spelling
-            message = gettext("The column is missing. Expected columns: %(columns)s") % {
-                "columns": ", ".join(expected)
-            }
-            problems.append(ImportProblem(header.line, spelling, message))
+            problems.append(ImportProblem(header.line, spelling, gettext("The column is missing.")))
+    if len(positions) < len(COLUMNS):
+        message = gettext("The header must name these columns: %(columns)s") % {
+            "columns": ", ".join(expected)
+        }
+        problems.append(ImportProblem(header.line, "", message))
     parsed = ParsedRoster(headers=headers, problems=problems)
     for row in body:
         values = {
