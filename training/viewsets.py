@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -51,8 +52,6 @@ class UserViewSet(wagtail_users.UserViewSet):
 
 def resend_invitation_button(*, user, request_user):
     """A "resend invitation" entry for people who have not chosen a password yet."""
-    from django.urls import reverse
-
     if not request_user.has_perm("training.change_user"):
         return []
     if not user.is_active or user.has_usable_password():
