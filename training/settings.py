@@ -231,7 +231,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 WAGTAIL_SITE_NAME = "Agent Academy"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "md", "csv"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "md", "csv", "mp4", "webm"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Security (production values; `manage.py check --deploy` is clean with them) -------
