@@ -107,3 +107,14 @@ def test_workflow_start_from_a_revision(course, trainer):
 
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.current_task_state.task.name == "Senior trainer review"
+
+
+@pytest.mark.django_db
+def test_the_admin_menu_leads_trainers_to_the_catalogue(client, catalog, trainer):
+    client.force_login(trainer)
+    home = client.get(reverse("wagtailadmin_home"))
+    assert reverse("courses_catalog_explorer") in home.content.decode()
+
+    response = client.get(reverse("courses_catalog_explorer"))
+    assert response["Location"] == reverse("wagtailadmin_explore", args=[catalog.pk])
+    assert client.get(response["Location"]).status_code == 200

@@ -1,0 +1,37 @@
+"""Wagtail admin: a "Courses" menu item that opens the catalogue in the page explorer."""
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from courses.models import CourseCatalogPage
+
+
+def catalog_explorer(request):
+    catalog = CourseCatalogPage.objects.first()
+    if catalog is None:
+        return redirect("wagtailadmin_explore_root")
+    return redirect("wagtailadmin_explore", catalog.pk)
+
+
+class CoursesMenuItem(MenuItem):
+    def is_shown(self, request):
+        # Whoever may edit any page sees it; the explorer itself checks each page.
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_catalog_url():
+    return [path("courses/catalogue/", catalog_explorer, name="courses_catalog_explorer")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_courses_menu_item():
+    return CoursesMenuItem(
+        _("Courses"), reverse("courses_catalog_explorer"), icon_name="doc-full-inverse", order=150
+    )
