@@ -14,6 +14,7 @@ echo "==> migrating the database (var/db.sqlite3)"
 $PY manage.py migrate --noinput
 echo "==> loading demo content"
 $PY manage.py load_demo
+$PY manage.py load_demo_courses
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

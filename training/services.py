@@ -143,4 +143,12 @@ def person_upsert(*, data: PersonData) -> tuple[User, str]:
         team.managers.add(user)
     elif data.role != Role.MANAGER:
         user.managed_teams.clear()
+    if outcome == "created":
+        _queue_new_hire_trainings(user.pk)
     return user, outcome
+
+
+def _queue_new_hire_trainings(user_id: int) -> None:
+    from training.tasks import give_new_hire_trainings
+
+    transaction.on_commit(lambda: give_new_hire_trainings.delay(user_id))

@@ -261,7 +261,8 @@ LOGGING = {
 }
 
 # The Wagtail admin uses the same log-in page as the rest of the site.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # intranets reach no outside avatar service
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
 WAGTAILUSERS_PASSWORD_REQUIRED = False  # new people set their own password from the invitation

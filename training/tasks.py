@@ -11,3 +11,12 @@ def send_invitation(user_id: int) -> bool:
     if user is None:
         return False
     return user_send_invitation(user=user)
+
+
+@shared_task(name="training.give_new_hire_trainings")
+def give_new_hire_trainings(user_id: int) -> int:
+    """Give a new person the standing new-hire assignments (e.g. onboarding). Idempotent."""
+    from training.assignments import assignments_give_new_hire
+
+    user = User.objects.filter(pk=user_id).first()
+    return assignments_give_new_hire(user=user) if user else 0

@@ -12,6 +12,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
 
 from .settings import *  # noqa: E402,F403
 from .settings import STORAGES, VAR_DIR  # noqa: E402

@@ -1,7 +1,10 @@
+from .assignments import AssignedTraining, Assignment
 from .people import AgentProfile, Position, Team, Tier, User
 from .records import EvaluationWave, LearningRecord, RecordKind
 
 __all__ = [
+    "AssignedTraining",
+    "Assignment",
     "AgentProfile",
     "EvaluationWave",
     "LearningRecord",

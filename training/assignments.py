@@ -1,0 +1,197 @@
+"""Assigning training: services that write assignments, selectors that read them.
+
+The training assigned is a Wagtail page (a course or a programme). This module does not
+import the courses app: assignable pages say so with `is_assignable = True` and report a
+person's progress through `progress_for(user) -> (done, total)`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from training.access import sees_everyone, visible_teams
+from training.models import AgentProfile, AssignedTraining, Assignment, Team, User
+from training.roles import Role
+
+
+def _is_assignable(page: Page) -> bool:
+    return bool(getattr(page.specific, "is_assignable", False))
+
+
+def audience_for(assignment: Assignment) -> QuerySet[User]:
+    """Everyone the assignment applies to now (active accounts only)."""
+    filters = Q()
+    team_ids = list(assignment.teams.values_list("pk", flat=True))
+    if team_ids:
+        filters &= Q(profile__team__in=team_ids)
+    if assignment.positions:
+        filters &= Q(profile__position__in=assignment.positions)
+    if assignment.tiers:
+        filters &= Q(profile__tier__in=assignment.tiers)
+    matches = Q(pk__in=assignment.people.values("pk"))
+    if filters:
+        matches |= filters & Q(profile__isnull=False)
+    return User.objects.filter(matches, is_active=True).distinct()
+
+
+def due_on_for(assignment: Assignment, user: User) -> datetime.date | None:
+    if assignment.due_date:
+        return assignment.due_date
+    if assignment.due_days_after_hire is None:
+        return None
+    hired = (
+        AgentProfile.objects.filter(user=user).values_list("hire_date", flat=True).first()
+        or timezone.localdate()
+    )
+    return hired + datetime.timedelta(days=assignment.due_days_after_hire)
+
+
+def _give(assignment: Assignment, users: Iterable[User]) -> int:
+    """Create or tighten each person's assigned training; returns how many rows changed."""
+    changed = 0
+    for user in users:
+        due_on = due_on_for(assignment, user)
+        row, created = AssignedTraining.objects.get_or_create(
+            user=user, page=assignment.page, defaults={"assignment": assignment, "due_on": due_on}
+        )
+        if created:
+            changed += 1
+        elif due_on and (row.due_on is None or due_on < row.due_on):
+            row.assignment, row.due_on = assignment, due_on
+            row.save(update_fields=["assignment", "due_on"])
+            changed += 1
+    return changed
+
+
+def _check_manager_scope(*, by: User, teams: list[Team], people: list[User]) -> None:
+    if sees_everyone(by):
+        return
+    if not by.has_role(Role.MANAGER):
+        raise PermissionDenied
+    mine = set(visible_teams(by).values_list("pk", flat=True))
+    if not teams and not people:
+        raise PermissionDenied
+    if any(team.pk not in mine for team in teams):
+        raise PermissionDenied
+    member_teams = AgentProfile.objects.filter(user__in=people).values_list("team_id", flat=True)
+    if len(people) != AgentProfile.objects.filter(user__in=people).count() or any(
+        team_id not in mine for team_id in member_teams
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    page: Page,
+    assigned_by: User,
+    teams: Iterable[Team] = (),
+    positions: Iterable[str] = (),
+    tiers: Iterable[str] = (),
+    people: Iterable[User] = (),
+    due_date: datetime.date | None = None,
+    due_days_after_hire: int | None = None,
+    include_new_hires: bool = False,
+) -> Assignment:
+    """Assign a course or programme and give it to everyone in the audience now.
+
+    Trainers and administrators assign to anyone; managers only to their own teams and the
+    members of those teams. Refuses an audience that names nobody, or two kinds of due date.
+    """
+    teams, people = list(teams), list(people)
+    positions, tiers = sorted(set(positions)), sorted(set(tiers))
+    if not _is_assignable(page):
+        raise ValidationError(_("Only a course or a programme can be assigned."))
+    if not (teams or positions or tiers or people):
+        raise ValidationError(_("Choose who the training is for."))
+    if due_date and due_days_after_hire is not None:
+        raise ValidationError(_("Give either a due date or a number of days, not both."))
+    _check_manager_scope(by=assigned_by, teams=teams, people=people)
+    if not sees_everyone(assigned_by) and (positions or tiers) and not teams:
+        raise PermissionDenied  # a manager's position/tier filter applies within their teams
+
+    assignment = Assignment.objects.create(
+        page=page,
+        positions=positions,
+        tiers=tiers,
+        due_date=due_date,
+        due_days_after_hire=due_days_after_hire,
+        include_new_hires=include_new_hires,
+        assigned_by=assigned_by,
+    )
+    assignment.teams.set(teams)
+    assignment.people.set(people)
+    _give(assignment, audience_for(assignment))
+    return assignment
+
+
+@transaction.atomic
+def assignments_give_new_hire(*, user: User) -> int:
+    """Give a newly arrived person every standing assignment for new hires that matches them.
+
+    Idempotent: running it again changes nothing. Returns how many trainings were given.
+    """
+    standing = Assignment.objects.filter(include_new_hires=True).order_by("created_at")
+    given = 0
+    for assignment in standing:
+        if audience_for(assignment).filter(pk=user.pk).exists():
+            given += _give(assignment, [user])
+    return given
+
+
+@dataclass(frozen=True)
+class TrainingStatus:
+    """A person's assigned course or programme, as "My training" shows it."""
+
+    assigned: AssignedTraining
+    page: Page
+    done: int
+    total: int
+    today: datetime.date
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def completed(self) -> bool:
+        return self.total > 0 and self.done >= self.total
+
+    @property
+    def overdue(self) -> bool:
+        due = self.assigned.due_on
+        return not self.completed and due is not None and due < self.today
+
+    @property
+    def state(self) -> str:
+        if self.completed:
+            return "completed"
+        if self.overdue:
+            return "overdue"
+        return "in_progress" if self.done else "not_started"
+
+
+def trainings_for_learner(*, viewer: User) -> list[TrainingStatus]:
+    """The viewer's own assigned trainings with progress, soonest due first."""
+    today = timezone.localdate()
+    rows = AssignedTraining.objects.filter(user=viewer).select_related("page")
+    statuses = []
+    for row in rows:
+        page = row.page.specific
+        if not page.live:
+            continue
+        done, total = page.progress_for(viewer) if hasattr(page, "progress_for") else (0, 0)
+        statuses.append(TrainingStatus(row, page, done, total, today))
+    return sorted(
+        statuses,
+        key=lambda s: (s.completed, s.assigned.due_on or datetime.date.max, s.page.title),
+    )
