@@ -7,9 +7,11 @@ learners read the published versions, logged in.
 from functools import cached_property
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -144,6 +146,25 @@ class CoursePage(LoggedInPageMixin, Page):
 
     def search_text(self) -> str:
         return cjk_spaced(f"{self.title}\n{self.summary}")
+
+    # What `training.assignments` asks of any assignable page (it does not import courses).
+    is_assignable = True
+
+    def progress_for(self, user) -> tuple[int, int]:
+        from courses.progress import course_progress
+
+        return course_progress(user=user, course=self)
+
+    def resume_url_for(self, user) -> str:
+        from courses.progress import course_resume_lesson
+
+        lesson = course_resume_lesson(user=user, course=self)
+        return lesson.url if lesson else self.url
+
+    def last_activity_for(self, user):
+        from courses.progress import course_last_opened
+
+        return course_last_opened(user=user, course=self)
 
     def modules(self):
         """Live modules in tree order."""
@@ -297,3 +318,46 @@ class LessonPage(LoggedInPageMixin, Page):
             next_lesson=self.next_lesson(),
         )
         return context
+
+
+class LessonProgress(models.Model):
+    """One learner on one lesson: when they first and last opened it, and when they finished."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
+    first_viewed_at = models.DateTimeField(_("first opened"), default=timezone.now)
+    last_viewed_at = models.DateTimeField(_("last opened"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_progress_once")
+        ]
+        indexes = [models.Index(fields=["user", "-last_viewed_at"], name="lesson_progress_recent")]
+
+    def __str__(self):
+        return f"{self.user} · {self.lesson}"
+
+
+class CourseCompletion(models.Model):
+    """A learner finished every required item of a course (the source of its course record)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(_("completed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="course_completion_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}"

@@ -1,0 +1,145 @@
+"""A learner's progress through courses: opening and completing lessons, completing courses.
+
+Completion is read back from the learning record (the spine), so a course counts an item as
+done when that item's record says passed — lessons today, quizzes when they write records.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress
+from training.models import LearningRecord, RecordKind, User
+from training.records import record_result
+
+
+def passed_activity_ids(*, user: User, pages) -> set[int]:
+    """The ids of those pages for which the user has a passing learning record."""
+    pages = list(pages)
+    if not pages:
+        return set()
+    ids = LearningRecord.objects.filter(
+        user=user,
+        passed=True,
+        activity_type_id__in={page.content_type_id for page in pages},
+        activity_id__in=[str(page.pk) for page in pages],
+    ).values_list("activity_id", flat=True)
+    return {int(pk) for pk in ids}
+
+
+def course_required_items(course: CoursePage) -> list:
+    """The live pages a learner must pass to complete the course, in course order."""
+    return list(course.lessons().filter(required=True))
+
+
+def course_progress(*, user: User, course: CoursePage) -> tuple[int, int]:
+    """(done, total) required items of the course for this learner."""
+    items = course_required_items(course)
+    return len(passed_activity_ids(user=user, pages=items)), len(items)
+
+
+def course_prerequisites_missing(*, user: User, course: CoursePage) -> list[CoursePage]:
+    """Live prerequisite courses the learner has not completed yet."""
+    prerequisites = list(course.live_prerequisites())
+    done = LearningRecord.objects.filter(
+        user=user,
+        kind=RecordKind.COURSE,
+        passed=True,
+        activity_id__in=[str(c.pk) for c in prerequisites],
+    ).values_list("activity_id", flat=True)
+    done = {int(pk) for pk in done}
+    return [c for c in prerequisites if c.pk not in done]
+
+
+def lesson_open(*, user: User, lesson: LessonPage) -> LessonProgress:
+    """Note that the learner opened the lesson ("continue where I left off")."""
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"first_viewed_at": now, "last_viewed_at": now}
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(
+    *, user: User, lesson: LessonPage, when: datetime.datetime | None = None
+) -> LessonProgress:
+    """Mark a lesson done: one learning record for it, and the course's when all is done.
+
+    Idempotent: completing it again changes nothing. Refused (PermissionDenied) when the
+    lesson is not live or the course's prerequisites are not met.
+    """
+    course = lesson.course
+    if not lesson.live or course is None or not course.live:
+        raise PermissionDenied
+    if course_prerequisites_missing(user=user, course=course):
+        raise PermissionDenied
+    when = when or timezone.now()
+    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+        user=user, lesson=lesson, defaults={"first_viewed_at": when, "last_viewed_at": when}
+    )
+    if progress.completed_at is None:
+        progress.completed_at = when
+        progress.save(update_fields=["completed_at"])
+        record_result(
+            user=user,
+            source=progress,
+            kind=RecordKind.LESSON,
+            activity=lesson,
+            activity_title=lesson.title,
+            course=course,
+            completed_at=when,
+            score=1.0,
+            passed=True,
+        )
+    course_check_completion(user=user, course=course, when=when)
+    return progress
+
+
+@transaction.atomic
+def course_check_completion(
+    *, user: User, course: CoursePage, when: datetime.datetime | None = None
+) -> CourseCompletion | None:
+    """Record the course as completed once every required item is passed. Idempotent."""
+    done, total = course_progress(user=user, course=course)
+    if not total or done < total:
+        return CourseCompletion.objects.filter(user=user, course=course).first()
+    completion, created = CourseCompletion.objects.get_or_create(
+        user=user, course=course, defaults={"completed_at": when or timezone.now()}
+    )
+    if created:
+        record_result(
+            user=user,
+            source=completion,
+            kind=RecordKind.COURSE,
+            activity=course,
+            activity_title=course.title,
+            course=course,
+            completed_at=completion.completed_at,
+            score=1.0,
+            passed=True,
+        )
+    return completion
+
+
+def course_resume_lesson(*, user: User, course: CoursePage) -> LessonPage | None:
+    """Where the learner carries on: the first required lesson not done yet, else the first."""
+    lessons = list(course.lessons())
+    done = passed_activity_ids(user=user, pages=lessons)
+    for lesson in lessons:
+        if lesson.pk not in done:
+            return lesson
+    return lessons[0] if lessons else None
+
+
+def course_last_opened(*, user: User, course: CoursePage) -> datetime.datetime | None:
+    return LessonProgress.objects.filter(user=user, lesson__path__startswith=course.path).aggregate(
+        last=Max("last_viewed_at")
+    )["last"]
