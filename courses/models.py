@@ -188,11 +188,13 @@ class CoursePage(LoggedInPageMixin, Page):
         return self._meta.get_field("intended_tiers").labels(self.intended_tiers)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_outline
+        from courses.selectors import course_outline, learner_course_state
 
         context = super().get_context(request, *args, **kwargs)
         outline = course_outline(course=self)
         lessons = [lesson for entry in outline for lesson in entry["lessons"]]
+        if request.user.is_authenticated:
+            context.update(learner_course_state(user=request.user, course=self))
         context.update(
             crumbs=self.breadcrumbs(),
             outline=outline,
@@ -301,12 +303,21 @@ class LessonPage(LoggedInPageMixin, Page):
         """The live lesson after this one in the course, across module boundaries."""
         return self._course_lessons().filter(path__gt=self.path).order_by("path").first()
 
+    def serve(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.method == "GET":
+            from courses.progress import lesson_open
+
+            lesson_open(user=request.user, lesson=self)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_outline
+        from courses.selectors import course_outline, learner_course_state
 
         context = super().get_context(request, *args, **kwargs)
         outline = course_outline(course=self.course) if self.course else []
         lesson_ids = [lesson.pk for entry in outline for lesson in entry["lessons"]]
+        if self.course and request.user.is_authenticated:
+            context.update(learner_course_state(user=request.user, course=self.course))
         context.update(
             crumbs=self.breadcrumbs(),
             course=self.course,

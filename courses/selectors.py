@@ -75,3 +75,27 @@ def course_search(*, user: User | AnonymousUser, query: str) -> list[CoursePage]
                 seen.add(course.pk)
                 found.append(course)
     return found
+
+
+def learner_course_state(*, user: User, course: CoursePage) -> dict:
+    """What a learner's course and lesson pages show: ticks, progress, locks, where to go on."""
+    from courses.progress import (
+        course_prerequisites_missing,
+        course_required_items,
+        course_resume_lesson,
+        passed_activity_ids,
+    )
+
+    required = course_required_items(course)
+    done_ids = passed_activity_ids(user=user, pages=course.lessons())
+    done = sum(1 for item in required if item.pk in done_ids)
+    total = len(required)
+    return {
+        "done_ids": done_ids,
+        "progress_done": done,
+        "progress_total": total,
+        "progress_percent": round(100 * done / total) if total else 0,
+        "course_completed": bool(total) and done >= total,
+        "missing_prerequisites": course_prerequisites_missing(user=user, course=course),
+        "resume_lesson": course_resume_lesson(user=user, course=course),
+    }

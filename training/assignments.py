@@ -172,6 +172,10 @@ class TrainingStatus:
         return not self.completed and due is not None and due < self.today
 
     @property
+    def resume_url(self) -> str:
+        return self.page.resume_url_for(self.assigned.user) if self.total else self.page.url
+
+    @property
     def state(self) -> str:
         if self.completed:
             return "completed"
@@ -195,3 +199,16 @@ def trainings_for_learner(*, viewer: User) -> list[TrainingStatus]:
         statuses,
         key=lambda s: (s.completed, s.assigned.due_on or datetime.date.max, s.page.title),
     )
+
+
+def continue_with(statuses: list[TrainingStatus], *, viewer: User) -> TrainingStatus | None:
+    """ "Continue where I left off": the unfinished training the person last worked on."""
+    started = [
+        (status.page.last_activity_for(viewer), status)
+        for status in statuses
+        if not status.completed and hasattr(status.page, "last_activity_for")
+    ]
+    started = [(when, status) for when, status in started if when is not None]
+    if not started:
+        return None
+    return max(started, key=lambda pair: pair[0])[1]

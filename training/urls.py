@@ -13,6 +13,7 @@ urlpatterns = [
     path("team/", views.team_home, name="team_home"),
     path("trainer/", views.trainer_home, name="trainer_home"),
     path("profile/", views.profile, name="profile"),
+    path("learning/", include("courses.urls")),
     path("admin-login/", views.admin_login, name="admin_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

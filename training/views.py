@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from training.accounts import home_url_for
+from training.assignments import continue_with, trainings_for_learner
 from training.models import AgentProfile, Team
 from training.roles import Role
 from training.selectors import recent_records, teams_for_manager
@@ -39,10 +40,17 @@ def admin_login(request):
 @role_required(Role.LEARNER)
 def my_training(request):
     profile = AgentProfile.objects.select_related("team").filter(user=request.user).first()
+    trainings = trainings_for_learner(viewer=request.user)
     return render(
         request,
         "training/my_training.html",
-        {"profile": profile, "records": recent_records(viewer=request.user)},
+        {
+            "profile": profile,
+            "records": recent_records(viewer=request.user),
+            "open_trainings": [t for t in trainings if not t.completed],
+            "completed_trainings": [t for t in trainings if t.completed],
+            "continue_with": continue_with(trainings, viewer=request.user),
+        },
     )
 
 

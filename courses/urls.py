@@ -1,0 +1,11 @@
+from django.urls import path
+
+from courses import views
+
+urlpatterns = [
+    path(
+        "lessons/<int:lesson_id>/complete/",
+        views.lesson_complete_view,
+        name="lesson_complete",
+    ),
+]
