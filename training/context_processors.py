@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from training.roles import Role
 
@@ -12,6 +13,9 @@ def navigation(request):
     items = []
     if user.has_role(Role.LEARNER):
         items.append((reverse("my_training"), _("My training")))
+    catalogue = _catalogue_url()
+    if catalogue:
+        items.append((catalogue, _("Course catalogue")))
     if user.has_role(Role.MANAGER):
         items.append((reverse("team_home"), _("My team")))
     if user.has_role(Role.TRAINER):
@@ -24,3 +28,13 @@ def navigation(request):
             {"url": url, "label": label, "current": path.startswith(url)} for url, label in items
         ]
     }
+
+
+def _catalogue_url() -> str | None:
+    # Looked up by content type: training does not import the courses app.
+    page = (
+        Page.objects.live()
+        .filter(content_type__app_label="courses", content_type__model="coursecatalogpage")
+        .first()
+    )
+    return page.url if page else None

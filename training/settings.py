@@ -211,6 +211,9 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     # Embedded default: a broker that needs no server. One folder is both in- and out-box.
     _queue_dir = VAR_DIR / "celery" / "queue"
+    # kombu does not create its folders; every process that may queue a task needs them.
+    for _folder in (_queue_dir, VAR_DIR / "celery" / "processed"):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
@@ -257,7 +260,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        # Wagtail runs its reference-index updates as tasks and logs each one at INFO.
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        # Wagtail logs every page action at INFO; the audit log in the admin keeps them.
+        "wagtail": {"level": "WARNING"},
+    },
 }
 
 # The Wagtail admin uses the same log-in page as the rest of the site.
