@@ -212,11 +212,14 @@ if CELERY_BROKER_URL == "filesystem://":
     # Embedded default: a broker that needs no server. One folder is both in- and out-box.
     _queue_dir = VAR_DIR / "celery" / "queue"
     # kombu does not create its folders; every process that may queue a task needs them.
-    for _folder in (_queue_dir, VAR_DIR / "celery" / "processed"):
-        _folder.mkdir(parents=True, exist_ok=True)
+    for _folder in ("processed", "control"):
+        (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
+    _queue_dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
+        # Broadcasts (worker control); kombu's default is a folder in the working directory.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
     }
