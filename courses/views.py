@@ -28,6 +28,13 @@ def lesson_complete_view(request, lesson_id: int):
                 "total": total,
                 "percent": round(100 * done / total) if total else 0,
                 "course_completed": bool(total) and done >= total,
+                # The same words as the progress bar's template, so the page reads the same.
+                "text": _("%(done)s of %(total)s required lessons done (%(percent)s%%)")
+                % {
+                    "done": done,
+                    "total": total,
+                    "percent": round(100 * done / total) if total else 0,
+                },
             }
         )
     if total and done >= total:

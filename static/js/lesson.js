@@ -22,9 +22,7 @@
       var bar = progress.querySelector('[role="progressbar"]');
       bar.setAttribute("aria-valuenow", data.percent);
       progress.querySelector(".progress__fill").style.width = data.percent + "%";
-      progress.querySelector("[data-progress-text]").textContent = form.dataset.progressTemplate
-        .replace("%(done)s", data.done).replace("%(total)s", data.total)
-        .replace("%(percent)s%%", data.percent + "%");
+      progress.querySelector("[data-progress-text]").textContent = data.text;
     });
   }
 

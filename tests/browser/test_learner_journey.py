@@ -73,8 +73,15 @@ def test_a_new_hire_completes_lessons_and_sees_progress_rise(onboarding, visit, 
         # "Continue" goes to the first lesson not done yet.
         page.locator(".continue-card a.button").click()
         expect(page).to_have_url(path_is(lessons[2].url))
+
+        # Reading to the end marks the lesson done without a click (after a few seconds).
+        page.locator("#lesson-done").scroll_into_view_if_needed()
+        expect(page.locator("#lesson-done .done-mark")).to_be_visible(timeout=12_000)
+        expect(page.locator(".outline [data-progress-text]")).to_contain_text(
+            f"{round(100 * 3 / len(lessons))}%"
+        )
         return start, after
 
     start, after = visit(journey)
     assert start == 0 and after == round(100 * 2 / len(lessons))
-    assert LearningRecord.objects.filter(user=newhire, kind=RecordKind.LESSON).count() == 2
+    assert LearningRecord.objects.filter(user=newhire, kind=RecordKind.LESSON).count() == 3
