@@ -56,7 +56,7 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["courses.CoursePage", "courses.ProgrammePage"]
     max_count = 1
 
     class Meta:
@@ -372,3 +372,5 @@ class CourseCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.course}"
+
+from courses.programmes import ProgrammeCourse, ProgrammePage  # noqa: E402,F401

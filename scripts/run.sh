@@ -15,6 +15,7 @@ $PY manage.py migrate --noinput
 echo "==> loading demo content"
 $PY manage.py load_demo
 $PY manage.py load_demo_courses
+$PY manage.py load_demo_training
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

@@ -1,9 +1,17 @@
 """Reads about people and teams. Each takes the viewing user: permission is part of the query."""
 
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
 
 from training.access import visible_teams
-from training.models import AgentProfile, LearningRecord, Team, User
+from training.assignments import TrainingStatus
+from training.models import AgentProfile, AssignedTraining, LearningRecord, Team, User
+from training.roles import Role
 
 
 def teams_for_manager(*, viewer: User) -> QuerySet[Team]:
@@ -22,3 +30,69 @@ def teams_for_manager(*, viewer: User) -> QuerySet[Team]:
 def recent_records(*, viewer: User, limit: int = 10) -> list[LearningRecord]:
     """The viewer's own most recent learning records."""
     return list(LearningRecord.objects.filter(user=viewer)[:limit])
+
+
+def assignable_pages(*, viewer: User) -> QuerySet[Page]:
+    """Live courses and programmes the viewer may assign (none for learners), by title.
+
+    Assignable page types say so with `is_assignable = True`; this app does not import them.
+    """
+    if not viewer.is_authenticated or not viewer.has_role(
+        Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR
+    ):
+        return Page.objects.none()
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and getattr(model, "is_assignable", False)
+    ]
+    if not models:
+        return Page.objects.none()
+    return Page.objects.live().type(*models).order_by("title")
+
+
+@dataclass(frozen=True)
+class MemberTrainings:
+    profile: AgentProfile
+    trainings: list[TrainingStatus]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for training in self.trainings if training.overdue)
+
+
+@dataclass(frozen=True)
+class TeamTrainings:
+    team: Team
+    members: list[MemberTrainings]
+
+
+def team_training_overview(*, viewer: User) -> list[TeamTrainings]:
+    """Each team the viewer may see, with every member's assigned trainings and their state.
+
+    Trainings are ordered as the learner sees them (unfinished first, soonest due first).
+    """
+    today = timezone.localdate()
+    teams = list(visible_teams(viewer).order_by("name"))
+    profiles = (
+        AgentProfile.objects.filter(team__in=teams)
+        .select_related("user")
+        .order_by("user__name", "employee_no")
+    )
+    rows = AssignedTraining.objects.filter(
+        user__profile__team__in=teams, page__live=True
+    ).select_related("page", "user")
+    by_user: dict[int, list[TrainingStatus]] = {}
+    specific: dict[int, Page] = {}
+    for row in rows:
+        page = specific.setdefault(row.page_id, row.page.specific)
+        done, total = page.progress_for(row.user) if hasattr(page, "progress_for") else (0, 0)
+        by_user.setdefault(row.user_id, []).append(TrainingStatus(row, page, done, total, today))
+    members: dict[int, list[MemberTrainings]] = {team.pk: [] for team in teams}
+    for profile in profiles:
+        trainings = sorted(
+            by_user.get(profile.user_id, []),
+            key=lambda s: (s.completed, s.assigned.due_on or datetime.date.max, s.page.title),
+        )
+        members[profile.team_id].append(MemberTrainings(profile, trainings))
+    return [TeamTrainings(team, members[team.pk]) for team in teams]

@@ -5,12 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training import views
+from training import views, views_assign
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("my-training/", views.my_training, name="my_training"),
     path("team/", views.team_home, name="team_home"),
+    path("team/assign/", views_assign.team_assign, name="team_assign"),
     path("trainer/", views.trainer_home, name="trainer_home"),
     path("profile/", views.profile, name="profile"),
     path("learning/", include("courses.urls")),

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from training import admin_views
+from training.assignment_admin import AssignmentViewSet
 from training.services import queue_invitations
 from training.viewsets import PeopleViewSetGroup, resend_invitation_button
 
@@ -13,6 +14,11 @@ from training.viewsets import PeopleViewSetGroup, resend_invitation_button
 @hooks.register("register_admin_viewset")
 def register_people_viewsets():
     return PeopleViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_assignment_viewset():
+    return AssignmentViewSet("assignments")
 
 
 @hooks.register("register_admin_urls")

@@ -1,0 +1,176 @@
+"""Programmes: learning paths that order courses over days (e.g. the two-week onboarding).
+
+A programme is assignable like a course: `training.assignments` reads its progress through
+the same duck-typed protocol (`progress_for`, `resume_url_for`, `last_activity_for`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from courses.models import CourseKind, CoursePage, LoggedInPageMixin
+
+
+class ProgrammePage(LoggedInPageMixin, Page):
+    """A learning path: courses in order, each scheduled over a range of days."""
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=CourseKind.choices, default=CourseKind.ONBOARDING
+    )
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("What the programme prepares people for.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        InlinePanel("programme_courses", heading=_("Courses by day"), label=_("Course"), min_num=1),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("kind")]
+
+    parent_page_types = ["courses.CourseCatalogPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def scheduled(self) -> list[ProgrammeCourse]:
+        """The programme's entries in order: live courses, and days described by a note."""
+        items = self.programme_courses.select_related("course").order_by("sort_order")
+        return [item for item in items if item.course is None or item.course.live]
+
+    def courses(self) -> list[CoursePage]:
+        return [item.course.specific for item in self.scheduled() if item.course is not None]
+
+    def completed_course_ids(self, user) -> set[int]:
+        from courses.progress import passed_activity_ids
+
+        # Course records in the learning record, the same source as course prerequisites.
+        return passed_activity_ids(user=user, pages=self.courses())
+
+    @property
+    def duration_days(self) -> int:
+        return max((item.end_day for item in self.scheduled()), default=0)
+
+    # What `training.assignments` asks of any assignable page (it does not import courses).
+    is_assignable = True
+
+    def progress_for(self, user) -> tuple[int, int]:
+        """(completed courses, courses) of the programme for this learner."""
+        courses = self.courses()
+        return len(self.completed_course_ids(user)), len(courses)
+
+    def resume_url_for(self, user) -> str:
+        done = self.completed_course_ids(user)
+        for course in self.courses():
+            if course.pk not in done:
+                return course.resume_url_for(user)
+        return self.url
+
+    def last_activity_for(self, user) -> datetime.datetime | None:
+        times = [course.last_activity_for(user) for course in self.courses()]
+        times = [when for when in times if when is not None]
+        return max(times, default=None)
+
+    def timeline_for(self, user) -> list[dict]:
+        """Day ranges in order, each with its courses and the learner's progress in them."""
+        from courses.progress import course_prerequisites_missing
+
+        done_courses = self.completed_course_ids(user)
+        stages: list[dict] = []
+        for item in self.scheduled():
+            entry: dict = {"item": item, "course": None}
+            if item.course is not None:
+                course = item.course.specific
+                done, total = course.progress_for(user)
+                completed = course.pk in done_courses
+                missing = (
+                    [] if completed else course_prerequisites_missing(user=user, course=course)
+                )
+                entry.update(
+                    course=course,
+                    done=done,
+                    total=total,
+                    percent=round(100 * done / total) if total else 0,
+                    completed=completed,
+                    missing=missing,
+                    resume_url=course.resume_url_for(user),
+                )
+            key = (item.start_day, item.end_day)
+            if not stages or stages[-1]["days"] != key:
+                stages.append({"days": key, "start": key[0], "end": key[1], "entries": []})
+            stages[-1]["entries"].append(entry)
+        return stages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        done, total = self.progress_for(request.user)
+        context.update(
+            crumbs=self.breadcrumbs(),
+            stages=self.timeline_for(request.user),
+            progress_done=done,
+            progress_total=total,
+            progress_percent=round(100 * done / total) if total else 0,
+            resume_url=self.resume_url_for(request.user) if done < total else "",
+        )
+        return context
+
+
+class ProgrammeCourse(Orderable):
+    """One course in a programme, scheduled from `start_day` to `end_day` (day 1 = first)."""
+
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="programme_courses")
+    # Empty for days without a course (e.g. practice on the job and the final assessment).
+    course = models.ForeignKey(
+        CoursePage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("course"),
+        help_text=_("Leave empty for days of practice or assessment described in the note."),
+    )
+    start_day = models.PositiveSmallIntegerField(
+        _("from day"), default=1, validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    end_day = models.PositiveSmallIntegerField(
+        _("to day"), default=1, validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("How this part is run, e.g. role-play drills or an assessment."),
+    )
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("start_day"),
+        FieldPanel("end_day"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("programme course")
+        verbose_name_plural = _("programme courses")
+
+    def __str__(self):
+        return f"{self.page} · {self.course}"
+
+    def clean(self):
+        super().clean()
+        if self.start_day and self.end_day and self.end_day < self.start_day:
+            raise ValidationError({"end_day": _("The last day cannot come before the first.")})
+        if self.course_id is None and not self.note:
+            raise ValidationError(_("Choose a course or describe the days in the note."))
