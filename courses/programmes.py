@@ -67,9 +67,22 @@ class ProgrammePage(LoggedInPageMixin, Page):
     is_assignable = True
 
     def progress_for(self, user) -> tuple[int, int]:
+        """(done, total) required items over all the programme's courses.
+
+        Counted in lessons rather than courses, so that the learner's bar moves with every
+        lesson; it is full exactly when every course is complete.
+        """
+        from courses.progress import course_progress
+
+        done = total = 0
+        for course in self.courses():
+            course_done, course_total = course_progress(user=user, course=course)
+            done, total = done + course_done, total + course_total
+        return done, total
+
+    def courses_completed_for(self, user) -> tuple[int, int]:
         """(completed courses, courses) of the programme for this learner."""
-        courses = self.courses()
-        return len(self.completed_course_ids(user)), len(courses)
+        return len(self.completed_course_ids(user)), len(self.courses())
 
     def resume_url_for(self, user) -> str:
         done = self.completed_course_ids(user)
@@ -115,7 +128,7 @@ class ProgrammePage(LoggedInPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        done, total = self.progress_for(request.user)
+        done, total = self.courses_completed_for(request.user)
         context.update(
             crumbs=self.breadcrumbs(),
             stages=self.timeline_for(request.user),

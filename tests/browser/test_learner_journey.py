@@ -1,15 +1,13 @@
 """A new hire works through assigned onboarding training in a real browser: My training shows
 it, lessons open, "done" ticks them off, and the progress bar rises."""
 
-import datetime
 import re
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from courses.models import CoursePage
-from training.assignments import assignment_create
+from courses.programmes import ProgrammePage
 from training.models import LearningRecord, RecordKind, User
 
 from .test_smoke_roles import log_in, path_is
@@ -22,18 +20,13 @@ pytestmark = [
 
 @pytest.fixture
 def onboarding(transactional_db):
+    # The demo organisation: the new hire got the onboarding programme on arrival.
     call_command("load_demo", verbosity=0)
     call_command("load_demo_courses", verbosity=0)
-    course = CoursePage.objects.live().get(title="岗位认知与服务规范")
+    call_command("load_demo_training", verbosity=0)
+    programme = ProgrammePage.objects.live().get(title="新员工两周入职培训")
     newhire = User.objects.get(email="newhire@demo.agentacademy.cn")
-    trainer = User.objects.get(email="trainer@demo.agentacademy.cn")
-    assignment_create(
-        page=course,
-        assigned_by=trainer,
-        people=[newhire],
-        due_date=datetime.date.today() + datetime.timedelta(days=14),
-    )
-    return course, newhire
+    return programme, programme.courses()[0], newhire
 
 
 def bar_value(page) -> int:
@@ -41,15 +34,16 @@ def bar_value(page) -> int:
 
 
 def test_a_new_hire_completes_lessons_and_sees_progress_rise(onboarding, visit, artifacts):
-    course, newhire = onboarding
+    programme, course, newhire = onboarding
     lessons = list(course.lessons())
 
     def journey(page):
         log_in(page, newhire.email)
         expect(page).to_have_url(path_is("/my-training/"))
-        card = page.locator(".training", has_text=course.title)
+        card = page.locator(".training", has_text=programme.title)
         expect(card).to_have_count(1)
         expect(card.locator("[role=progressbar]")).to_have_attribute("aria-valuenow", "0")
+        page.screenshot(path=artifacts / "my-training-new-hire.png", full_page=True)
 
         card.locator("a.button").click()  # start
         expect(page).to_have_url(path_is(lessons[0].url))
@@ -67,7 +61,7 @@ def test_a_new_hire_completes_lessons_and_sees_progress_rise(onboarding, visit, 
         page.screenshot(path=artifacts / "lesson-progress.png", full_page=True)
 
         page.goto("/my-training/")
-        card = page.locator(".training", has_text=course.title)
+        card = page.locator(".training", has_text=programme.title)
         expect(card.locator("[role=progressbar]")).not_to_have_attribute("aria-valuenow", "0")
         page.screenshot(path=artifacts / "my-training-progress.png", full_page=True)
         # "Continue" goes to the first lesson not done yet.

@@ -67,7 +67,9 @@ def test_the_two_week_programme_orders_the_onboarding_courses_over_days(demo):
 def test_people_are_where_the_demo_story_says(demo):
     programme = "新员工两周入职培训"
     chen = status_of("agent", programme)
-    assert (chen.done, chen.total, chen.state) == (1, 4, "in_progress")
+    assert chen.state == "in_progress"
+    assert ProgrammePage.objects.get().courses_completed_for(person("agent")) == (1, 4)
+    assert 0 < chen.done < chen.total
     platform = next(c for c in ProgrammePage.objects.get().courses() if "平台操作" in c.title)
     done, total = platform.progress_for(person("agent"))
     assert 0 < done < total  # half of the second course

@@ -63,25 +63,31 @@ def test_programme_can_be_created_under_the_catalogue_only(catalog):
     assert not ProgrammePage.can_create_at(Page.get_first_root_node())
 
 
-def test_progress_counts_completed_courses(programme, basics, talk, learner):
-    assert programme.progress_for(learner) == (0, 2)
+def test_progress_moves_with_every_lesson_and_counts_completed_courses(
+    programme, basics, talk, learner
+):
+    lessons = basics.lessons().count() + talk.lessons().count()
+    assert programme.progress_for(learner) == (0, lessons)
+    assert programme.courses_completed_for(learner) == (0, 2)
     assert programme.resume_url_for(learner) == basics.lessons().first().url
 
     lesson_complete(user=learner, lesson=basics.lessons().first())
-    assert programme.progress_for(learner) == (0, 2)  # half a course is not a course
+    assert programme.progress_for(learner) == (1, lessons)  # the learner's bar moves
+    assert programme.courses_completed_for(learner) == (0, 2)  # half a course is not a course
     assert programme.last_activity_for(learner) is not None
 
     finish(learner, basics)
-    assert programme.progress_for(learner) == (1, 2)
+    assert programme.courses_completed_for(learner) == (1, 2)
     assert programme.resume_url_for(learner) == talk.lessons().first().url
     finish(learner, talk)
-    assert programme.progress_for(learner) == (2, 2)
+    assert programme.progress_for(learner) == (lessons, lessons)
+    assert programme.courses_completed_for(learner) == (2, 2)
     assert programme.resume_url_for(learner) == programme.url
 
 
 def test_unpublished_course_leaves_the_programme_count(programme, talk, learner):
     talk.unpublish()
-    assert programme.progress_for(learner) == (0, 1)
+    assert programme.courses_completed_for(learner) == (0, 1)
 
 
 def test_course_with_unmet_prerequisites_is_locked_on_the_timeline(programme, basics, learner):
@@ -118,14 +124,15 @@ def test_anonymous_visitors_log_in_first(client, programme):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_an_assigned_programme_shows_its_progress_in_my_training(programme, basics, learner):
+def test_an_assigned_programme_shows_its_progress_in_my_training(programme, basics, talk, learner):
     trainer = make_person(Role.TRAINER)
     assignment_create(page=programme, assigned_by=trainer, people=[learner])
     finish(learner, basics)
     (status,) = trainings_for_learner(viewer=learner)
+    lessons = basics.lessons().count() + talk.lessons().count()
     assert (status.page.pk, status.done, status.total, status.state) == (
         programme.pk,
-        1,
-        2,
+        basics.lessons().count(),
+        lessons,
         "in_progress",
     )
