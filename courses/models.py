@@ -73,6 +73,9 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
             context["search_results"] = course_search(user=request.user, query=query)
         else:
             context["course_groups"] = catalog_courses_by_kind(user=request.user, catalog=self)
+            context["programmes"] = (
+                Page.objects.child_of(self).live().type(ProgrammePage).specific().order_by("path")
+            )
         return context
 
 

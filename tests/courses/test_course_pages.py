@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from courses.blocks import VideoBlock
 from courses.models import CourseCatalogPage, CoursePage, LessonPage, ModulePage
+from courses.programmes import ProgrammePage
 from tests.courses.conftest import publish_child
 
 VIDEO_SITE_URL = "https://video.example.com/watch/42"
@@ -19,7 +20,7 @@ VIDEO_SITE_URL = "https://video.example.com/watch/42"
 class TestPageHierarchy(WagtailPageTestCase):
     def test_catalogue_goes_under_the_site_root_and_holds_courses(self):
         self.assertCanCreateAt(Page, CourseCatalogPage)
-        self.assertAllowedSubpageTypes(CourseCatalogPage, {CoursePage})
+        self.assertAllowedSubpageTypes(CourseCatalogPage, {CoursePage, ProgrammePage})
 
     def test_course_holds_modules_and_module_holds_lessons(self):
         self.assertAllowedParentPageTypes(CoursePage, {CourseCatalogPage})

@@ -136,3 +136,8 @@ def test_an_assigned_programme_shows_its_progress_in_my_training(programme, basi
         lessons,
         "in_progress",
     )
+
+
+def test_the_catalogue_lists_programmes(catalog, programme, learner_client):
+    page = learner_client.get(catalog.url).content.decode()
+    assert programme.title in page and f'href="{programme.url}"' in page
