@@ -6,6 +6,8 @@ which runs when the catalogue is created (the catalogue does not exist at migrat
 
 from django.db import migrations
 
+from training.migration_helpers import grant_permissions
+
 SENIOR_TRAINER = "senior_trainer"
 WORKFLOW_NAME = "Senior trainer approval"
 TASK_NAME = "Senior trainer review"
@@ -23,26 +25,12 @@ SENIOR_TRAINER_PERMISSIONS = [
 
 
 def create_workflow(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    grant_permissions(apps, {SENIOR_TRAINER: SENIOR_TRAINER_PERMISSIONS})
+    group = apps.get_model("auth", "Group").objects.get(name=SENIOR_TRAINER)
     ContentType = apps.get_model("contenttypes", "ContentType")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-
-    group, _ = Group.objects.get_or_create(name=SENIOR_TRAINER)
-    for dotted in SENIOR_TRAINER_PERMISSIONS:
-        app_label, codename = dotted.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
 
     task_type, _ = ContentType.objects.get_or_create(
         app_label="wagtailcore", model="groupapprovaltask"

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from training.migration_helpers import grant_permissions
+
 # Which permissions each role holds, as "app_label.codename". Trainers and administrators
 # get into the Wagtail admin; learners and managers never do.
 ROLE_PERMISSIONS = {
@@ -43,23 +45,7 @@ ROLE_PERMISSIONS = {
 
 
 def create_roles(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for dotted in perms:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grant_permissions(apps, ROLE_PERMISSIONS)
 
 
 def remove_roles(apps, schema_editor):

@@ -2,37 +2,21 @@
 
 from django.db import migrations
 
+from training.migration_helpers import grant_permissions, revoke_permissions
+
 ASSIGNMENT_PERMISSIONS = ["add_assignment", "view_assignment", "delete_assignment"]
 ROLES = ["trainer", "administrator"]
 
 
+GRANTS = {role: [f"training.{codename}" for codename in ASSIGNMENT_PERMISSIONS] for role in ROLES}
+
+
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations; make sure they exist now.
-    app_config = apps.get_app_config("training")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="training", codename__in=ASSIGNMENT_PERMISSIONS
-    )
-    for role in ROLES:
-        group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.add(*permissions)
+    grant_permissions(apps, GRANTS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="training", codename__in=ASSIGNMENT_PERMISSIONS
-    )
-    for group in Group.objects.filter(name__in=ROLES):
-        group.permissions.remove(*permissions)
+    revoke_permissions(apps, GRANTS)
 
 
 class Migration(migrations.Migration):
