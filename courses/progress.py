@@ -46,13 +46,7 @@ def course_progress(*, user: User, course: CoursePage) -> tuple[int, int]:
 def course_prerequisites_missing(*, user: User, course: CoursePage) -> list[CoursePage]:
     """Live prerequisite courses the learner has not completed yet."""
     prerequisites = list(course.live_prerequisites())
-    done = LearningRecord.objects.filter(
-        user=user,
-        kind=RecordKind.COURSE,
-        passed=True,
-        activity_id__in=[str(c.pk) for c in prerequisites],
-    ).values_list("activity_id", flat=True)
-    done = {int(pk) for pk in done}
+    done = passed_activity_ids(user=user, pages=prerequisites)
     return [c for c in prerequisites if c.pk not in done]
 
 
@@ -129,14 +123,16 @@ def course_check_completion(
     return completion
 
 
+def first_lesson_not_done(lessons: list[LessonPage], done_ids: set[int]) -> LessonPage | None:
+    """Where the learner carries on: the first lesson not done yet, else the first."""
+    return next((lesson for lesson in lessons if lesson.pk not in done_ids), None) or (
+        lessons[0] if lessons else None
+    )
+
+
 def course_resume_lesson(*, user: User, course: CoursePage) -> LessonPage | None:
-    """Where the learner carries on: the first required lesson not done yet, else the first."""
     lessons = list(course.lessons())
-    done = passed_activity_ids(user=user, pages=lessons)
-    for lesson in lessons:
-        if lesson.pk not in done:
-            return lesson
-    return lessons[0] if lessons else None
+    return first_lesson_not_done(lessons, passed_activity_ids(user=user, pages=lessons))
 
 
 def course_last_opened(*, user: User, course: CoursePage) -> datetime.datetime | None:

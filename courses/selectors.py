@@ -82,12 +82,14 @@ def learner_course_state(*, user: User, course: CoursePage) -> dict:
     from courses.progress import (
         course_prerequisites_missing,
         course_required_items,
-        course_resume_lesson,
+        first_lesson_not_done,
         passed_activity_ids,
     )
 
+    lessons = list(course.lessons())
     required = course_required_items(course)
-    done_ids = passed_activity_ids(user=user, pages=course.lessons())
+    # One read of the learning record for the ticks and the progress together.
+    done_ids = passed_activity_ids(user=user, pages={*lessons, *required})
     done = sum(1 for item in required if item.pk in done_ids)
     total = len(required)
     return {
@@ -97,5 +99,5 @@ def learner_course_state(*, user: User, course: CoursePage) -> dict:
         "progress_percent": round(100 * done / total) if total else 0,
         "course_completed": bool(total) and done >= total,
         "missing_prerequisites": course_prerequisites_missing(user=user, course=course),
-        "resume_lesson": course_resume_lesson(user=user, course=course),
+        "resume_lesson": first_lesson_not_done(lessons, done_ids),
     }
