@@ -141,7 +141,7 @@ class CoursePage(LoggedInPageMixin, Page):
     ]
 
     parent_page_types = ["courses.CourseCatalogPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -163,6 +163,19 @@ class CoursePage(LoggedInPageMixin, Page):
 
         lesson = course_resume_lesson(user=user, course=self)
         return lesson.url if lesson else self.url
+
+    def check_completion_for(self, user) -> None:
+        """Record the course as completed if `user` has now passed every required item.
+
+        Other apps' items (quizzes) call this after recording a result."""
+        from courses.progress import course_check_completion
+
+        course_check_completion(user=user, course=self)
+
+    def prerequisites_missing_for(self, user) -> list:
+        from courses.progress import course_prerequisites_missing
+
+        return course_prerequisites_missing(user=user, course=self)
 
     def last_activity_for(self, user):
         from courses.progress import course_last_opened
@@ -221,7 +234,7 @@ class ModulePage(LoggedInPageMixin, Page):
     ]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
 
     class Meta:
         verbose_name = _("module")

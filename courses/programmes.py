@@ -47,7 +47,8 @@ class ProgrammePage(LoggedInPageMixin, Page):
 
     def scheduled(self) -> list[ProgrammeCourse]:
         """The programme's entries in order: live courses, and days described by a note."""
-        items = self.programme_courses.select_related("course").order_by("sort_order")
+        # Entries made in code may lack a sort order: then the order they were made in.
+        items = self.programme_courses.select_related("course").order_by("sort_order", "pk")
         return [item for item in items if item.course is None or item.course.live]
 
     def courses(self) -> list[CoursePage]:

@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from wagtail.models import get_page_models
 
-from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress
+from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, ModulePage
 from training.models import LearningRecord, RecordKind, User
 from training.records import record_result
 
@@ -32,9 +33,30 @@ def passed_activity_ids(*, user: User, pages) -> set[int]:
     return {int(pk) for pk in ids}
 
 
+def _other_course_items() -> list[type]:
+    """Page types from other apps that count towards a course (e.g. quizzes), by protocol:
+    the class says `counts_towards_course = True` and has a `required` field."""
+    return [model for model in get_page_models() if getattr(model, "counts_towards_course", False)]
+
+
+def course_items(course: CoursePage, *, required_only: bool = False) -> list:
+    """The live lessons and other course items (quizzes) of live modules, in course order."""
+    items = course.lessons()
+    items = list(items.filter(required=True) if required_only else items)
+    hidden = list(ModulePage.objects.child_of(course).not_live().values_list("path", flat=True))
+    for model in _other_course_items():
+        others = model.objects.descendant_of(course).live()
+        if required_only:
+            others = others.filter(required=True)
+        for path in hidden:
+            others = others.exclude(path__startswith=path)
+        items.extend(others)
+    return sorted(items, key=lambda page: page.path)
+
+
 def course_required_items(course: CoursePage) -> list:
     """The live pages a learner must pass to complete the course, in course order."""
-    return list(course.lessons().filter(required=True))
+    return course_items(course, required_only=True)
 
 
 def course_progress(*, user: User, course: CoursePage) -> tuple[int, int]:
@@ -131,8 +153,9 @@ def first_lesson_not_done(lessons: list[LessonPage], done_ids: set[int]) -> Less
 
 
 def course_resume_lesson(*, user: User, course: CoursePage) -> LessonPage | None:
-    lessons = list(course.lessons())
-    return first_lesson_not_done(lessons, passed_activity_ids(user=user, pages=lessons))
+    """The first lesson or quiz of the course the learner has not done, else the first lesson."""
+    items = course_items(course)
+    return first_lesson_not_done(items, passed_activity_ids(user=user, pages=items))
 
 
 def course_last_opened(*, user: User, course: CoursePage) -> datetime.datetime | None:

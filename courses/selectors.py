@@ -31,7 +31,8 @@ def catalog_courses_by_kind(
 
 
 def course_outline(*, course: CoursePage) -> list[dict]:
-    """The live modules of `course` with their live lessons, in tree order (two queries)."""
+    """The live modules of `course` with their live lessons and activities (quizzes), in tree
+    order; activities placed directly in the course come last, under no module."""
     modules = list(course.modules())
     lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
     by_parent: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
@@ -39,7 +40,27 @@ def course_outline(*, course: CoursePage) -> list[dict]:
         parent_path = lesson.path[: -LessonPage.steplen]
         if parent_path in by_parent:
             by_parent[parent_path].append(lesson)
-    return [{"module": module, "lessons": by_parent[module.path]} for module in modules]
+    activities: dict[str, list] = {module.path: [] for module in modules}
+    activities[course.path] = []
+    for item in course_activities(course):
+        parent_path = item.path[: -item.steplen]
+        if parent_path in activities:
+            activities[parent_path].append(item)
+    outline = [
+        {"module": module, "lessons": by_parent[module.path], "activities": activities[module.path]}
+        for module in modules
+    ]
+    if activities[course.path]:
+        # Activities at the course's own level (a final exam) close the outline.
+        outline.append({"module": None, "lessons": [], "activities": activities[course.path]})
+    return outline
+
+
+def course_activities(course: CoursePage) -> list:
+    """Live non-lesson items of the course (quizzes), in tree order."""
+    from courses.progress import course_items
+
+    return [item for item in course_items(course) if not isinstance(item, LessonPage)]
 
 
 def course_search(*, user: User | AnonymousUser, query: str) -> list[CoursePage]:
@@ -89,7 +110,8 @@ def learner_course_state(*, user: User, course: CoursePage) -> dict:
     lessons = list(course.lessons())
     required = course_required_items(course)
     # One read of the learning record for the ticks and the progress together.
-    done_ids = passed_activity_ids(user=user, pages={*lessons, *required})
+    activities = course_activities(course)
+    done_ids = passed_activity_ids(user=user, pages={*lessons, *required, *activities})
     done = sum(1 for item in required if item.pk in done_ids)
     total = len(required)
     return {
@@ -99,5 +121,8 @@ def learner_course_state(*, user: User, course: CoursePage) -> dict:
         "progress_percent": round(100 * done / total) if total else 0,
         "course_completed": bool(total) and done >= total,
         "missing_prerequisites": course_prerequisites_missing(user=user, course=course),
-        "resume_lesson": first_lesson_not_done(lessons, done_ids),
+        # Where to carry on: the first lesson or quiz not done yet, in course order.
+        "resume_lesson": first_lesson_not_done(
+            sorted([*lessons, *activities], key=lambda page: page.path), done_ids
+        ),
     }

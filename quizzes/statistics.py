@@ -3,7 +3,8 @@
 Pure functions over a marks matrix: rows are the counted attempts, columns the questions,
 each cell the mark the attempt got on that question; `max_marks` gives each question's
 maximum. No database: the caller picks which attempts count (Moodle's default is each
-learner's highest-graded finished attempt).
+learner's highest-graded finished attempt; this product counts each learner's first graded
+attempt, see `quizzes.analysis`).
 
 Notation, as in Moodle's source: for one question x is its mark in an attempt, T the attempt's
 total, R = T − x the rest of the test, s the number of attempts. Variances and covariances
@@ -33,7 +34,7 @@ class QuestionStatistics:
 
     @property
     def flags(self) -> list[str]:
-        """"too_easy", "too_hard", "negative_discrimination", "dubious" as they apply."""
+        """ "too_easy", "too_hard", "negative_discrimination", "dubious" as they apply."""
         found = []
         if self.facility is not None and self.facility > TOO_EASY:
             found.append("too_easy")
@@ -95,9 +96,7 @@ def _question(x: list[float], totals: list[float], max_mark: float) -> tuple:
     rest = [t - xi for t, xi in zip(totals, x, strict=True)]
     var_x, var_r, cov_xr = _cov(x, x), _cov(rest, rest), _cov(x, rest)
     sd = math.sqrt(var_x) / max_mark
-    discrimination = (
-        100 * cov_xr / math.sqrt(var_x * var_r) if var_x > 0 and var_r > 0 else None
-    )
+    discrimination = 100 * cov_xr / math.sqrt(var_x * var_r) if var_x > 0 and var_r > 0 else None
     # covmax: the covariance x and R would have if both were sorted the same way.
     cov_max = _cov(sorted(x), sorted(rest))
     efficiency = 100 * cov_xr / cov_max if cov_max != 0 else None
@@ -158,6 +157,8 @@ def item_analysis(
         deviations = [t - mean for t in totals]
         m2, m3, m4 = (sum(d**r for d in deviations) / s for r in (2, 3, 4))
         k2 = s * m2 / (s - 1)
+        if k2 < 1e-9 * max(1.0, total_max**2):
+            k2 = 0.0  # every total the same: rounding noise is no variance
         sd = math.sqrt(k2)
         if s > 2 and k2 > 0:
             k3 = s * s * m3 / ((s - 1) * (s - 2))
@@ -193,4 +194,25 @@ def item_analysis(
         pass_rate=pass_rate,
         histogram=histogram,
         questions=questions,
+    )
+
+
+def question_statistics(
+    x: Sequence[float], totals: Sequence[float], max_mark: float
+) -> QuestionStatistics:
+    """One question's figures over any set of attempts (e.g. every quiz that drew it).
+
+    x: the question's mark in each attempt; totals: those attempts' totals (T, with x in it).
+    Weights are left empty: they only mean something within one quiz.
+    """
+    facility, sd, discrimination, efficiency = _question(
+        [float(v) for v in x], [float(t) for t in totals], float(max_mark)
+    )
+    return QuestionStatistics(
+        facility=facility,
+        sd=sd,
+        discrimination_index=discrimination,
+        discriminative_efficiency=efficiency,
+        intended_weight=None,
+        effective_weight=None,
     )

@@ -231,7 +231,18 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The safety net behind each timed attempt's own auto-submit task.
+    "submit-overdue-quiz-attempts": {
+        "task": "quizzes.submit_overdue_attempts",
+        "schedule": 60.0,
+    },
+}
+
+# --- Quizzes ---------------------------------------------------------------------------
+# Answers arriving this long after a timed attempt's deadline still count (network delay);
+# the attempt is submitted by the server after it.
+QUIZ_SUBMIT_GRACE_SECONDS = int(os.environ.get("QUIZ_SUBMIT_GRACE_SECONDS", "30"))
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Agent Academy"

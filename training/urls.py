@@ -15,6 +15,8 @@ urlpatterns = [
     path("trainer/", views.trainer_home, name="trainer_home"),
     path("profile/", views.profile, name="profile"),
     path("learning/", include("courses.urls")),
+    path("quizzes/", include("quizzes.urls")),
+    path("roleplay/", include("roleplay.urls")),
     path("admin-login/", views.admin_login, name="admin_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,6 +12,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from courses.blocks import VideoBlock
 from courses.models import CourseCatalogPage, CoursePage, LessonPage, ModulePage
 from courses.programmes import ProgrammePage
+from quizzes.models import QuizPage
+from roleplay.models import ScenarioPage
 from tests.courses.conftest import publish_child
 
 VIDEO_SITE_URL = "https://video.example.com/watch/42"
@@ -24,9 +26,10 @@ class TestPageHierarchy(WagtailPageTestCase):
 
     def test_course_holds_modules_and_module_holds_lessons(self):
         self.assertAllowedParentPageTypes(CoursePage, {CourseCatalogPage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        # Quizzes and role-play scenarios sit in a module (or end a course) as pages.
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, QuizPage, ScenarioPage})
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage, ScenarioPage})
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
         self.assertAllowedSubpageTypes(LessonPage, set())
 

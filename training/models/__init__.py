@@ -1,6 +1,6 @@
 from .assignments import AssignedTraining, Assignment
 from .people import AgentProfile, Position, Team, Tier, User
-from .records import EvaluationWave, LearningRecord, RecordKind
+from .records import EvaluationWave, LearningRecord, RecordKind, evaluation_wave_field
 
 __all__ = [
     "AssignedTraining",
@@ -13,4 +13,5 @@ __all__ = [
     "Team",
     "Tier",
     "User",
+    "evaluation_wave_field",
 ]

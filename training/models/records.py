@@ -30,6 +30,17 @@ class EvaluationWave(models.TextChoices):
     LONG_TERM = "long_term", _("Long-term (1 year)")
 
 
+def evaluation_wave_field() -> models.CharField:
+    """The wave a result belongs to; the same field on the record and on what produces it."""
+    return models.CharField(
+        _("evaluation wave"),
+        max_length=16,
+        choices=EvaluationWave.choices,
+        default=EvaluationWave.NONE,
+        blank=True,
+    )
+
+
 class LearningRecord(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,13 +86,7 @@ class LearningRecord(models.Model):
     score = models.FloatField(_("score"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     details = models.JSONField(_("per-criterion details"), default=dict, blank=True)
-    wave = models.CharField(
-        _("evaluation wave"),
-        max_length=16,
-        choices=EvaluationWave.choices,
-        default=EvaluationWave.NONE,
-        blank=True,
-    )
+    wave = evaluation_wave_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

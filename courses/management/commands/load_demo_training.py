@@ -66,9 +66,13 @@ def programme_ensure(catalog: CourseCatalogPage) -> ProgrammePage:
     )
     programme.programme_courses = [
         ProgrammeCourse(
-            course=courses[slug] if slug else None, start_day=start, end_day=end, note=note
+            course=courses[slug] if slug else None,
+            start_day=start,
+            end_day=end,
+            note=note,
+            sort_order=index,
         )
-        for slug, start, end, note in PROGRAMME_PLAN
+        for index, (slug, start, end, note) in enumerate(PROGRAMME_PLAN)
     ]
     catalog.add_child(instance=programme)
     programme.save_revision().publish()
