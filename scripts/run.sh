@@ -16,6 +16,8 @@ echo "==> loading demo content"
 $PY manage.py load_demo
 $PY manage.py load_demo_courses
 $PY manage.py load_demo_training
+$PY manage.py load_demo_quizzes
+$PY manage.py load_demo_roleplay
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

@@ -1,0 +1,150 @@
+"""The blocks a trainer writes a scenario with: its rubric and its conversation steps.
+
+They hold the same structure as a scenario file (docs/roleplay-scenarios.md); steps refer
+to each other by their stable keys, never by position.
+"""
+
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+KEY_VALIDATOR = RegexValidator(
+    r"^[a-z0-9][a-z0-9_-]*$",
+    _("Use lower-case letters, digits, “-” and “_” (e.g. opening, refund_offer)."),
+)
+
+
+class MoodChoices:
+    CHOICES = [
+        ("calm", _("Calm")),
+        ("anxious", _("Anxious")),
+        ("confused", _("Confused")),
+        ("annoyed", _("Annoyed")),
+        ("angry", _("Angry")),
+        ("furious", _("Furious")),
+        ("happy", _("Happy")),
+    ]
+
+
+OUTCOME_CHOICES = [
+    ("resolved", _("Resolved")),
+    ("escalated", _("Escalated")),
+    ("customer_lost", _("Customer lost")),
+    ("public_backlash", _("Public backlash")),
+]
+
+
+class KeyBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=40, validators=[KEY_VALIDATOR], **kwargs)
+
+
+class CriterionBlock(blocks.StructBlock):
+    key = KeyBlock(label=_("Key"), help_text=_("Used by the steps' scores, e.g. empathy."))
+    name = blocks.CharBlock(label=_("Name"), max_length=100)
+    weight = blocks.FloatBlock(label=_("Weight"), min_value=0.01, default=1)
+    critical = blocks.BooleanBlock(
+        label=_("Critical"),
+        required=False,
+        help_text=_("A critical violation fails the attempt whatever the total."),
+    )
+    description = blocks.TextBlock(label=_("What good looks like"), required=False)
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Criterion")
+
+
+class ScoreBlock(blocks.StructBlock):
+    criterion = KeyBlock(label=_("Criterion key"))
+    points = blocks.IntegerBlock(label=_("Points"), min_value=-100, max_value=100)
+
+    class Meta:
+        label = _("Score")
+
+
+class OptionBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Agent's reply"))
+    next = KeyBlock(label=_("Next step"))
+    scores = blocks.ListBlock(ScoreBlock(), label=_("Scores"), min_num=0)
+    feedback = blocks.TextBlock(label=_("Feedback"), required=False)
+    better = blocks.TextBlock(label=_("A better reply"), required=False)
+    violation = blocks.CharBlock(
+        label=_("Critical violation of"),
+        required=False,
+        max_length=40,
+        help_text=_("The key of a critical criterion this reply violates (e.g. policy)."),
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Option")
+
+
+class KeyPointBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Key point"), max_length=100)
+    criterion = KeyBlock(label=_("Criterion key"))
+    points = blocks.IntegerBlock(label=_("Points"), min_value=0, max_value=100, default=1)
+    synonyms = blocks.TextBlock(
+        label=_("Words that count"), help_text=_("One per line; any of them covers the point.")
+    )
+
+
+class ForbiddenBlock(blocks.StructBlock):
+    phrase = blocks.CharBlock(label=_("Phrase"), max_length=200)
+    criterion = KeyBlock(label=_("Criterion key"))
+    points = blocks.IntegerBlock(label=_("Points"), min_value=-100, max_value=0, default=-1)
+    violation = blocks.BooleanBlock(
+        label=_("Critical violation"), required=False, help_text=_("Using it fails the attempt.")
+    )
+
+
+class FreeTextBlock(blocks.StructBlock):
+    next = KeyBlock(label=_("Next step"))
+    good = blocks.ListBlock(blocks.TextBlock(), label=_("Good example replies"), min_num=1)
+    bad = blocks.ListBlock(blocks.TextBlock(), label=_("Bad example replies"), min_num=0)
+    key_points = blocks.ListBlock(KeyPointBlock(), label=_("Key points"), min_num=0)
+    forbidden = blocks.ListBlock(ForbiddenBlock(), label=_("Forbidden phrases"), min_num=0)
+    reply_seconds = blocks.IntegerBlock(
+        label=_("Reply time (seconds)"),
+        required=False,
+        min_value=5,
+        help_text=_("Empty: the channel's service standard."),
+    )
+
+    class Meta:
+        icon = "edit"
+        label = _("Free-text reply")
+
+
+class EndBlock(blocks.StructBlock):
+    outcome = blocks.ChoiceBlock(choices=OUTCOME_CHOICES, label=_("Outcome"))
+    debrief = blocks.TextBlock(label=_("Debrief"))
+
+    class Meta:
+        icon = "flag"
+        label = _("End")
+
+
+class ReplyBlock(blocks.StreamBlock):
+    options = blocks.ListBlock(OptionBlock(), label=_("Agent options"), min_num=1, max_num=6)
+    free_text = FreeTextBlock()
+    end = EndBlock()
+
+    class Meta:
+        min_num = 1
+        max_num = 1
+
+
+class StepBlock(blocks.StructBlock):
+    key = KeyBlock(label=_("Step key"), help_text=_("Stable: other steps lead here by it."))
+    customer = blocks.TextBlock(label=_("Customer says"))
+    mood = blocks.ChoiceBlock(
+        choices=MoodChoices.CHOICES, required=False, label=_("Mood (empty: the persona's)")
+    )
+    reply = ReplyBlock(label=_("Then"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Step")
+        form_classname = "roleplay-step"

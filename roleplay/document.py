@@ -1,0 +1,253 @@
+"""A scenario page to and from its document (the structure of a scenario file).
+
+The page's fields and blocks and the file hold the same thing; this module is the one place
+that knows how they map, so the admin, the files and the player always agree.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+FORMAT = "agent-academy/scenario@1"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _dates_from_text(text: str) -> dict[str, str]:
+    dates = {}
+    for line in _lines(text):
+        name, sep, value = line.partition(":")
+        if not sep:
+            name, sep, value = line.partition("：")
+        if sep and name.strip():
+            dates[name.strip()] = value.strip()
+    return dates
+
+
+def _reply(step) -> tuple[str, Any]:
+    reply = list(step["reply"])
+    if not reply:
+        return "", None
+    child = reply[0]
+    return child.block_type, child.value
+
+
+def _option(value) -> dict:
+    option: dict[str, Any] = {
+        "text": value["text"],
+        "next": value["next"],
+        "scores": {score["criterion"]: score["points"] for score in value["scores"]},
+    }
+    for name in ("feedback", "better", "violation"):
+        if value.get(name):
+            option[name] = value[name]
+    return option
+
+
+def _free_text(value) -> dict:
+    spec: dict[str, Any] = {
+        "next": value["next"],
+        "good": [text for text in value["good"] if text.strip()],
+        "bad": [text for text in value["bad"] if text.strip()],
+        "key_points": [
+            {
+                "name": point["name"],
+                "criterion": point["criterion"],
+                "points": point["points"],
+                "synonyms": _lines(point["synonyms"]),
+            }
+            for point in value["key_points"]
+        ],
+        "forbidden": [
+            {
+                "phrase": item["phrase"],
+                "criterion": item["criterion"],
+                "points": item["points"] or 0,
+                **({"violation": True} if item.get("violation") else {}),
+            }
+            for item in value["forbidden"]
+        ],
+    }
+    if value.get("reply_seconds"):
+        spec["reply_seconds"] = value["reply_seconds"]
+    return spec
+
+
+def page_document(page) -> dict:
+    """The page as a scenario document (see docs/roleplay-scenarios.md)."""
+    persona = {"name": page.persona_name, "mood": page.persona_mood, "channel": page.channel}
+    if page.persona_description:
+        persona["description"] = page.persona_description
+    order = {
+        key: value
+        for key, value in {
+            "number": page.order_number,
+            "product": page.order_product,
+            "status": page.order_status,
+        }.items()
+        if value
+    }
+    order.update(_dates_from_text(page.order_dates))
+    steps = []
+    for block in page.steps:
+        step = block.value
+        entry: dict[str, Any] = {"key": step["key"], "customer": step["customer"]}
+        if step.get("mood"):
+            entry["mood"] = step["mood"]
+        kind, value = _reply(step)
+        if kind == "options":
+            entry["options"] = [_option(option) for option in value]
+        elif kind == "free_text":
+            entry["free_text"] = _free_text(value)
+        elif kind == "end":
+            entry["end"] = {"outcome": value["outcome"], "debrief": value["debrief"]}
+        steps.append(entry)
+    course = getattr(page, "course", None) if page.pk else None
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "title": page.title,
+        "slug": page.slug,
+        **({"course": course.slug} if course is not None else {}),
+        "objective": page.objective,
+        "persona": persona,
+        **({"order": order} if order else {}),
+        "pass_score": float(page.pass_score),
+        "rubric": [
+            {
+                "key": c.value["key"],
+                "name": c.value["name"],
+                "weight": c.value["weight"],
+                **({"critical": True} if c.value.get("critical") else {}),
+                **({"description": c.value["description"]} if c.value.get("description") else {}),
+            }
+            for c in page.rubric
+        ],
+        "start": page.start_step,
+        "steps": steps,
+    }
+    return document
+
+
+def page_scenario(page):
+    """The page's scenario (raises `roleplay.scenario.ScenarioInvalid` when it is not sound)."""
+    from roleplay.scenario import scenario_from_dict
+
+    return scenario_from_dict(page_document(page))
+
+
+def page_problems(page) -> list:
+    """Everything wrong with the page's scenario, each naming its step; empty when sound."""
+    from roleplay.scenario import ScenarioInvalid
+
+    try:
+        page_scenario(page)
+    except ScenarioInvalid as invalid:
+        return list(invalid.problems)
+    return []
+
+
+def _listed(values: list) -> list:
+    # ListBlock takes plain lists too; it gives the items their ids when the page is saved.
+    return list(values)
+
+
+def _step_value(step: dict) -> dict:
+    if "options" in step:
+        reply = {
+            "type": "options",
+            "value": _listed(
+                [
+                    {
+                        "text": option["text"],
+                        "next": option["next"],
+                        "scores": _listed(
+                            [
+                                {"criterion": criterion, "points": points}
+                                for criterion, points in (option.get("scores") or {}).items()
+                            ]
+                        ),
+                        "feedback": option.get("feedback", ""),
+                        "better": option.get("better", ""),
+                        "violation": option.get("violation", ""),
+                    }
+                    for option in step["options"]
+                ]
+            ),
+        }
+    elif "free_text" in step:
+        spec = step["free_text"]
+        reply = {
+            "type": "free_text",
+            "value": {
+                "next": spec["next"],
+                "good": _listed(spec.get("good", [])),
+                "bad": _listed(spec.get("bad", [])),
+                "key_points": _listed(
+                    [
+                        {
+                            "name": point["name"],
+                            "criterion": point["criterion"],
+                            "points": point.get("points", 1),
+                            "synonyms": "\n".join(point.get("synonyms", [])),
+                        }
+                        for point in spec.get("key_points", [])
+                    ]
+                ),
+                "forbidden": _listed(
+                    [
+                        {
+                            "phrase": item["phrase"],
+                            "criterion": item["criterion"],
+                            "points": item.get("points", 0),
+                            "violation": bool(item.get("violation")),
+                        }
+                        for item in spec.get("forbidden", [])
+                    ]
+                ),
+                "reply_seconds": spec.get("reply_seconds"),
+            },
+        }
+    else:
+        reply = {"type": "end", "value": dict(step["end"])}
+    return {
+        "key": step["key"],
+        "customer": step["customer"],
+        "mood": step.get("mood", ""),
+        "reply": [reply],
+    }
+
+
+def page_apply_document(page, document: dict) -> None:
+    """Set the page's fields and blocks from a (validated) scenario document."""
+    persona = document["persona"]
+    order = dict(document.get("order") or {})
+    page.title = document["title"]
+    page.slug = document["slug"]
+    page.objective = document["objective"]
+    page.persona_name = persona["name"]
+    page.persona_mood = persona["mood"]
+    page.channel = persona["channel"]
+    page.persona_description = persona.get("description", "")
+    page.order_number = order.pop("number", "")
+    page.order_product = order.pop("product", "")
+    page.order_status = order.pop("status", "")
+    page.order_dates = "\n".join(f"{name}: {value}" for name, value in order.items())
+    page.pass_score = Decimal(str(round(float(document.get("pass_score", 0.6)), 2)))
+    page.rubric = [
+        {
+            "type": "criterion",
+            "value": {
+                "key": c["key"],
+                "name": c["name"],
+                "weight": c.get("weight", 1),
+                "critical": bool(c.get("critical")),
+                "description": c.get("description", ""),
+            },
+        }
+        for c in document["rubric"]
+    ]
+    page.start_step = document["start"]
+    page.steps = [{"type": "step", "value": _step_value(step)} for step in document["steps"]]

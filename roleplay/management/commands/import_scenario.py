@@ -1,0 +1,41 @@
+"""`manage.py import_scenario FILE`: a role-play scenario from a YAML or JSON file."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from roleplay.files import scenario_import
+from training.importers.errors import ImportRejected, format_problems
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a role-play scenario (YAML or JSON, see docs/roleplay-scenarios.md) into the "
+        "course it names, publishing it. All or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--draft", action="store_true", help="Save without publishing.")
+
+    def handle(self, *args, file, draft, **options):
+        from roleplay.scenario import best_path
+
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            page, scenario, created = scenario_import(
+                data=path.read_bytes()[: 2 * 1024 * 1024], filename=path.name, publish=not draft
+            )
+        except ImportRejected as rejected:
+            raise CommandError(format_problems(rejected.problems)) from None
+        best, keys = best_path(scenario)
+        verb = "Created" if created else "Updated"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} scenario «{page.title}» in «{page.get_parent().title}»: "
+                f"{len(scenario.steps)} steps; best achievable score {best:g} "
+                f"(path: {' → '.join(keys)})."
+            )
+        )

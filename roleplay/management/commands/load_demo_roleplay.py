@@ -1,0 +1,36 @@
+"""`manage.py load_demo_roleplay`: the demo role-play scenarios, in their demo courses.
+
+Idempotent: a scenario already in its course is left as it is (a trainer may have edited it).
+Run after `load_demo_courses`; scenarios whose course is missing are skipped and named.
+"""
+
+from django.core.management.base import BaseCommand
+
+from roleplay.demo import demo_scenario_files
+from roleplay.files import scenario_import
+from roleplay.models import ScenarioPage
+from training.importers.errors import ImportRejected
+
+
+class Command(BaseCommand):
+    help = "Load the demo role-play scenarios into the demo courses (idempotent)."
+
+    def handle(self, *args, **options):
+        created, kept, skipped = 0, 0, []
+        for path in demo_scenario_files():
+            if ScenarioPage.objects.filter(slug=path.stem).exists():
+                kept += 1
+                continue
+            try:
+                scenario_import(data=path.read_bytes(), filename=path.name)
+            except ImportRejected as rejected:
+                skipped.append(f"{path.name}: {rejected.problems[0]}")
+                continue
+            created += 1
+        self.stdout.write(
+            f"Demo role-play scenarios: {created} created, {kept} already there"
+            + (f", {len(skipped)} skipped" if skipped else "")
+            + "."
+        )
+        for line in skipped:
+            self.stdout.write(f"  {line}")

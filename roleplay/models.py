@@ -1,0 +1,235 @@
+"""Role-play scenarios as pages in a course's tree, and learners' attempts at them.
+
+A scenario page holds the scenario document (docs/roleplay-scenarios.md) as fields and
+blocks; `roleplay.document` turns one into the other. Attempts pin the page revision they
+played, so editing a scenario never changes an attempt already made.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import cached_property
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from roleplay.blocks import CriterionBlock, MoodChoices, StepBlock
+from training.models import evaluation_wave_field
+
+
+class Channel(models.TextChoices):
+    LIVE_CHAT = "live_chat", _("Live chat")
+    PHONE = "phone", _("Phone")
+    SOCIAL = "social", _("Public social-media comment")
+    EMAIL = "email", _("E-mail")
+
+
+class ScenarioPage(Page):
+    objective = models.TextField(_("objective"), help_text=_("What the agent must achieve."))
+    persona_name = models.CharField(_("customer's name"), max_length=100)
+    persona_mood = models.CharField(
+        _("customer's mood"), max_length=12, choices=MoodChoices.CHOICES, default="annoyed"
+    )
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    persona_description = models.TextField(_("about the customer"), blank=True)
+    order_number = models.CharField(_("order number"), max_length=64, blank=True)
+    order_product = models.CharField(_("product"), max_length=200, blank=True)
+    order_status = models.CharField(_("order status"), max_length=200, blank=True)
+    order_dates = models.TextField(
+        _("order dates"),
+        blank=True,
+        help_text=_("One per line, e.g. “ordered: 2026-11-11”."),
+    )
+    pass_score = models.DecimalField(
+        _("pass score"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.6,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Share of the rubric's best achievable score, from 0 to 1."),
+    )
+    rubric = StreamField(
+        [("criterion", CriterionBlock())], verbose_name=_("rubric"), min_num=1, max_num=10
+    )
+    start_step = models.CharField(
+        _("first step"),
+        max_length=40,
+        help_text=_("The key of the step the conversation opens with."),
+    )
+    steps = StreamField([("step", StepBlock())], verbose_name=_("conversation"), min_num=1)
+    required = models.BooleanField(
+        _("required"),
+        default=False,
+        help_text=_("Passing an assessed attempt counts towards completing the course."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("objective"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("persona_name"), FieldPanel("persona_mood")]),
+                FieldPanel("channel"),
+                FieldPanel("persona_description"),
+            ],
+            heading=_("Customer"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("order_number"), FieldPanel("order_product")]),
+                FieldPanel("order_status"),
+                FieldPanel("order_dates"),
+            ],
+            heading=_("Order"),
+        ),
+        FieldPanel("rubric"),
+        FieldPanel("start_step"),
+        FieldPanel("steps"),
+        FieldRowPanel([FieldPanel("pass_score"), FieldPanel("required")]),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("objective")]
+
+    parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    # What `courses` asks of an item that counts towards completing a course.
+    counts_towards_course = True
+
+    class Meta:
+        verbose_name = _("role-play scenario")
+        verbose_name_plural = _("role-play scenarios")
+
+    @cached_property
+    def course(self) -> Page | None:
+        course_model = apps.get_model("courses", "CoursePage")
+        return course_model.objects.ancestor_of(self).first()
+
+    def clean(self):
+        super().clean()
+        from roleplay.document import page_problems
+
+        problems = page_problems(self)
+        if problems:
+            raise ValidationError(
+                {"steps": [ValidationError(str(problem)) for problem in problems]}
+            )
+
+    def serve(self, request, *args, **kwargs):
+        from roleplay.views import scenario_page_serve
+
+        return scenario_page_serve(request, self, super().serve)
+
+
+class AttemptMode(models.TextChoices):
+    PRACTICE = "practice", _("Practice")
+    ASSESSMENT = "assessment", _("Assessment")
+
+
+class AttemptState(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
+    SCORED = "scored", _("Scored")
+
+
+class ScenarioAttempt(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    scenario = models.ForeignKey(
+        ScenarioPage, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("scenario")
+    )
+    # The version played: the document is read from this revision, never from the live page.
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="scenario_attempts",
+        verbose_name=_("learner"),
+    )
+    mode = models.CharField(_("mode"), max_length=12, choices=AttemptMode.choices)
+    state = models.CharField(
+        _("state"), max_length=16, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+    )
+    current_step = models.CharField(max_length=40)
+    # When the current customer message was shown: the reply time is measured from here.
+    step_shown_at = models.DateTimeField(default=timezone.now)
+    transcript = models.JSONField(default=list)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    wave = evaluation_wave_field()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("role-play attempt")
+        verbose_name_plural = _("role-play attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "user", "mode"],
+                condition=Q(state="in_progress"),
+                name="scenario_attempt_one_open",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "finished_at"], name="scenario_attempt_queue")]
+
+    def __str__(self):
+        return f"{self.user} · {self.scenario} · {self.get_mode_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == AttemptState.IN_PROGRESS
+
+
+class ScenarioReview(models.Model):
+    """A trainer's scoring of an assessed attempt, criterion by criterion, with comments."""
+
+    attempt = models.OneToOneField(ScenarioAttempt, on_delete=models.CASCADE, related_name="review")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    scores = models.JSONField(default=dict)  # criterion key -> 0..1
+    comments = models.JSONField(default=dict)  # criterion key -> text
+    summary = models.TextField(_("overall comment"), blank=True)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role-play review")
+        verbose_name_plural = _("role-play reviews")
+
+    def __str__(self):
+        return f"{self.attempt} · {self.reviewer}"
+
+
+class PracticeSuggestion(models.Model):
+    """Play this scenario again: a criterion was failed in practice (after 1, 3 and 7 days)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_suggestions"
+    )
+    scenario = models.ForeignKey(ScenarioPage, on_delete=models.CASCADE, related_name="+")
+    criterion = models.CharField(max_length=40)
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    attempt = models.ForeignKey(ScenarioAttempt, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "criterion", "due_at"], name="practice_suggestion_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.scenario} · {self.criterion}"

@@ -1,0 +1,381 @@
+"""Playing a scenario: start, reply step by step, finish, trainer review, the learning record.
+
+The transcript is saved with every reply, so a reload resumes the conversation where it
+was. Reply times are measured by the server from when the customer's message was shown.
+Practice gives feedback after each step and writes no learning record; an assessed attempt
+writes one (provisional while a trainer still has to review its free-text replies).
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
+
+from roleplay.models import (
+    AttemptMode,
+    AttemptState,
+    PracticeSuggestion,
+    ScenarioAttempt,
+    ScenarioPage,
+    ScenarioReview,
+)
+from training.models import RecordKind, User
+from training.records import record_result
+from training.roles import ADMIN_ROLES
+from training.waves import evaluation_wave_for
+
+# A conversation that ends with the customer lost or a public backlash is not passed,
+# however many points were earned on the way.
+FAILING_OUTCOMES = ("customer_lost", "public_backlash")
+# A criterion failed in practice brings the scenario back after these many days.
+PRACTICE_AGAIN_DAYS = (1, 3, 7)
+
+
+@lru_cache(maxsize=256)
+def revision_scenario(revision_id: int):
+    """The scenario as it was in that page revision (revisions never change: cached)."""
+    from roleplay.document import page_scenario
+
+    page = Revision.objects.get(pk=revision_id).as_object()
+    return page_scenario(page)
+
+
+def attempt_scenario(attempt: ScenarioAttempt):
+    return revision_scenario(attempt.revision_id)
+
+
+def scenario_attempt_open(*, page: ScenarioPage, user: User, mode: str) -> ScenarioAttempt | None:
+    return ScenarioAttempt.objects.filter(
+        scenario=page, user=user, mode=mode, state=AttemptState.IN_PROGRESS
+    ).first()
+
+
+def scenario_attempt_start(
+    *, page: ScenarioPage, user: User, mode: str, now: datetime.datetime | None = None
+) -> ScenarioAttempt:
+    """Start playing (or resume the conversation already open in this mode)."""
+    if mode not in AttemptMode.values:
+        raise ValueError(mode)
+    existing = scenario_attempt_open(page=page, user=user, mode=mode)
+    if existing is not None:
+        return existing
+    if not page.live or page.live_revision_id is None:
+        raise PermissionDenied(_("This scenario is not published."))
+    now = now or timezone.now()
+    scenario = revision_scenario(page.live_revision_id)
+    try:
+        with transaction.atomic():
+            return ScenarioAttempt.objects.create(
+                scenario=page,
+                revision_id=page.live_revision_id,
+                user=user,
+                mode=mode,
+                current_step=scenario.start,
+                step_shown_at=now,
+                started_at=now,
+                wave=evaluation_wave_for(user=user, activity=page, when=now)
+                if mode == AttemptMode.ASSESSMENT
+                else "",
+            )
+    except IntegrityError:
+        existing = scenario_attempt_open(page=page, user=user, mode=mode)
+        if existing is None:
+            raise
+        return existing
+
+
+def scenario_playtest_start(*, page: ScenarioPage, user: User) -> ScenarioAttempt:
+    """A trainer's play-test of the latest version, draft included: a fresh practice attempt
+    (any practice of theirs still open on this scenario is discarded, not kept)."""
+    if not user.has_role(*ADMIN_ROLES):
+        raise PermissionDenied
+    revision = page.get_latest_revision()
+    if revision is None:
+        raise PermissionDenied(_("Save the scenario first."))
+    revision_scenario(revision.pk)  # refuses a version that is not sound
+    ScenarioAttempt.objects.filter(
+        scenario=page, user=user, mode=AttemptMode.PRACTICE, state=AttemptState.IN_PROGRESS
+    ).delete()
+    scenario = revision_scenario(revision.pk)
+    return ScenarioAttempt.objects.create(
+        scenario=page,
+        revision=revision,
+        user=user,
+        mode=AttemptMode.PRACTICE,
+        current_step=scenario.start,
+    )
+
+
+# --- replying -----------------------------------------------------------------------------
+
+
+def _visits(transcript: list[dict]) -> list:
+    from roleplay.scenario import ChoiceVisit, FreeTextVisit
+
+    visits = []
+    for turn in transcript:
+        if turn["kind"] == "option":
+            visits.append(ChoiceVisit(turn["step"], turn["option"]))
+        else:
+            visits.append(
+                FreeTextVisit(
+                    step=turn["step"],
+                    points=dict(turn.get("points", {})),
+                    violations=tuple(turn.get("violations", [])),
+                )
+            )
+    return visits
+
+
+def _criterion_names(scenario, keys) -> list[str]:
+    names = {criterion.key: criterion.name for criterion in scenario.rubric}
+    return [names.get(key, key) for key in keys]
+
+
+@transaction.atomic
+def scenario_attempt_reply(
+    *,
+    attempt: ScenarioAttempt,
+    step_key: str,
+    option: int | None = None,
+    text: str | None = None,
+    now: datetime.datetime | None = None,
+) -> ScenarioAttempt:
+    """The agent's reply to the current step: a chosen option, or a written reply.
+
+    A reply for a step that is no longer current (a double click, a second tab) changes
+    nothing. The reply time is the server's: from when the step was shown to now."""
+    from roleplay.scenario import reply_standard_seconds
+    from roleplay.textcheck import check_free_text
+
+    now = now or timezone.now()
+    attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
+    if not attempt.is_open or step_key != attempt.current_step:
+        return attempt
+    scenario = attempt_scenario(attempt)
+    step = scenario.step(attempt.current_step)
+    seconds = max(0, int((now - attempt.step_shown_at).total_seconds()))
+    standard = reply_standard_seconds(scenario, step)
+    turn: dict = {
+        "step": step.key,
+        "customer": step.customer,
+        "mood": scenario.mood_at(step),
+        "seconds": seconds,
+        "standard": standard,
+        "late": seconds > standard,
+    }
+    if step.kind == "options":
+        if option is None or not 0 <= option < len(step.options):
+            raise ValueError(_("Choose one of the replies."))
+        chosen = step.options[option]
+        turn.update(
+            kind="option",
+            option=option,
+            reply=chosen.text,
+            points=dict(chosen.scores),
+            violations=[chosen.violation] if chosen.violation else [],
+            feedback=chosen.feedback,
+            better=chosen.better,
+        )
+        following = chosen.next
+    elif step.kind == "free_text":
+        reply = (text or "").strip()[:2000]
+        if not reply:
+            raise ValueError(_("Write a reply to the customer."))
+        check = check_free_text(reply, step.free_text, seconds, standard)
+        turn.update(
+            kind="free_text",
+            reply=reply,
+            points=dict(check.earned),
+            violations=list(check.violations),
+            covered=[hit.name for hit in check.covered],
+            used=[hit.phrase for hit in check.forbidden],
+            explanations=list(check.explanation),
+            closeness=check.closeness.leaning if check.closeness else None,
+            better=step.free_text.good[0] if step.free_text.good else "",
+        )
+        following = step.free_text.next
+    else:
+        return attempt
+    turn["violation_names"] = _criterion_names(scenario, turn["violations"])
+    attempt.transcript = [*attempt.transcript, turn]
+    attempt.current_step = following
+    attempt.step_shown_at = now
+    if scenario.step(following).end is not None:
+        _finish(attempt, scenario, now)
+    attempt.save()
+    if attempt.state != AttemptState.IN_PROGRESS:
+        _after_finish(attempt, scenario, now)
+    return attempt
+
+
+def _result_dict(scenario, result, end_step) -> dict:
+    return {
+        "total": result.total,
+        "passed": result.passed,
+        "pass_score": result.pass_score,
+        "criteria": [
+            {
+                "key": c.key,
+                "name": c.name,
+                "earned": c.earned,
+                "available": c.available,
+                "score": c.score,
+            }
+            for c in result.criteria
+        ],
+        "violations": [{"criterion": v.criterion, "step": v.step} for v in result.violations],
+        "violation_names": _criterion_names(scenario, [v.criterion for v in result.violations]),
+        "outcome": end_step.end.outcome,
+        "debrief": end_step.end.debrief,
+        "closing": end_step.customer,
+    }
+
+
+def _finish(attempt: ScenarioAttempt, scenario, now) -> None:
+    from roleplay.scenario import score_path
+
+    end_step = scenario.step(attempt.current_step)
+    result = score_path(scenario, _visits(attempt.transcript))
+    attempt.result = _result_dict(scenario, result, end_step)
+    attempt.outcome = end_step.end.outcome
+    attempt.finished_at = now
+    attempt.score = result.total
+    has_free_text = any(turn["kind"] == "free_text" for turn in attempt.transcript)
+    if attempt.mode == AttemptMode.ASSESSMENT and has_free_text:
+        # The automatic checks are provisional: a trainer reviews written replies.
+        attempt.state = AttemptState.AWAITING_REVIEW
+        attempt.passed = None
+    else:
+        attempt.state = AttemptState.SCORED
+        attempt.passed = result.passed and attempt.outcome not in FAILING_OUTCOMES
+
+
+def _record(attempt: ScenarioAttempt) -> None:
+    page = attempt.scenario
+    result = attempt.result
+    reviewed = hasattr(attempt, "review")
+    record_result(
+        user=attempt.user,
+        source=attempt,
+        kind=RecordKind.ROLEPLAY,
+        activity=page,
+        activity_title=page.title,
+        course=page.course,
+        completed_at=attempt.finished_at,
+        score=max(0.0, min(1.0, attempt.score or 0.0)),
+        passed=attempt.passed,
+        wave=attempt.wave,
+        details={
+            "mode": attempt.mode,
+            "outcome": attempt.outcome,
+            "provisional": attempt.state == AttemptState.AWAITING_REVIEW,
+            "reviewed": reviewed,
+            "revision": attempt.revision_id,
+            "criteria": {c["key"]: c["score"] for c in result.get("criteria", [])},
+            "violations": [v["criterion"] for v in result.get("violations", [])],
+            "reply_seconds": [turn["seconds"] for turn in attempt.transcript],
+        },
+    )
+
+
+def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
+    if attempt.mode == AttemptMode.ASSESSMENT:
+        _record(attempt)
+        course = attempt.scenario.course
+        if attempt.passed and course is not None and hasattr(course, "check_completion_for"):
+            course.check_completion_for(attempt.user)
+        return
+    if attempt.user.has_role(*ADMIN_ROLES):
+        return  # a trainer's play-test is not their practice
+    # Practice: a criterion failed brings the scenario back after 1, 3 and 7 days.
+    failed = [
+        c["key"]
+        for c in attempt.result["criteria"]
+        if c["score"] is not None and c["score"] < scenario.pass_score
+    ] + [v["criterion"] for v in attempt.result["violations"]]
+    for criterion in dict.fromkeys(failed):
+        for days in PRACTICE_AGAIN_DAYS:
+            PracticeSuggestion.objects.get_or_create(
+                attempt=attempt,
+                criterion=criterion,
+                due_at=now + datetime.timedelta(days=days),
+                defaults={"user": attempt.user, "scenario": attempt.scenario},
+            )
+
+
+# --- trainer review -----------------------------------------------------------------------
+
+
+def review_queue():
+    """Assessed attempts with written replies waiting for a trainer, oldest first."""
+    return (
+        ScenarioAttempt.objects.filter(state=AttemptState.AWAITING_REVIEW)
+        .select_related("user", "scenario")
+        .order_by("finished_at")
+    )
+
+
+@transaction.atomic
+def scenario_review_save(
+    *,
+    attempt: ScenarioAttempt,
+    reviewer: User,
+    scores: dict[str, float],
+    comments: dict[str, str] | None = None,
+    summary: str = "",
+) -> ScenarioAttempt:
+    """A trainer scores each criterion (0–1) against the transcript; the result is final and
+    the learning record says so. A critical violation still fails the attempt."""
+    if not reviewer.has_role(*ADMIN_ROLES):
+        raise PermissionDenied
+    attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.state == AttemptState.IN_PROGRESS:
+        raise ValueError(_("The attempt is not finished yet."))
+    scenario = attempt_scenario(attempt)
+    shares = scenario.shares()
+    given = {
+        key: max(0.0, min(1.0, float(value))) for key, value in scores.items() if key in shares
+    }
+    if not given:
+        raise ValueError(_("Score at least one criterion."))
+    total = sum(shares[key] * value for key, value in given.items()) / sum(
+        shares[key] for key in given
+    )
+    ScenarioReview.objects.update_or_create(
+        attempt=attempt,
+        defaults={
+            "reviewer": reviewer,
+            "scores": given,
+            "comments": {k: v for k, v in (comments or {}).items() if k in shares and v},
+            "summary": summary,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    result = dict(attempt.result)
+    result["criteria"] = [
+        {**c, "score": given.get(c["key"], c["score"]), "reviewed": c["key"] in given}
+        for c in result.get("criteria", [])
+    ]
+    result["total"] = total
+    attempt.result = result
+    attempt.score = total
+    attempt.passed = (
+        total + 1e-9 >= scenario.pass_score
+        and not result.get("violations")
+        and attempt.outcome not in FAILING_OUTCOMES
+    )
+    attempt.state = AttemptState.SCORED
+    attempt.save()
+    attempt = ScenarioAttempt.objects.get(pk=attempt.pk)
+    _record(attempt)
+    course = attempt.scenario.course
+    if attempt.passed and course is not None and hasattr(course, "check_completion_for"):
+        course.check_completion_for(attempt.user)
+    return attempt

@@ -1,0 +1,276 @@
+"""The learner's side of role-play (the scenario page, the chat, the result) and the
+trainers' review queue. An attempt is reached by its uuid, only by its learner."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from roleplay.blocks import OUTCOME_CHOICES, MoodChoices
+from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioPage
+from roleplay.services import (
+    attempt_scenario,
+    review_queue,
+    scenario_attempt_reply,
+    scenario_attempt_start,
+    scenario_playtest_start,
+    scenario_review_save,
+)
+from training.decorators import role_required
+from training.roles import ADMIN_ROLES
+
+OUTCOME_LABELS = dict(OUTCOME_CHOICES)
+MOOD_LABELS = dict(MoodChoices.CHOICES)
+
+
+def _crumbs(page):
+    return (
+        Page.objects.ancestor_of(page)
+        .live()
+        .filter(content_type__app_label="courses")
+        .order_by("depth")
+    )
+
+
+def scenario_page_serve(request, page, page_serve):
+    """GET: the scenario's brief and the learner's attempts; POST: practise or be assessed."""
+    from roleplay.document import _dates_from_text
+    from roleplay.scenario import REPLY_STANDARD_SECONDS
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refused = ""
+    if request.method == "POST":
+        mode = request.POST.get("mode", "")
+        if mode in AttemptMode.values:
+            try:
+                attempt = scenario_attempt_start(page=page, user=request.user, mode=mode)
+                return redirect("scenario_attempt", attempt.uuid)
+            except PermissionDenied as denied:
+                refused = str(denied)
+    attempts = list(ScenarioAttempt.objects.filter(scenario=page, user=request.user))
+    for attempt in attempts:
+        attempt.outcome_label = OUTCOME_LABELS.get(attempt.outcome, "")
+    return TemplateResponse(
+        request,
+        "roleplay/scenario_page.html",
+        {
+            "page": page,
+            "self": page,
+            "crumbs": _crumbs(page),
+            "course": page.course,
+            "attempts": attempts,
+            "refused": refused,
+            "order_dates": list(_dates_from_text(page.order_dates).items()),
+            "reply_standard": REPLY_STANDARD_SECONDS.get(page.channel, 60),
+            "open_practice": any(a.is_open and a.mode == "practice" for a in attempts),
+            "open_assessment": any(a.is_open and a.mode == "assessment" for a in attempts),
+        },
+        status=403 if refused else 200,
+    )
+
+
+def _own_attempt(request, uuid) -> ScenarioAttempt:
+    return get_object_or_404(
+        ScenarioAttempt.objects.select_related("scenario", "user"), uuid=uuid, user=request.user
+    )
+
+
+@login_required
+@require_GET
+def attempt_view(request, uuid):
+    from roleplay.scenario import reply_standard_seconds
+
+    attempt = _own_attempt(request, uuid)
+    if not attempt.is_open:
+        return redirect("scenario_result", attempt.uuid)
+    scenario = attempt_scenario(attempt)
+    step = scenario.step(attempt.current_step)
+    elapsed = max(0, int((timezone.now() - attempt.step_shown_at).total_seconds()))
+    return TemplateResponse(
+        request,
+        "roleplay/play.html",
+        {
+            "attempt": attempt,
+            "page": attempt.scenario,
+            "show_feedback": attempt.mode == AttemptMode.PRACTICE,
+            "elapsed_seconds": elapsed,
+            "step": {
+                "key": step.key,
+                "customer": step.customer,
+                "mood_label": MOOD_LABELS.get(scenario.mood_at(step), ""),
+                "reply_seconds": reply_standard_seconds(scenario, step),
+                "options": [
+                    {"index": index, "text": option.text}
+                    for index, option in enumerate(step.options)
+                ],
+            },
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_reply_view(request, uuid):
+    attempt = _own_attempt(request, uuid)
+    option = request.POST.get("option", "")
+    # An empty reply or an unknown option changes nothing: the same step is shown again.
+    with contextlib.suppress(ValueError):
+        attempt = scenario_attempt_reply(
+            attempt=attempt,
+            step_key=request.POST.get("step", ""),
+            option=int(option) if option.isdigit() else None,
+            text=request.POST.get("text"),
+        )
+    if attempt.is_open:
+        return redirect("scenario_attempt", attempt.uuid)
+    return redirect("scenario_result", attempt.uuid)
+
+
+def _result_context(attempt: ScenarioAttempt) -> dict:
+    result = attempt.result or {}
+    review = getattr(attempt, "review", None) if hasattr(attempt, "review") else None
+    criteria = [
+        {
+            **c,
+            "percent": None if c.get("score") is None else round(100 * c["score"]),
+            "comment": review.comments.get(c["key"], "") if review else "",
+        }
+        for c in result.get("criteria", [])
+    ]
+    return {
+        "attempt": attempt,
+        "page": attempt.scenario,
+        "result": result,
+        "criteria": criteria,
+        "review": review,
+        "outcome_label": OUTCOME_LABELS.get(attempt.outcome, attempt.outcome),
+        "total_percent": None if attempt.score is None else round(100 * attempt.score),
+    }
+
+
+@login_required
+@require_GET
+def result_view(request, uuid):
+    attempt = _own_attempt(request, uuid)
+    if attempt.is_open:
+        return redirect("scenario_attempt", attempt.uuid)
+    return TemplateResponse(
+        request,
+        "roleplay/result.html",
+        {**_result_context(attempt), "course": attempt.scenario.course, "show_feedback": True},
+    )
+
+
+@role_required(*ADMIN_ROLES)
+def playtest_view(request, page_id: int):
+    """A trainer plays the scenario's latest version, draft included, as a learner would."""
+    page = get_object_or_404(ScenarioPage, pk=page_id)
+    attempt = scenario_playtest_start(page=page, user=request.user)
+    return redirect("scenario_attempt", attempt.uuid)
+
+
+# --- trainers' review ---------------------------------------------------------------------
+
+
+@role_required(*ADMIN_ROLES)
+def review_queue_view(request):
+    queue = review_queue()
+    filters = {
+        "course": request.GET.get("course", ""),
+        "team": request.GET.get("team", ""),
+        "scenario": request.GET.get("scenario", ""),
+    }
+    if filters["scenario"].isdigit():
+        queue = queue.filter(scenario_id=int(filters["scenario"]))
+    if filters["team"].isdigit():
+        queue = queue.filter(user__profile__team_id=int(filters["team"]))
+    if filters["course"].isdigit():
+        course = Page.objects.filter(pk=int(filters["course"])).first()
+        if course is not None:
+            queue = queue.filter(scenario__path__startswith=course.path)
+    from training.models import Team
+
+    waiting = review_queue()
+    scenarios = {a.scenario_id: a.scenario for a in waiting}
+    courses = {}
+    for scenario in scenarios.values():
+        if scenario.course is not None:
+            courses[scenario.course.pk] = scenario.course
+    return TemplateResponse(
+        request,
+        "roleplay/review_queue.html",
+        {
+            "queue": list(queue[:200]),
+            "now": timezone.now(),
+            "filters": filters,
+            "scenarios": sorted(scenarios.values(), key=lambda s: s.title),
+            "courses": sorted(courses.values(), key=lambda c: c.title),
+            "teams": Team.objects.order_by("name"),
+        },
+    )
+
+
+class ReviewForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in criteria:
+            self.fields[f"score_{criterion['key']}"] = forms.IntegerField(
+                label=criterion["name"],
+                min_value=0,
+                max_value=100,
+                initial=criterion.get("percent"),
+                help_text=_("0–100 %"),
+            )
+            self.fields[f"comment_{criterion['key']}"] = forms.CharField(
+                label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+
+@role_required(*ADMIN_ROLES)
+def review_view(request, uuid):
+    attempt = get_object_or_404(
+        ScenarioAttempt.objects.select_related("scenario", "user"), uuid=uuid
+    )
+    if attempt.state == AttemptState.IN_PROGRESS:
+        raise PermissionDenied
+    context = _result_context(attempt)
+    form = ReviewForm(request.POST or None, criteria=context["criteria"])
+    if request.method == "POST" and form.is_valid():
+        scores, comments = {}, {}
+        for criterion in context["criteria"]:
+            key = criterion["key"]
+            scores[key] = form.cleaned_data[f"score_{key}"] / 100
+            comments[key] = form.cleaned_data[f"comment_{key}"]
+        scenario_review_save(
+            attempt=attempt,
+            reviewer=request.user,
+            scores=scores,
+            comments=comments,
+            summary=form.cleaned_data["summary"],
+        )
+        following = review_queue().first()
+        return (
+            redirect("scenario_review", following.uuid)
+            if following
+            else redirect("scenario_review_queue")
+        )
+    return TemplateResponse(
+        request,
+        "roleplay/review.html",
+        {**context, "form": form, "show_feedback": True, "waiting": review_queue().count()},
+    )

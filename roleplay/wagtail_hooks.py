@@ -1,0 +1,74 @@
+"""Wagtail admin: play-test a scenario's latest draft, and the trainers' review queue."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from roleplay import admin_views
+from roleplay.models import ScenarioPage
+from training.roles import ADMIN_ROLES
+
+
+def _playtest_button(page, user):
+    if page.specific_class is ScenarioPage and user.has_role(*ADMIN_ROLES):
+        yield Button(
+            _("Play-test"),
+            url=reverse("scenario_playtest", args=[page.pk]),
+            icon_name="comment",
+            priority=5,
+        )
+        yield Button(
+            _("Export as YAML"),
+            url=reverse("roleplay_scenario_export", args=[page.pk]),
+            icon_name="download",
+            priority=6,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def playtest_header_button(page, user, view_name, next_url=None):
+    yield from _playtest_button(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def playtest_listing_button(page, user, next_url=None):
+    yield from _playtest_button(page, user)
+
+
+@hooks.register("register_admin_urls")
+def register_scenario_file_urls():
+    return [
+        path("roleplay/import/", admin_views.scenario_import_view, name="roleplay_scenario_import"),
+        path(
+            "roleplay/export/<int:page_id>/",
+            admin_views.scenario_export_view,
+            name="roleplay_scenario_export",
+        ),
+    ]
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_role(*ADMIN_ROLES)
+
+
+@hooks.register("register_admin_menu_item")
+def scenario_import_menu_item():
+    return ReviewMenuItem(
+        _("Import a role-play scenario"),
+        reverse("roleplay_scenario_import"),
+        icon_name="upload",
+        order=171,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def review_menu_item():
+    return ReviewMenuItem(
+        _("Role-plays to review"),
+        reverse("scenario_review_queue"),
+        icon_name="comment",
+        order=170,
+    )
