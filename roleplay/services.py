@@ -188,7 +188,13 @@ def scenario_attempt_reply(
         reply = (text or "").strip()[:2000]
         if not reply:
             raise ValueError(_("Write a reply to the customer."))
-        check = check_free_text(reply, step.free_text, seconds, standard)
+        check = check_free_text(
+            reply,
+            step.free_text,
+            seconds,
+            standard,
+            criterion_names={c.key: c.name for c in scenario.rubric},
+        )
         turn.update(
             kind="free_text",
             reply=reply,

@@ -5,7 +5,16 @@ the document's dict or as an object with the same attribute names. Matching work
 Chinese and English alike: text is NFKC-normalised and casefolded, each CJK character is a
 token of its own and every other run of letters and digits is a word, so a Chinese phrase
 matches anywhere in the reply while an English phrase matches whole words only. Spaces and
-punctuation never matter. Closeness to the example replies: docs/roleplay-text-checks.md.
+punctuation never matter.
+
+A phrase that occurs only negated does not count: "我们不能保证退款" does not use the
+forbidden phrase "保证退款", and "I will not apologise" does not cover "apologise". Negated
+means an odd number of negation words (不, 没, 无法, 别, 未, not, never, n't, ...) among the
+few tokens before the phrase in the same clause; common words that merely contain such a
+character (不好意思, 非常, 特别, 无论, ...) are not negations. The check says when it set a
+negated phrase aside, so the trainer who reviews the reply can overrule it.
+
+Closeness to the example replies: docs/roleplay-text-checks.md.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -22,8 +31,7 @@ from typing import Any
 import numpy as np
 from django.utils.translation import gettext as _
 
-# Seconds a reply may take when the step does not say otherwise (the scenario contract).
-CHANNEL_REPLY_SECONDS = {"live_chat": 60, "phone": 30, "social": 60, "email": 4 * 60 * 60}
+from roleplay.scenario import REPLY_STANDARD_SECONDS
 
 # A reply leans clearly one way when |leaning| reaches this (see semantic_closeness).
 CLEAR_LEANING = 0.1
@@ -35,7 +43,45 @@ _CJK = (
     "\U00020000-\U0003134f"  # CJK extensions B-H
 )
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_SEPARATOR = "\x1f"
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+# Clause breaks: a negation never reaches across them.
+_CLAUSE = re.compile(r"[,.;:!?，。；：！？、…\n]+")
+
+# How many tokens (characters of Chinese, words of English) before a phrase a negation
+# may stand: "不会给您退款", "will not be able to refund".
+NEGATION_WINDOW = 4
+_NEGATING_CHARACTERS = frozenset("不没无未别勿非")
+_NEGATING_WORDS = frozenset(
+    {"not", "no", "never", "cannot", "t", "nothing", "neither", "nor", "without", "unable"}
+)  # "t": what is left of "can't", "don't", "won't" once the apostrophe splits them
+# Words that contain a negating character without negating what follows.
+_NOT_NEGATIONS = (
+    "不好意思",
+    "不客气",
+    "不过",
+    "不仅",
+    "不但",
+    "不少",
+    "不错",
+    "不便",
+    "不断",
+    "不久",
+    "没关系",
+    "非常",
+    "除非",
+    "无论",
+    "无忧",
+    "特别",
+    "区别",
+    "分别",
+    "个别",
+    "别的",
+    "别人",
+    "类别",
+    "级别",
+    "识别",
+    "未来",
+)
 
 
 class Flag(StrEnum):
@@ -46,6 +92,7 @@ class Flag(StrEnum):
     SLOW_REPLY = "slow_reply"
     LEANS_BAD = "leans_bad"
     CLOSENESS_FALLBACK = "closeness_fallback"
+    NEGATED_PHRASE = "negated_phrase"
 
 
 class Method(StrEnum):
@@ -91,6 +138,7 @@ class TextCheck:
     closeness: Closeness
     flags: list[Flag] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)  # phrases found only negated
 
 
 def _get(spec: Any, name: str, default: Any = None) -> Any:
@@ -118,26 +166,72 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", text or "").casefold())
 
 
-def _joined(tokens: Sequence[str]) -> str:
-    return _SEPARATOR + _SEPARATOR.join(tokens) + _SEPARATOR
+def _negated(before: Sequence[str]) -> bool:
+    """Whether the tokens just before a phrase negate it (an odd number of negations)."""
+    window = before[-NEGATION_WINDOW:]
+    words = [token for token in window if not _CJK_CHAR.fullmatch(token)]
+    chinese = "".join(token if _CJK_CHAR.fullmatch(token) else " " for token in window)
+    # A word cut by the window's start ("好意思") is no longer the word, and harmless.
+    for word in _NOT_NEGATIONS:
+        chinese = chinese.replace(word, " ")
+    negations = sum(ch in _NEGATING_CHARACTERS for ch in chinese)
+    negations += sum(word in _NEGATING_WORDS for word in words)
+    return negations % 2 == 1
 
 
-def _contains(reply_joined: str, phrase: str) -> bool:
-    tokens = _tokens(phrase)
-    return bool(tokens) and _joined(tokens) in reply_joined
+class _Reply:
+    """A reply ready for phrase matching: its tokens, and where each token's clause starts."""
+
+    def __init__(self, text: str) -> None:
+        normalised = unicodedata.normalize("NFKC", text or "").casefold()
+        self.tokens: list[str] = []
+        self.clause_start: list[int] = []
+        for part in _CLAUSE.split(normalised):
+            start = len(self.tokens)
+            for token in _tokens(part):
+                self.tokens.append(token)
+                self.clause_start.append(start)
+
+    def find(self, phrase: str) -> str | None:
+        """ "found" when the phrase occurs un-negated, "negated" when only negated, else None.
+
+        The phrase may span punctuation ("转运，中心" is "转运中心"); a negation is looked for
+        only in the clause where the phrase starts."""
+        wanted = _tokens(phrase)
+        if not wanted:
+            return None
+        seen = None
+        tokens, size = self.tokens, len(wanted)
+        for start in range(len(tokens) - size + 1):
+            if tokens[start : start + size] != wanted:
+                continue
+            if not _negated(tokens[self.clause_start[start] : start]):
+                return "found"
+            seen = "negated"
+        return seen
 
 
-def key_points_covered(reply: str, key_points: Iterable[Any]) -> list[KeyPointHit]:
+def _contains(reply: _Reply, phrase: str, negated: list[str] | None = None) -> bool:
+    found = reply.find(phrase)
+    if found == "negated" and negated is not None and phrase not in negated:
+        negated.append(phrase)
+    return found == "found"
+
+
+def key_points_covered(
+    reply: str, key_points: Iterable[Any], negated: list[str] | None = None
+) -> list[KeyPointHit]:
     """The key points the reply covers, in spec order; any one synonym is enough.
 
-    A key point without synonyms is matched by its name.
+    A key point without synonyms is matched by its name. A synonym found only negated
+    does not cover its point; it is appended to `negated` when that list is given.
     """
-    reply_joined = _joined(_tokens(reply))
+    reply_parsed = _Reply(reply)
     hits = []
     for point in key_points or []:
         name = str(_get(point, "name", ""))
         for synonym in _phrases(_get(point, "synonyms", [])) or [name]:
-            if _contains(reply_joined, synonym):
+            if _contains(reply_parsed, synonym, negated):
                 hits.append(
                     KeyPointHit(
                         name=name,
@@ -150,13 +244,17 @@ def key_points_covered(reply: str, key_points: Iterable[Any]) -> list[KeyPointHi
     return hits
 
 
-def forbidden_used(reply: str, forbidden: Iterable[Any]) -> list[ForbiddenHit]:
-    """The forbidden phrases that occur in the reply, in spec order."""
-    reply_joined = _joined(_tokens(reply))
+def forbidden_used(
+    reply: str, forbidden: Iterable[Any], negated: list[str] | None = None
+) -> list[ForbiddenHit]:
+    """The forbidden phrases that occur un-negated in the reply, in spec order.
+
+    ("不能保证退款" does not use "保证退款"; the phrase goes to `negated` when given.)"""
+    reply_parsed = _Reply(reply)
     hits = []
     for item in forbidden or []:
         phrase = str(_get(item, "phrase", ""))
-        if _contains(reply_joined, phrase):
+        if _contains(reply_parsed, phrase, negated):
             hits.append(
                 ForbiddenHit(
                     phrase=phrase,
@@ -177,7 +275,7 @@ def reply_time_ok(seconds: float | None, standard_seconds: float | None) -> bool
 
 def standard_reply_seconds(channel: str, override: int | None = None) -> int | None:
     """The step's own reply_seconds when set, else the channel's standard."""
-    return override or CHANNEL_REPLY_SECONDS.get(channel)
+    return override or REPLY_STANDARD_SECONDS.get(channel)
 
 
 # --- closeness ---------------------------------------------------------------------------
@@ -283,6 +381,7 @@ def check_free_text(
     free_text_spec: Any,
     seconds: float | None,
     standard_seconds: float | None,
+    criterion_names: Mapping[str, str] | None = None,
 ) -> TextCheck:
     """Check one free-text reply against its step's spec; a provisional score and its reasons.
 
@@ -290,19 +389,26 @@ def check_free_text(
     Earned points per criterion: the points of each key point covered plus the (negative)
     points of each forbidden phrase used. A forbidden phrase marked `violation` adds its
     criterion to `violations`. Reply time and closeness only flag; they earn no points.
+    The explanation names criteria by `criterion_names` (key -> name) where given.
     """
+    names = criterion_names or {}
+
+    def named(key: str) -> str:
+        return names.get(key) or key
+
     key_points = list(_get(free_text_spec, "key_points", []))
     forbidden_items = list(_get(free_text_spec, "forbidden", []))
     standard = _get(free_text_spec, "reply_seconds") or standard_seconds
 
-    covered = key_points_covered(reply, key_points)
+    negated: list[str] = []
+    covered = key_points_covered(reply, key_points, negated)
     covered_names = {hit.name for hit in covered}
     missed = [
         str(_get(point, "name", ""))
         for point in key_points
         if str(_get(point, "name", "")) not in covered_names
     ]
-    used = forbidden_used(reply, forbidden_items)
+    used = forbidden_used(reply, forbidden_items, negated)
     on_time = reply_time_ok(seconds, standard)
     closeness = semantic_closeness(
         reply, _phrases(_get(free_text_spec, "good", [])), _phrases(_get(free_text_spec, "bad", []))
@@ -329,7 +435,7 @@ def check_free_text(
                 "name": hit.name,
                 "matched": hit.matched,
                 "points": hit.points,
-                "criterion": hit.criterion,
+                "criterion": named(hit.criterion),
             }
         )
     if missed:
@@ -354,15 +460,21 @@ def check_free_text(
                     "Used “%(phrase)s”: a critical violation of %(criterion)s; "
                     "the attempt cannot pass."
                 )
-                % {"phrase": hit.phrase, "criterion": hit.criterion}
+                % {"phrase": hit.phrase, "criterion": named(hit.criterion)}
             )
         else:
             explanation.append(
                 _("Used the forbidden phrase “%(phrase)s”: %(points)+d %(criterion)s.")
-                % {"phrase": hit.phrase, "points": hit.points, "criterion": hit.criterion}
+                % {"phrase": hit.phrase, "points": hit.points, "criterion": named(hit.criterion)}
             )
     if violations:
         flags.append(Flag.CRITICAL_VIOLATION)
+    if negated:
+        flags.append(Flag.NEGATED_PHRASE)
+    for phrase in negated:
+        explanation.append(
+            _("“%(phrase)s” appears only negated, so it was not counted.") % {"phrase": phrase}
+        )
     if seconds is not None and standard is not None:
         if on_time:
             explanation.append(
@@ -387,6 +499,7 @@ def check_free_text(
         closeness=closeness,
         flags=flags,
         explanation=explanation,
+        negated=negated,
     )
 
 

@@ -316,3 +316,82 @@ def test_failed_load_is_remembered_and_explained(monkeypatch):
         with pytest.raises(embeddings.EmbeddingModelUnavailable, match="weights.npz not found"):
             embeddings.get_model()
     assert loads == [1]
+
+
+PROMISE = {
+    "good": ["我们会先核实订单，符合条件的我们会按规定退款。"],
+    "key_points": [
+        {"name": "致歉", "criterion": "empathy", "points": 1, "synonyms": ["抱歉", "对不起"]},
+        {"name": "Apologise", "criterion": "empathy", "points": 1, "synonyms": ["apologise"]},
+    ],
+    "forbidden": [
+        {"phrase": "保证退款", "criterion": "policy", "violation": True},
+        {"phrase": "guarantee a refund", "criterion": "policy", "violation": True},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "这个我们不能保证退款，要先核实。",
+        "我没法保证退款哦",
+        "我们无法向您保证退款",
+        "We cannot guarantee a refund before the check.",
+        "I can't guarantee a refund.",
+        "We will not be able to guarantee a refund.",
+    ],
+)
+def test_a_forbidden_phrase_said_negated_is_not_used(reply):
+    result = check_free_text(reply, PROMISE, seconds=None, standard_seconds=None)
+
+    assert result.violations == []
+    assert result.forbidden == []
+    assert Flag.NEGATED_PHRASE in result.flags
+    assert any("appears only negated, so it was not counted" in line for line in result.explanation)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "非常抱歉，我们保证退款！",  # 非常 is "very", not a negation
+        "不好意思，我们保证退款。",  # an apology, not a negation
+        "不是不能，我们保证退款",  # the negation is in another clause
+        "我们不是不保证退款",  # two negations cancel
+        "Sorry, no problem: we guarantee a refund.",
+    ],
+)
+def test_a_forbidden_phrase_said_plainly_is_used_despite_nearby_negation_lookalikes(reply):
+    result = check_free_text(reply, PROMISE, seconds=None, standard_seconds=None)
+
+    assert result.violations == ["policy"]
+
+
+def test_a_key_point_negated_is_not_covered_and_an_apology_lookalike_does_not_negate():
+    refused = check_free_text(
+        "我不会抱歉的。I will never apologise.", PROMISE, seconds=None, standard_seconds=None
+    )
+    meant = check_free_text(
+        "非常抱歉！I do apologise.", PROMISE, seconds=None, standard_seconds=None
+    )
+
+    assert refused.covered == [] and refused.missed == ["致歉", "Apologise"]
+    assert refused.negated == ["抱歉", "apologise"]
+    assert [hit.name for hit in meant.covered] == ["致歉", "Apologise"]
+    assert meant.negated == []
+
+
+def test_explanations_name_the_criteria_by_their_rubric_names():
+    result = check_free_text(
+        "这个不归我们管，别的顾客的地址也是这样写的。包裹在转运中心。",
+        LATE_PARCEL,
+        seconds=None,
+        standard_seconds=None,
+        criterion_names={"resolution": "问题解决", "wording": "规范用语", "policy": "政策准确"},
+    )
+
+    text = "\n".join(result.explanation)
+    assert "+2 问题解决" in text
+    assert "-2 规范用语" in text
+    assert "critical violation of 政策准确" in text
+    assert "resolution" not in text and "wording" not in text
