@@ -1,0 +1,181 @@
+"""The scenario document as frozen dataclasses, its vocabulary, and the problems found in one."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+FORMAT = "agent-academy/scenario@1"
+MOODS = ("calm", "anxious", "confused", "annoyed", "angry", "furious", "happy")
+CHANNELS = ("live_chat", "phone", "social", "email")
+OUTCOMES = ("resolved", "escalated", "customer_lost", "public_backlash")
+# Service standards for one reply, in seconds, when a step does not set its own.
+REPLY_STANDARD_SECONDS = {"live_chat": 60, "phone": 30, "social": 60, "email": 14400}
+DEFAULT_PASS_SCORE = 0.6
+MAX_CRITERIA = 10
+MAX_OPTIONS = 6
+MAX_KEY_LENGTH = 40  # the page stores keys in 40 characters
+
+
+# The document --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    mood: str  # one of MOODS
+    channel: str  # one of CHANNELS
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    name: str
+    weight: float  # > 0; normalised by the sum of the rubric's weights
+    critical: bool = False  # a critical violation fails the attempt whatever the total
+    description: str = ""  # what good looks like
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    next: str  # key of the step it leads to
+    scores: dict[str, int] = dataclasses.field(default_factory=dict, hash=False)
+    feedback: str = ""
+    better: str = ""  # a better alternative
+    violation: str = ""  # key of the critical criterion choosing it violates
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    name: str
+    criterion: str
+    points: int  # >= 1, earned when any synonym is in the reply
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    phrase: str
+    criterion: str
+    points: int = 0  # <= 0, earned when the phrase is in the reply
+    violation: bool = False  # using it is a critical violation of its criterion
+
+
+@dataclass(frozen=True)
+class FreeText:
+    next: str
+    good: tuple[str, ...]
+    bad: tuple[str, ...] = ()
+    key_points: tuple[KeyPoint, ...] = ()
+    forbidden: tuple[Forbidden, ...] = ()
+    reply_seconds: int | None = None  # None: the channel's standard
+
+
+@dataclass(frozen=True)
+class End:
+    outcome: str  # one of OUTCOMES
+    debrief: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """The customer's message, then exactly one of: agent options, a free-text reply, an end."""
+
+    key: str
+    customer: str
+    mood: str = ""  # empty: the persona's mood
+    options: tuple[Option, ...] = ()
+    free_text: FreeText | None = None
+    end: End | None = None
+
+    @property
+    def kind(self) -> str:
+        """ "options", "free_text" or "end"."""
+        if self.end is not None:
+            return "end"
+        return "free_text" if self.free_text is not None else "options"
+
+    @property
+    def next_keys(self) -> list[str]:
+        """The steps this one leads to, in option order, without repeats."""
+        if self.free_text is not None:
+            return [self.free_text.next]
+        return list(dict.fromkeys(option.next for option in self.options))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    title: str
+    slug: str
+    objective: str
+    persona: Persona
+    rubric: tuple[Criterion, ...]
+    start: str
+    steps: tuple[Step, ...]
+    course: str = ""  # slug of the course page it belongs to
+    order: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)
+    pass_score: float = DEFAULT_PASS_SCORE
+
+    def step(self, key: str) -> Step:
+        """The step with that key (KeyError when there is none)."""
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+    def criterion(self, key: str) -> Criterion:
+        for criterion in self.rubric:
+            if criterion.key == key:
+                return criterion
+        raise KeyError(key)
+
+    def shares(self) -> dict[str, float]:
+        """Each criterion's weight normalised by the rubric's total weight (they sum to 1)."""
+        total = sum(criterion.weight for criterion in self.rubric)
+        return {criterion.key: criterion.weight / total for criterion in self.rubric}
+
+    def mood_at(self, step: Step) -> str:
+        return step.mood or self.persona.mood
+
+
+# Problems ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScenarioProblem:
+    """One thing wrong with a scenario document.
+
+    `step` is the key of the step at fault ("" for the scenario's own keys, or a step without
+    a usable key); `field` is where in that step (or in the document), e.g. "options[1].next"
+    with items counted from 1. `path` is the same place from the document's root (e.g.
+    "steps[2].options[1].next"), for finding it in a file.
+    """
+
+    step: str
+    field: str
+    message: str
+    path: str = dataclasses.field(default="", compare=False)
+
+    @property
+    def where(self) -> str:
+        """The step and field as people read them: `step "checked", options[1].next`."""
+        parts = [_('step "%(key)s"') % {"key": self.step}] if self.step else []
+        if self.field:
+            parts.append(self.field)
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ScenarioInvalid(ValueError):
+    """The document is not a sound scenario; `problems` lists everything wrong with it."""
+
+    def __init__(self, problems: Iterable[ScenarioProblem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))

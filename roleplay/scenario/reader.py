@@ -1,0 +1,493 @@
+"""Reading a scenario document: every problem collected, each naming its step (see the package)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from roleplay.scenario.model import (
+    CHANNELS,
+    DEFAULT_PASS_SCORE,
+    FORMAT,
+    MAX_CRITERIA,
+    MAX_KEY_LENGTH,
+    MAX_OPTIONS,
+    MOODS,
+    OUTCOMES,
+    Criterion,
+    End,
+    Forbidden,
+    FreeText,
+    KeyPoint,
+    Option,
+    Persona,
+    Scenario,
+    ScenarioInvalid,
+    ScenarioProblem,
+    Step,
+)
+
+_KEY = re.compile(r"^[a-z0-9_-]+$")
+_SLUG = re.compile(r"^[a-z0-9-]+$")
+_REPLY_KINDS = ("options", "free_text", "end")
+
+# Reading a document --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _At:
+    """A place in the document: the step it belongs to and its field, relative and absolute."""
+
+    step: str = ""
+    field: str = ""
+    path: str = ""
+
+    def key(self, name: str) -> _At:
+        return _At(self.step, _join(self.field, name), _join(self.path, name))
+
+    def item(self, index: int) -> _At:
+        # Counted from 1, as people count the items of a list.
+        return _At(self.step, f"{self.field}[{index + 1}]", f"{self.path}[{index + 1}]")
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+class _Reader:
+    def __init__(self):
+        self.problems: list[ScenarioProblem] = []
+
+    def problem(self, at: _At, message: str) -> None:
+        self.problems.append(ScenarioProblem(at.step, at.field, message, at.path))
+
+    def mapping(
+        self, value: Any, at: _At, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> dict | None:
+        """The value as a dict with every required key; unknown and missing keys reported."""
+        if not isinstance(value, dict):
+            self.problem(at, _("must be a mapping of keys to values"))
+            return None
+        for name in value:
+            if name not in required and name not in optional:
+                self.problem(at.key(str(name)), _('unknown key "%(key)s"') % {"key": name})
+        for name in required:
+            if name not in value:
+                self.problem(at.key(name), _("this key is required"))
+        return value
+
+    def text(self, data: dict, name: str, at: _At, *, required: bool = True) -> str:
+        if name not in data:
+            return ""
+        value = data[name]
+        if not isinstance(value, str):
+            self.problem(at.key(name), _("must be text (put it in quotes)"))
+            return ""
+        if required and not value.strip():
+            self.problem(at.key(name), _("must not be empty"))
+        return value
+
+    def texts(self, data: dict, name: str, at: _At, *, at_least: int = 0) -> tuple[str, ...]:
+        value = data.get(name, [])
+        if not isinstance(value, list):
+            self.problem(at.key(name), _("must be a list of texts"))
+            return ()
+        texts = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(at.key(name).item(index), _("must be a non-empty text"))
+            else:
+                texts.append(item)
+        if len(value) < at_least:
+            self.problem(at.key(name), _("give at least %(n)s") % {"n": at_least})
+        return tuple(texts)
+
+    def key_text(self, data: dict, name: str, at: _At, *, pattern=_KEY) -> str:
+        value = self.text(data, name, at)
+        if value and not (pattern.match(value) and len(value) <= MAX_KEY_LENGTH):
+            allowed = "a-z 0-9 -" if pattern is _SLUG else "a-z 0-9 _ -"
+            self.problem(
+                at.key(name),
+                _('"%(value)s" must be at most %(max)s characters among %(allowed)s')
+                % {"value": value, "max": MAX_KEY_LENGTH, "allowed": allowed},
+            )
+            return ""
+        return value
+
+    def choice(self, data: dict, name: str, at: _At, choices: Sequence[str]) -> str:
+        value = self.text(data, name, at)
+        if value and value not in choices:
+            self.problem(
+                at.key(name),
+                _('"%(value)s" is not one of %(choices)s')
+                % {"value": value, "choices": ", ".join(choices)},
+            )
+        return value
+
+    def integer(self, data: dict, name: str, at: _At, default: int = 0) -> int:
+        value = data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(at.key(name), _("must be a whole number"))
+            return default
+        return value
+
+    def number(self, data: dict, name: str, at: _At, default: float) -> float:
+        value = data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(at.key(name), _("must be a number"))
+            return default
+        if not math.isfinite(value):
+            self.problem(at.key(name), _("must be a finite number"))
+            return default
+        return value
+
+    def flag(self, data: dict, name: str, at: _At) -> bool:
+        value = data.get(name, False)
+        if not isinstance(value, bool):
+            self.problem(at.key(name), _("must be true or false"))
+            return False
+        return value
+
+    def items(self, data: dict, name: str, at: _At) -> list:
+        value = data.get(name, [])
+        if not isinstance(value, list):
+            self.problem(at.key(name), _("must be a list"))
+            return []
+        return value
+
+
+def scenario_from_dict(data: dict) -> Scenario:
+    """The scenario a document describes; raises ScenarioInvalid listing every problem."""
+    reader = _Reader()
+    root = _At()
+    document = reader.mapping(
+        data,
+        root,
+        required=("format", "title", "slug", "objective", "persona", "rubric", "start", "steps"),
+        optional=("course", "order", "pass_score"),
+    )
+    if document is None:
+        raise ScenarioInvalid(reader.problems)
+    if "format" in document and document["format"] != FORMAT:
+        reader.problem(root.key("format"), _('must be "%(format)s"') % {"format": FORMAT})
+    # Read in the document's order, so that problems are listed in it.
+    title = reader.text(document, "title", root)
+    slug = reader.key_text(document, "slug", root, pattern=_SLUG)
+    course = reader.text(document, "course", root)
+    objective = reader.text(document, "objective", root)
+    persona = _persona(reader, document, root.key("persona"))
+    order = _order(reader, document, root)
+    pass_score = reader.number(document, "pass_score", root, DEFAULT_PASS_SCORE)
+    if not 0 <= pass_score <= 1:
+        reader.problem(root.key("pass_score"), _("must lie between 0 and 1"))
+    rubric = _rubric(reader, document, root)
+    start = reader.text(document, "start", root)
+    steps = tuple(
+        _step(reader, value, root.key("steps").item(index), rubric)
+        for index, value in enumerate(reader.items(document, "steps", root))
+    )
+    if "steps" in document and not steps:
+        reader.problem(root.key("steps"), _("give at least one step"))
+    scenario = Scenario(
+        title=title,
+        slug=slug,
+        objective=objective,
+        persona=persona,
+        rubric=tuple(rubric.values()),
+        start=start,
+        steps=tuple(step for step in steps if step is not None),
+        course=course,
+        order=order,
+        pass_score=float(pass_score),
+    )
+    _check_graph(reader, scenario, steps)
+    if reader.problems:
+        raise ScenarioInvalid(reader.problems)
+    return scenario
+
+
+def _persona(reader: _Reader, document: dict, at: _At) -> Persona:
+    if "persona" not in document:
+        return Persona("", "", "")
+    persona = (
+        reader.mapping(document["persona"], at, ("name", "mood", "channel"), ("description",)) or {}
+    )
+    return Persona(
+        name=reader.text(persona, "name", at),
+        mood=reader.choice(persona, "mood", at, MOODS),
+        channel=reader.choice(persona, "channel", at, CHANNELS),
+        description=reader.text(persona, "description", at, required=False),
+    )
+
+
+def _order(reader: _Reader, document: dict, root: _At) -> dict[str, str]:
+    if "order" not in document:
+        return {}
+    at = root.key("order")
+    value = document["order"]
+    # Any names: the page keeps further dates ("delivered: …") as written.
+    order = reader.mapping(value, at, (), optional=tuple(value) if isinstance(value, dict) else ())
+    result = {}
+    for name in order or {}:
+        if not isinstance(name, str) or not name.strip():
+            reader.problem(at, _("each entry needs a name"))
+            continue
+        result[name] = reader.text(order, name, at, required=False)
+    return result
+
+
+def _rubric(reader: _Reader, document: dict, root: _At) -> dict[str, Criterion]:
+    rubric: dict[str, Criterion] = {}
+    values = reader.items(document, "rubric", root)
+    if "rubric" in document and not 1 <= len(values) <= MAX_CRITERIA:
+        reader.problem(root.key("rubric"), _("give 1 to %(max)s criteria") % {"max": MAX_CRITERIA})
+    for index, value in enumerate(values):
+        at = root.key("rubric").item(index)
+        data = reader.mapping(value, at, ("key", "name", "weight"), ("critical", "description"))
+        if data is None:
+            continue
+        weight = reader.number(data, "weight", at, 1)
+        if weight <= 0:
+            reader.problem(at.key("weight"), _("must be more than 0"))
+        criterion = Criterion(
+            key=reader.key_text(data, "key", at),
+            name=reader.text(data, "name", at),
+            weight=weight,
+            critical=reader.flag(data, "critical", at),
+            description=reader.text(data, "description", at, required=False),
+        )
+        if criterion.key in rubric:
+            reader.problem(
+                at.key("key"),
+                _('another criterion already has the key "%(key)s"') % {"key": criterion.key},
+            )
+        elif criterion.key:
+            rubric[criterion.key] = criterion
+    return rubric
+
+
+def _criterion_ref(
+    reader: _Reader, key: Any, at: _At, rubric: dict[str, Criterion], *, critical: bool = False
+) -> None:
+    if not isinstance(key, str) or not key:
+        return  # already reported as a missing or mistyped value
+    if key not in rubric:
+        reader.problem(at, _('criterion "%(key)s" is not in the rubric') % {"key": key})
+    elif critical and not rubric[key].critical:
+        reader.problem(
+            at,
+            _('criterion "%(key)s" is not critical; only a critical criterion can be violated')
+            % {"key": key},
+        )
+
+
+def _step(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) -> Step | None:
+    """One step, or None when it has no usable key (its other problems are still reported)."""
+    key = ""
+    if isinstance(value, dict) and isinstance(value.get("key"), str):
+        key = value["key"] if _KEY.match(value["key"]) else ""
+    # Problems inside a named step are placed relative to it; without a key, by position.
+    at = _At(key, "", at.path) if key else at
+    data = reader.mapping(value, at, ("key", "customer"), ("mood", *_REPLY_KINDS))
+    if data is None:
+        return None
+    reader.key_text(data, "key", at)
+    customer = reader.text(data, "customer", at)
+    mood = reader.choice(data, "mood", at, MOODS) if "mood" in data else ""
+    kinds = [kind for kind in _REPLY_KINDS if kind in data]
+    if len(kinds) != 1:
+        reader.problem(
+            at,
+            _("a step has exactly one of options, free_text or end; this one has %(kinds)s")
+            % {"kinds": ", ".join(kinds) if kinds else _("none")},
+        )
+    options: list[Option] = []
+    if "options" in data:
+        values = reader.items(data, "options", at)
+        if not 1 <= len(values) <= MAX_OPTIONS:
+            reader.problem(at.key("options"), _("give 1 to %(max)s options") % {"max": MAX_OPTIONS})
+        for index, option in enumerate(values):
+            options.append(_option(reader, option, at.key("options").item(index), rubric))
+    free_text = _free_text(reader, data["free_text"], at, rubric) if "free_text" in data else None
+    end = None
+    if "end" in data:
+        end_at = at.key("end")
+        end_data = reader.mapping(data["end"], end_at, ("outcome", "debrief")) or {}
+        end = End(
+            outcome=reader.choice(end_data, "outcome", end_at, OUTCOMES),
+            debrief=reader.text(end_data, "debrief", end_at),
+        )
+    if not key:
+        return None
+    return Step(key, customer, mood, tuple(options), free_text, end)
+
+
+def _option(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) -> Option:
+    data = reader.mapping(
+        value, at, ("text", "next"), ("scores", "feedback", "better", "violation")
+    )
+    if data is None:
+        return Option("", "")
+    scores: dict[str, int] = {}
+    raw_scores = data.get("scores", {})
+    if not isinstance(raw_scores, dict):
+        reader.problem(at.key("scores"), _("must be a mapping of criterion keys to points"))
+        raw_scores = {}
+    for criterion, points in raw_scores.items():
+        score_at = at.key("scores").key(str(criterion))
+        _criterion_ref(reader, str(criterion), score_at, rubric)
+        if isinstance(points, bool) or not isinstance(points, int):
+            reader.problem(score_at, _("must be a whole number"))
+        else:
+            scores[str(criterion)] = points
+    violation = reader.text(data, "violation", at, required=False)
+    _criterion_ref(reader, violation, at.key("violation"), rubric, critical=True)
+    return Option(
+        text=reader.text(data, "text", at),
+        next=reader.text(data, "next", at),
+        scores=scores,
+        feedback=reader.text(data, "feedback", at, required=False),
+        better=reader.text(data, "better", at, required=False),
+        violation=violation,
+    )
+
+
+def _free_text(reader: _Reader, value: Any, step_at: _At, rubric: dict) -> FreeText | None:
+    at = step_at.key("free_text")
+    data = reader.mapping(
+        value, at, ("next", "good"), ("bad", "key_points", "forbidden", "reply_seconds")
+    )
+    if data is None:
+        return None
+    key_points = []
+    for index, item in enumerate(reader.items(data, "key_points", at)):
+        point_at = at.key("key_points").item(index)
+        point = reader.mapping(item, point_at, ("name", "criterion", "synonyms"), ("points",))
+        if point is None:
+            continue
+        points = reader.integer(point, "points", point_at, default=1)
+        if points < 1:
+            reader.problem(point_at.key("points"), _("must be 1 or more"))
+        criterion = reader.text(point, "criterion", point_at)
+        _criterion_ref(reader, criterion, point_at.key("criterion"), rubric)
+        key_points.append(
+            KeyPoint(
+                name=reader.text(point, "name", point_at),
+                criterion=criterion,
+                points=points,
+                synonyms=reader.texts(point, "synonyms", point_at, at_least=1),
+            )
+        )
+    forbidden = []
+    for index, item in enumerate(reader.items(data, "forbidden", at)):
+        item_at = at.key("forbidden").item(index)
+        phrase = reader.mapping(item, item_at, ("phrase", "criterion"), ("points", "violation"))
+        if phrase is None:
+            continue
+        points = reader.integer(phrase, "points", item_at, default=0)
+        if points > 0:
+            reader.problem(item_at.key("points"), _("must be 0 or less"))
+        violation = reader.flag(phrase, "violation", item_at)
+        criterion = reader.text(phrase, "criterion", item_at)
+        _criterion_ref(reader, criterion, item_at.key("criterion"), rubric, critical=violation)
+        forbidden.append(
+            Forbidden(reader.text(phrase, "phrase", item_at), criterion, points, violation)
+        )
+    reply_seconds = None
+    if "reply_seconds" in data:
+        reply_seconds = reader.integer(data, "reply_seconds", at)
+        if reply_seconds < 1:
+            reader.problem(at.key("reply_seconds"), _("must be 1 or more"))
+    return FreeText(
+        next=reader.text(data, "next", at),
+        good=reader.texts(data, "good", at, at_least=1),
+        bad=reader.texts(data, "bad", at),
+        key_points=tuple(key_points),
+        forbidden=tuple(forbidden),
+        reply_seconds=reply_seconds,
+    )
+
+
+def _check_graph(reader: _Reader, scenario: Scenario, steps: Sequence[Step | None]) -> None:
+    """Duplicate keys, references to missing steps, unreachable steps, steps with no way out."""
+    keys: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        if step is None:
+            continue
+        if step.key in keys:
+            reader.problem(
+                _At(step.key, "key", f"steps[{index + 1}].key"),
+                _('another step already has the key "%(key)s"') % {"key": step.key},
+            )
+        else:
+            keys[step.key] = index
+    by_key = {step.key: step for step in scenario.steps}
+    if scenario.start and scenario.start not in by_key:
+        reader.problem(
+            _At("", "start", "start"),
+            _('start step "%(key)s" does not exist') % {"key": scenario.start},
+        )
+    for key, index in keys.items():
+        step = steps[index]
+        at = _At(key, "", f"steps[{index + 1}]")
+        references = (
+            [(at.key("free_text").key("next"), step.free_text.next)]
+            if step.free_text is not None
+            else [
+                (at.key("options").item(i).key("next"), o.next) for i, o in enumerate(step.options)
+            ]
+        )
+        for ref_at, target in references:
+            if target and target not in by_key:
+                reader.problem(ref_at, _('next step "%(key)s" does not exist') % {"key": target})
+    if scenario.start not in by_key:
+        return
+    reachable = _reachable(by_key, scenario.start)
+    ending = _can_end(by_key)
+    for key, index in keys.items():
+        at = _At(key, "", f"steps[{index + 1}]")
+        if key not in reachable:
+            reader.problem(
+                at,
+                _('cannot be reached from the start step "%(start)s"') % {"start": scenario.start},
+            )
+        elif key not in ending:
+            reader.problem(
+                at, _("no end can be reached from this step (a loop or a path with no end)")
+            )
+
+
+def _reachable(by_key: dict[str, Step], start: str) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for target in by_key[queue.popleft()].next_keys:
+            if target in by_key and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _can_end(by_key: dict[str, Step]) -> set[str]:
+    """Steps from which some end can be reached. A missing step counts as a way out: it is
+    reported once where it is named, not again at every step before it."""
+    leads_here: dict[str, list[str]] = {}
+    ending = set()
+    for key, step in by_key.items():
+        if step.end is not None or any(target not in by_key for target in step.next_keys):
+            ending.add(key)
+        for target in step.next_keys:
+            leads_here.setdefault(target, []).append(key)
+    queue = deque(ending)
+    while queue:
+        for before in leads_here.get(queue.popleft(), []):
+            if before not in ending:
+                ending.add(before)
+                queue.append(before)
+    return ending
