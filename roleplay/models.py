@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from roleplay.blocks import CriterionBlock, MoodChoices, StepBlock
+from roleplay.panels import ScenarioSummaryPanel
 from training.models import evaluation_wave_field
 
 
@@ -95,6 +96,7 @@ class ScenarioPage(Page):
         FieldPanel("rubric"),
         FieldPanel("start_step"),
         FieldPanel("steps"),
+        ScenarioSummaryPanel(),
         FieldRowPanel([FieldPanel("pass_score"), FieldPanel("required")]),
     ]
     search_fields = [*Page.search_fields, index.SearchField("objective")]

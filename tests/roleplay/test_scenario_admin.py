@@ -58,3 +58,32 @@ def test_a_trainer_play_tests_the_latest_draft(client, senior, scenario):
 def test_learners_cannot_play_test(learner_client, scenario):
     response = learner_client.get(reverse("scenario_playtest", args=[scenario.pk]))
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_editor_shows_the_best_path_and_its_maximum(client, senior, scenario):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[scenario.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html[html.index("data-scenario-summary") :]
+    # Shares 0.25 / 0.5 / 0.25: the apology (2 empathy, 1 policy) is worth 1.0, the written
+    # reply's key points (2 resolution, 1 empathy) 0.75; the refund without a check is a
+    # critical violation, so the best path avoids it.
+    assert "opening → explain → resolved" in summary
+    assert "worth 1.75 weighted points" in summary
+    assert "4 steps." in summary
+    assert "共情与礼貌 3 · 政策准确 1 · 问题解决 2" in summary
+
+
+@pytest.mark.django_db
+def test_the_summary_follows_the_latest_draft(client, senior, scenario):
+    page = scenario.get_latest_revision_as_object()
+    document = page_document(page)
+    document["steps"][0]["options"][0]["scores"] = {"empathy": 4, "policy": 1}
+    page_apply_document(page, document)
+    page.save_revision(user=senior)
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[scenario.pk])).content.decode()
+    summary = html[html.index("data-scenario-summary") :]
+    assert "worth 2.25 weighted points" in summary

@@ -1,0 +1,68 @@
+"""The scenario editor's summary: what the saved scenario adds up to, for the trainer.
+
+Shown under the conversation in the page editor. It reads the scenario as the editor loaded
+it (the latest draft), so it describes what was last saved: a broken graph is refused on
+save, so what is shown here is always a sound scenario, or nothing yet.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+def scenario_summary(scenario) -> dict:
+    """Step counts, the best path and what a learner can earn on it, per criterion."""
+    from roleplay.scenario import available_points, best_path
+
+    best, keys = best_path(scenario)
+    per_criterion: Counter = Counter()
+    for key in keys:
+        per_criterion.update(available_points(scenario, scenario.step(key)))
+    ends = Counter(step.end.outcome for step in scenario.steps if step.end is not None)
+    return {
+        "steps": len(scenario.steps),
+        "ends": dict(ends),
+        "best": best,
+        "best_keys": keys,
+        "best_criteria": [
+            {"key": c.key, "name": c.name, "points": per_criterion.get(c.key, 0)}
+            for c in scenario.rubric
+        ],
+    }
+
+
+class ScenarioSummaryPanel(Panel):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("What this scenario adds up to"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "scenario_summary"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "roleplay/panels/scenario_summary.html"
+
+        def get_context_data(self, parent_context=None):
+            from roleplay.blocks import OUTCOME_CHOICES
+            from roleplay.document import page_scenario
+            from roleplay.scenario import ScenarioInvalid
+
+            context = super().get_context_data(parent_context)
+            summary = None
+            if self.instance is not None and self.instance.pk and self.instance.steps:
+                try:
+                    summary = scenario_summary(page_scenario(self.instance))
+                except ScenarioInvalid:
+                    summary = None
+            if summary is not None:
+                labels = dict(OUTCOME_CHOICES)
+                summary["ends"] = [
+                    {"label": labels.get(outcome, outcome), "count": count}
+                    for outcome, count in summary["ends"].items()
+                ]
+            context["summary"] = summary
+            return context
