@@ -300,6 +300,10 @@ def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
         return
     if attempt.user.has_role(*ADMIN_ROLES):
         return  # a trainer's play-test is not their practice
+    # Practising the scenario again answers the suggestions already due; later ones stay.
+    PracticeSuggestion.objects.filter(
+        user=attempt.user, scenario=attempt.scenario, due_at__lte=now, done_at__isnull=True
+    ).update(done_at=now)
     # Practice: a criterion failed brings the scenario back after 1, 3 and 7 days.
     failed = [
         c["key"]

@@ -39,6 +39,9 @@ def admin_login(request):
 
 @role_required(Role.LEARNER)
 def my_training(request):
+    # Role-play's "practise again" suggestions; the one place training reads a producer app.
+    from roleplay.profile import practice_again
+
     profile = AgentProfile.objects.select_related("team").filter(user=request.user).first()
     trainings = trainings_for_learner(viewer=request.user)
     return render(
@@ -50,6 +53,7 @@ def my_training(request):
             "open_trainings": [t for t in trainings if not t.completed],
             "completed_trainings": [t for t in trainings if t.completed],
             "continue_with": continue_with(trainings, viewer=request.user),
+            "practice_again": practice_again(viewer=request.user),
         },
     )
 
