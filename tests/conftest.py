@@ -14,3 +14,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scenario_cache():
+    # Role-play scenarios are cached by page-revision id; the test database hands the same
+    # ids out again after each test's rollback or flush, which a real database never does.
+    from roleplay.services import revision_scenario
+
+    revision_scenario.cache_clear()
+    yield
+    revision_scenario.cache_clear()

@@ -10,20 +10,10 @@ from django.utils import timezone
 
 from roleplay.files import scenario_import
 from roleplay.models import PracticeSuggestion
-from roleplay.services import revision_scenario
 from tests.roleplay.conftest import scenario_bytes
 from tests.roleplay.test_skill_profile import play
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_revision_cache():
-    # Revision ids come back after a test's rollback: a scenario cached by id must not
-    # outlive the test that played it.
-    revision_scenario.cache_clear()
-    yield
-    revision_scenario.cache_clear()
 
 
 def my_training(client, now=None) -> str:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from roleplay.models import AttemptState
 from roleplay.profile import AttemptRow, skill_chart, skill_profile, skill_rows
 from roleplay.services import (
-    revision_scenario,
     scenario_attempt_reply,
     scenario_attempt_start,
     scenario_playtest_start,
@@ -23,15 +22,6 @@ from training.roles import Role
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 GOOD_REPLY = "非常抱歉，包裹在转运中心滞留，今天内发出。"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_revision_cache():
-    # Revision ids come back after a test's rollback: a scenario cached by id must not
-    # outlive the test that played it.
-    revision_scenario.cache_clear()
-    yield
-    revision_scenario.cache_clear()
 
 
 def at(year, month, day, hour=12) -> datetime.datetime:
