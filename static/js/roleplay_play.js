@@ -7,17 +7,32 @@
     var value = timer.querySelector("[data-timer-value]");
     var standard = parseInt(timer.dataset.standard || "0", 10);
     var shownAt = Date.now() - parseInt(timer.dataset.shownSeconds || "0", 10) * 1000;
+    // The unit comes translated from the page ("{seconds} 秒"), like the transcript's times.
+    var format = timer.dataset.format || "{seconds} s";
     var tick = function () {
       var seconds = Math.floor((Date.now() - shownAt) / 1000);
-      value.textContent = seconds + " s";
+      value.textContent = format.replace("{seconds}", seconds);
       timer.classList.toggle("is-late", standard > 0 && seconds > standard);
     };
     tick();
     setInterval(tick, 1000);
   }
   var current = document.getElementById("current");
-  if (current) current.scrollIntoView({ block: "center" });
   var form = document.querySelector("[data-reply-form]");
+  if (current) {
+    // A reload must not restore an old scroll position over the customer's new message.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    var panel = form ? form.offsetHeight : 0;
+    if (panel && window.innerHeight - panel < current.offsetHeight + 48) {
+      // A small screen: a reply panel this tall, stuck to the bottom, would hide the message.
+      form.style.position = "static";
+      current.scrollIntoView({ block: "start" });
+    } else {
+      // The message just above the reply panel, which sticks to the bottom of the screen.
+      current.style.scrollMarginBottom = panel + 8 + "px";
+      current.scrollIntoView({ block: "end" });
+    }
+  }
   if (form) form.addEventListener("submit", function () {
     // One reply per step: a double click sends it once.
     setTimeout(function () {
