@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -122,8 +123,14 @@ class ScenarioPage(Page):
 
         problems = page_problems(self)
         if problems:
+            # As the conversation's own errors: Wagtail's editor shows every one of them there
+            # (a plain list on the field would show only the first).
             raise ValidationError(
-                {"steps": [ValidationError(str(problem)) for problem in problems]}
+                {
+                    "steps": StreamBlockValidationError(
+                        non_block_errors=[ValidationError(str(problem)) for problem in problems]
+                    )
+                }
             )
 
     def serve(self, request, *args, **kwargs):

@@ -225,6 +225,8 @@ def _result_dict(scenario, result, end_step) -> dict:
     return {
         "total": result.total,
         "passed": result.passed,
+        "earned_points": result.earned_points,
+        "available_points": result.available_points,
         "pass_score": result.pass_score,
         "criteria": [
             {

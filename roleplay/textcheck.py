@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from roleplay.scenario import REPLY_STANDARD_SECONDS
 
@@ -424,7 +425,8 @@ def check_free_text(
     violations = list(dict.fromkeys(hit.criterion for hit in used if hit.violation))
 
     flags: list[Flag] = []
-    explanation = [_("Automatic check: a provisional score that a trainer may adjust.")]
+    # The page heads these lines "automatic check", provisional or not as the attempt stands.
+    explanation: list[str] = []
     if not (reply or "").strip():
         flags.append(Flag.EMPTY_REPLY)
         explanation.append(_("No reply was given."))
@@ -443,7 +445,10 @@ def check_free_text(
     for point in key_points:
         name = str(_get(point, "name", ""))
         if name in missed:
-            examples = "”, “".join(_phrases(_get(point, "synonyms", []))[:3])
+            # The separator between quoted examples: "、" in Chinese.
+            examples = pgettext("between quoted phrases", "”, “").join(
+                _phrases(_get(point, "synonyms", []))[:3]
+            )
             if examples:
                 explanation.append(
                     _("Missing “%(name)s”: for example “%(examples)s”.")

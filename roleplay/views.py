@@ -269,8 +269,18 @@ def review_view(request, uuid):
             if following
             else redirect("scenario_review_queue")
         )
+    from roleplay.scenario import best_path
+
+    best_points, best_keys = best_path(attempt_scenario(attempt))
     return TemplateResponse(
         request,
         "roleplay/review.html",
-        {**context, "form": form, "show_feedback": True, "waiting": review_queue().count()},
+        {
+            **context,
+            "form": form,
+            "show_feedback": True,
+            "waiting": review_queue().count(),
+            "best_points": best_points,
+            "best_keys": best_keys,
+        },
     )

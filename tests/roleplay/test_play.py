@@ -95,8 +95,13 @@ def test_an_assessed_written_reply_waits_for_a_trainer_and_the_learner_sees_the_
     trainer.force_login(make_person(role=Role.TRAINER, email="t@example.com"))
     queue = trainer.get(reverse("scenario_review_queue")).content.decode()
     assert scenario.title in queue
+    trainer.cookies["django_language"] = "en"
     form = trainer.get(reverse("scenario_review", args=[attempt.uuid])).content.decode()
     assert "查不到，你等着吧。" in form
+    assert "Awaiting your review" in form
+    # The apology (1.0 weighted) was earned; the written reply covered no key point (0.75).
+    assert "On the path taken: 1 of the 1.75 weighted points" in form
+    assert "best path (opening → explain → resolved) is worth 1.75" in form
     trainer.post(
         reverse("scenario_review", args=[attempt.uuid]),
         {
@@ -116,6 +121,10 @@ def test_an_assessed_written_reply_waits_for_a_trainer_and_the_learner_sees_the_
     assert record.score == pytest.approx(0.7) and record.passed is True
     result = learner_client.get(reverse("scenario_result", args=[attempt.uuid])).content.decode()
     assert "没有说明物流现状。" in result and "态度要更主动。" in result
+    learner_client.cookies["django_language"] = "en"
+    result = learner_client.get(reverse("scenario_result", args=[attempt.uuid])).content.decode()
+    assert "Automatic check, before the trainer" in result
+    assert "provisional" not in result.lower()
 
 
 @pytest.mark.django_db

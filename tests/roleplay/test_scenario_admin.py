@@ -29,12 +29,17 @@ def test_a_next_step_that_does_not_exist_is_refused_naming_the_step(senior, scen
     page = scenario.get_latest_revision_as_object()
     document = page_document(page)
     document["steps"][1]["free_text"]["next"] = "resloved"
+    document["steps"][0]["options"][1]["next"] = "lots"
     page_apply_document(page, document)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         page.full_clean()
-    messages = " ".join(refused.value.message_dict["steps"])
-    assert 'step "explain"' in messages and "resloved" in messages
-    assert "cannot be reached" in messages or "resolved" in messages
+    # Every problem, as the conversation's own errors (the editor shows them all there).
+    conversation = refused.value.error_dict["steps"][0]
+    messages = [str(error.message) for error in conversation.non_block_errors.as_data()]
+    text = " ".join(messages)
+    assert 'step "explain"' in text and "resloved" in text
+    assert 'step "opening"' in text and "lots" in text
+    assert len(messages) >= 2
 
 
 @pytest.mark.django_db
