@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 
+def points_label(value: float | None) -> str:
+    """Weighted points as people write them: 1.3, 4.4, 5 (not 1.30 or 5.00)."""
+    return "" if value is None else f"{round(value, 2):g}"
+
+
 def scenario_summary(scenario) -> dict:
     """Step counts, the best path and what a learner can earn on it, per criterion."""
     from roleplay.scenario import available_points, best_path
@@ -25,7 +30,7 @@ def scenario_summary(scenario) -> dict:
     return {
         "steps": len(scenario.steps),
         "ends": dict(ends),
-        "best": best,
+        "best": points_label(best),
         "best_keys": keys,
         "best_criteria": [
             {"key": c.key, "name": c.name, "points": per_criterion.get(c.key, 0)}

@@ -269,9 +269,11 @@ def review_view(request, uuid):
             if following
             else redirect("scenario_review_queue")
         )
+    from roleplay.panels import points_label
     from roleplay.scenario import best_path
 
     best_points, best_keys = best_path(attempt_scenario(attempt))
+    result = attempt.result or {}
     return TemplateResponse(
         request,
         "roleplay/review.html",
@@ -280,7 +282,9 @@ def review_view(request, uuid):
             "form": form,
             "show_feedback": True,
             "waiting": review_queue().count(),
-            "best_points": best_points,
+            "best_points": points_label(best_points),
             "best_keys": best_keys,
+            "path_earned": points_label(result.get("earned_points")),
+            "path_available": points_label(result.get("available_points")),
         },
     )
