@@ -389,4 +389,5 @@ class CourseCompletion(models.Model):
     def __str__(self):
         return f"{self.user} · {self.course}"
 
+
 from courses.programmes import ProgrammeCourse, ProgrammePage  # noqa: E402,F401

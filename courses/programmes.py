@@ -14,10 +14,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from courses.models import CourseKind, CoursePage, LoggedInPageMixin
+from training.models.ordering import PositionedOrderable
 
 
 class ProgrammePage(LoggedInPageMixin, Page):
@@ -141,9 +142,10 @@ class ProgrammePage(LoggedInPageMixin, Page):
         return context
 
 
-class ProgrammeCourse(Orderable):
+class ProgrammeCourse(PositionedOrderable):
     """One course in a programme, scheduled from `start_day` to `end_day` (day 1 = first)."""
 
+    sort_parent = "page"
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="programme_courses")
     # Empty for days without a course (e.g. practice on the job and the final assessment).
     course = models.ForeignKey(
@@ -175,7 +177,7 @@ class ProgrammeCourse(Orderable):
         FieldPanel("note"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(PositionedOrderable.Meta):
         verbose_name = _("programme course")
         verbose_name_plural = _("programme courses")
 

@@ -17,8 +17,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.models import Orderable
 from wagtail.search import index
+
+from training.models.ordering import PositionedOrderable
 
 
 class QuestionType(models.TextChoices):
@@ -199,7 +200,8 @@ class Question(index.Indexed, ClusterableModel):
         return self.name
 
 
-class Answer(Orderable):
+class Answer(PositionedOrderable):
+    sort_parent = "question"
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="answers")
     text = models.TextField(
         _("text"),
@@ -233,7 +235,7 @@ class Answer(Orderable):
         help_text=_("Numerical: accepted ± this much."),
     )
 
-    class Meta(Orderable.Meta):
+    class Meta(PositionedOrderable.Meta):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 

@@ -11,8 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
+
+from training.models.ordering import PositionedOrderable
 
 
 class ReviewPolicy(models.TextChoices):
@@ -98,9 +100,10 @@ class QuizPage(Page):
         return quiz_page_serve(request, self, super().serve)
 
 
-class QuizRule(Orderable):
+class QuizRule(PositionedOrderable):
     """One question of the quiz, or N questions drawn at random from a category."""
 
+    sort_parent = "quiz"
     quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="rules")
     question = models.ForeignKey(
         "quizzes.Question",
@@ -138,7 +141,7 @@ class QuizRule(Orderable):
         FieldRowPanel([FieldPanel("include_subcategories"), FieldPanel("mark")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(PositionedOrderable.Meta):
         verbose_name = _("quiz question")
         verbose_name_plural = _("quiz questions")
 

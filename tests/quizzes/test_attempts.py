@@ -214,6 +214,25 @@ def test_review_policy_decides_what_the_result_shows(learner_client, learner, ma
 
 
 @pytest.mark.django_db
+def test_answers_after_close_say_when_or_that_they_stay_hidden(learner_client, learner, make_quiz):
+    learner_client.cookies["django_language"] = "en"
+    closes = timezone.now() + datetime.timedelta(days=3)
+    windowed = make_quiz(slug="windowed", review_policy="after_close", closes_at=closes)
+    attempt = attempt_submit(attempt=attempt_start(quiz=windowed, user=learner))
+    html = learner_client.get(reverse("quiz_attempt_result", args=[attempt.uuid])).content.decode()
+    local = timezone.localtime(closes).strftime("%Y-%m-%d %H:%M")
+    assert f"shown once the quiz closes, on {local}" in html
+    assert "60 秒以内" not in html
+
+    # No closing date: the key is never shown, and the page says so instead of promising it.
+    standing = make_quiz(slug="standing", review_policy="after_close")
+    attempt = attempt_submit(attempt=attempt_start(quiz=standing, user=learner))
+    html = learner_client.get(reverse("quiz_attempt_result", args=[attempt.uuid])).content.decode()
+    assert "Right answers are not shown for this quiz" in html
+    assert "once the quiz closes" not in html and "60 秒以内" not in html
+
+
+@pytest.mark.django_db
 def test_a_required_quiz_counts_towards_completing_the_course(learner, course, make_quiz):
     quiz = make_quiz()
     assert quiz.pk in {page.pk for page in course_required_items(course)}

@@ -90,3 +90,17 @@ def test_a_rule_must_be_a_question_or_a_category_not_both(admin_client, course, 
     assert response.status_code == 200
     assert "not both" in response.content.decode()
     assert not QuizPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_rules_made_in_code_keep_the_order_they_were_given(make_quiz, bank):
+    # Demo content and importers make rules without a position; PostgreSQL would otherwise
+    # return rows that tie on sort_order in any order.
+    from quizzes.models import QuizRule
+
+    given = list(reversed(bank))
+    quiz = make_quiz(rules=[QuizRule(question=q) for q in given])
+
+    rules = list(QuizPage.objects.get(pk=quiz.pk).rules.all())
+    assert [rule.question_id for rule in rules] == [q.pk for q in given]
+    assert [rule.sort_order for rule in rules] == list(range(len(given)))

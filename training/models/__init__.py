@@ -1,4 +1,5 @@
 from .assignments import AssignedTraining, Assignment
+from .ordering import PositionedOrderable
 from .people import AgentProfile, Position, Team, Tier, User
 from .records import EvaluationWave, LearningRecord, RecordKind, evaluation_wave_field
 
@@ -9,6 +10,7 @@ __all__ = [
     "EvaluationWave",
     "LearningRecord",
     "Position",
+    "PositionedOrderable",
     "RecordKind",
     "Team",
     "Tier",
