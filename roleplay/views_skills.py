@@ -8,22 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from roleplay.profile import period_label, skill_chart, skill_profile, skill_rows
 from training.access import visible_users
+from training.context_processors import catalogue_url
 from training.decorators import role_required
 from training.roles import Role
-
-
-def _catalogue_url() -> str | None:
-    # Looked up by content type: roleplay does not import the courses app.
-    page = (
-        Page.objects.live()
-        .filter(content_type__app_label="courses", content_type__model="coursecatalogpage")
-        .first()
-    )
-    return page.url if page else None
 
 
 def _back_url(viewer, learner) -> str | None:
@@ -56,7 +46,7 @@ def _render(request, learner):
                 for index, start in enumerate(profile.periods)
             ],
             "lines": list(zip(profile.criteria, chart.lines, strict=True)),
-            "catalogue_url": None if profile.criteria else _catalogue_url(),
+            "catalogue_url": None if profile.criteria else catalogue_url(),
             "back_url": _back_url(request.user, learner),
         },
     )

@@ -13,7 +13,7 @@ def navigation(request):
     items = []
     if user.has_role(Role.LEARNER):
         items.append((reverse("my_training"), _("My training")))
-    catalogue = _catalogue_url()
+    catalogue = catalogue_url()
     if catalogue:
         items.append((catalogue, _("Course catalogue")))
     if user.has_role(Role.MANAGER):
@@ -30,8 +30,8 @@ def navigation(request):
     }
 
 
-def _catalogue_url() -> str | None:
-    # Looked up by content type: training does not import the courses app.
+def catalogue_url() -> str | None:
+    """The course catalogue's URL, looked up by content type (training does not import courses)."""
     page = (
         Page.objects.live()
         .filter(content_type__app_label="courses", content_type__model="coursecatalogpage")
