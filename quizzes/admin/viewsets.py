@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -185,8 +186,43 @@ class QuestionEditView(generic.EditView):
         return [*buttons, *super().header_more_buttons]
 
 
-class QuestionDeleteView(generic.DeleteView):
+class BlockedDeleteView(generic.DeleteView):
+    """A delete refused, with its reason, while the object is still in use; `blocked_reason`
+    says why ("" when it may go), `back_label` names the listing the trainer returns to."""
+
+    back_label = ""
+    still_used = ""  # the refusal when the database itself protects the object
+
+    @cached_property
+    def blocked_reason(self) -> str:
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "blocked_reason": self.blocked_reason,
+            "back_label": self.back_label,
+        }
+
+    def delete_now(self, form):
+        return super().form_valid(form)
+
+    def form_valid(self, form):
+        reason = self.blocked_reason
+        if not reason:
+            try:
+                return self.delete_now(form)
+            except ProtectedError:
+                reason = self.still_used % {"name": self.object}
+        messages.error(self.request, reason)
+        return redirect(self.index_url_name)
+
+
+class QuestionDeleteView(BlockedDeleteView):
     """A question that a quiz uses is not deleted: the quiz would change under its learners."""
+
+    back_label = _("Back to the questions")
+    still_used = _("“%(name)s” is still used by a quiz.")
 
     @cached_property
     def blocked_reason(self) -> str:
@@ -203,23 +239,13 @@ class QuestionDeleteView(generic.DeleteView):
             "quizzes": "、".join(titles),
         }
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "blocked_reason": self.blocked_reason}
-
-    def form_valid(self, form):
+    def delete_now(self, form):
         # The quiz rules themselves decide, not Wagtail's reference index: that index also
         # remembers quizzes which no longer use the question.
-        reason = self.blocked_reason
-        if not reason:
-            try:
-                success_url = self.get_success_url()
-                self.delete_action()
-                messages.success(self.request, self.get_success_message())
-                return redirect(success_url)
-            except ProtectedError:
-                reason = _("“%(name)s” is still used by a quiz.") % {"name": self.object}
-        messages.error(self.request, reason)
-        return redirect(self.index_url_name)
+        success_url = self.get_success_url()
+        self.delete_action()
+        messages.success(self.request, self.get_success_message())
+        return redirect(success_url)
 
 
 class QuestionViewSet(ModelViewSet):
@@ -230,7 +256,7 @@ class QuestionViewSet(ModelViewSet):
     index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     delete_view_class = QuestionDeleteView
-    delete_template_name = "quizzes/admin/question_confirm_delete.html"
+    delete_template_name = "quizzes/admin/confirm_delete_blocked.html"
     copy_view_enabled = True
     inspect_view_enabled = False
     filterset_class = QuestionFilterSet
@@ -348,39 +374,29 @@ class CategoryIndexView(generic.IndexView):
         return super().get_table(categories)
 
 
-class CategoryDeleteView(generic.DeleteView):
+class CategoryDeleteView(BlockedDeleteView):
     """A category that still holds questions or subcategories is not deleted."""
+
+    back_label = _("Back to the categories")
+    still_used = _("“%(name)s” is still in use (by questions or quizzes).")
 
     @cached_property
     def blocked_reason(self) -> str:
         questions = self.object.questions.count()
         children = self.object.children.count()
         if questions:
-            return _("“%(name)s” still holds %(count)s questions. Move or delete them first.") % {
-                "name": self.object,
-                "count": questions,
-            }
+            return ngettext(
+                "“%(name)s” still holds %(count)s question. Move or delete it first.",
+                "“%(name)s” still holds %(count)s questions. Move or delete them first.",
+                questions,
+            ) % {"name": self.object, "count": questions}
         if children:
-            return _("“%(name)s” has %(count)s subcategories. Move or delete them first.") % {
-                "name": self.object,
-                "count": children,
-            }
+            return ngettext(
+                "“%(name)s” has %(count)s subcategory. Move or delete it first.",
+                "“%(name)s” has %(count)s subcategories. Move or delete them first.",
+                children,
+            ) % {"name": self.object, "count": children}
         return ""
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "blocked_reason": self.blocked_reason}
-
-    def form_valid(self, form):
-        reason = self.blocked_reason
-        if not reason:
-            try:
-                return super().form_valid(form)
-            except ProtectedError:
-                reason = _("“%(name)s” is still in use (by questions or quizzes).") % {
-                    "name": self.object
-                }
-        messages.error(self.request, reason)
-        return redirect(self.index_url_name)
 
 
 def _indented_name(category: QuestionCategory) -> str:
@@ -394,7 +410,7 @@ class QuestionCategoryViewSet(ModelViewSet):
     menu_order = 200
     index_view_class = CategoryIndexView
     delete_view_class = CategoryDeleteView
-    delete_template_name = "quizzes/admin/category_confirm_delete.html"
+    delete_template_name = "quizzes/admin/confirm_delete_blocked.html"
     copy_view_enabled = False
     search_fields = ["name", "description"]
     search_backend_name = None
