@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.blocks import StreamBlockValidationError
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -123,20 +123,33 @@ class ScenarioPage(Page):
 
         problems = page_problems(self)
         if problems:
-            # As the conversation's own errors: Wagtail's editor shows every one of them there
-            # (a plain list on the field would show only the first).
-            raise ValidationError(
-                {
-                    "steps": StreamBlockValidationError(
-                        non_block_errors=[ValidationError(str(problem)) for problem in problems]
-                    )
-                }
-            )
+            raise ValidationError({"steps": _conversation_errors(self.steps, problems)})
 
     def serve(self, request, *args, **kwargs):
         from roleplay.views import scenario_page_serve
 
         return scenario_page_serve(request, self, super().serve)
+
+
+def _conversation_errors(steps, problems) -> StreamBlockValidationError:
+    """Every problem at the top of the conversation (a plain list on the field would show only
+    the first), and each step's own problems again on that step's block in the editor."""
+    index_of = {}
+    for position, child in enumerate(steps):
+        key = (child.value.get("key") or "").strip()
+        index_of.setdefault(key, position)
+    per_step: dict[int, list[ValidationError]] = {}
+    for problem in problems:
+        if problem.step and problem.step in index_of:
+            message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+            per_step.setdefault(index_of[problem.step], []).append(ValidationError(message))
+    return StreamBlockValidationError(
+        block_errors={
+            position: StructBlockValidationError(non_block_errors=errors)
+            for position, errors in per_step.items()
+        },
+        non_block_errors=[ValidationError(str(problem)) for problem in problems],
+    )
 
 
 class AttemptMode(models.TextChoices):

@@ -40,6 +40,11 @@ def test_a_next_step_that_does_not_exist_is_refused_naming_the_step(senior, scen
     assert 'step "explain"' in text and "resloved" in text
     assert 'step "opening"' in text and "lots" in text
     assert len(messages) >= 2
+    # And each step's own problems on its block, where the trainer is editing.
+    on_opening = [str(e.message) for e in conversation.block_errors[0].non_block_errors.as_data()]
+    on_explain = [str(e.message) for e in conversation.block_errors[1].non_block_errors.as_data()]
+    assert any(m.startswith("options[2].next") and "lots" in m for m in on_opening)
+    assert any("resloved" in m for m in on_explain)
 
 
 @pytest.mark.django_db
