@@ -21,16 +21,25 @@ from training.records import record_result
 
 def passed_activity_ids(*, user: User, pages) -> set[int]:
     """The ids of those pages for which the user has a passing learning record."""
+    return passed_activity_ids_by_user(users=[user], pages=pages).get(user.pk, set())
+
+
+def passed_activity_ids_by_user(*, users, pages) -> dict[int, set[int]]:
+    """For each user's id, the ids of those pages they have a passing record for (one query)."""
     pages = list(pages)
-    if not pages:
-        return set()
-    ids = LearningRecord.objects.filter(
-        user=user,
+    users = list(users)
+    if not pages or not users:
+        return {}
+    rows = LearningRecord.objects.filter(
+        user__in=users,
         passed=True,
         activity_type_id__in={page.content_type_id for page in pages},
         activity_id__in=[str(page.pk) for page in pages],
-    ).values_list("activity_id", flat=True)
-    return {int(pk) for pk in ids}
+    ).values_list("user_id", "activity_id")
+    passed: dict[int, set[int]] = {}
+    for user_id, activity_id in rows:
+        passed.setdefault(user_id, set()).add(int(activity_id))
+    return passed
 
 
 def _other_course_items() -> list[type]:
@@ -61,8 +70,21 @@ def course_required_items(course: CoursePage) -> list:
 
 def course_progress(*, user: User, course: CoursePage) -> tuple[int, int]:
     """(done, total) required items of the course for this learner."""
-    items = course_required_items(course)
-    return len(passed_activity_ids(user=user, pages=items)), len(items)
+    return courses_progress_by_user(users=[user], courses=[course])[user.pk]
+
+
+def courses_progress_by_user(*, users, courses) -> dict[int, tuple[int, int]]:
+    """For each user's id, (done, total) required items over these courses.
+
+    The courses' items are read once and the learning record once, however many people:
+    the team page asks this for every member at a time."""
+    items = [item for course in courses for item in course_required_items(course)]
+    users = list(users)
+    passed = passed_activity_ids_by_user(users=users, pages=items)
+    return {
+        user.pk: (sum(1 for item in items if item.pk in passed.get(user.pk, ())), len(items))
+        for user in users
+    }
 
 
 def course_prerequisites_missing(*, user: User, course: CoursePage) -> list[CoursePage]:

@@ -82,12 +82,26 @@ def team_training_overview(*, viewer: User) -> list[TeamTrainings]:
     rows = AssignedTraining.objects.filter(
         user__profile__team__in=teams, page__live=True
     ).select_related("page", "user")
-    by_user: dict[int, list[TrainingStatus]] = {}
+    rows = list(rows)
     specific: dict[int, Page] = {}
+    people: dict[int, list[User]] = {}
     for row in rows:
-        page = specific.setdefault(row.page_id, row.page.specific)
-        done, total = page.progress_for(row.user) if hasattr(page, "progress_for") else (0, 0)
-        by_user.setdefault(row.user_id, []).append(TrainingStatus(row, page, done, total, today))
+        if row.page_id not in specific:  # .specific is a query: once per page, not per row
+            specific[row.page_id] = row.page.specific
+        people.setdefault(row.page_id, []).append(row.user)
+    # Progress per page for all its people at once, where the page can (courses, programmes).
+    progress: dict[int, dict[int, tuple[int, int]]] = {}
+    for page_id, users in people.items():
+        page = specific[page_id]
+        if hasattr(page, "progress_for_users"):
+            progress[page_id] = page.progress_for_users(users)
+        elif hasattr(page, "progress_for"):
+            progress[page_id] = {user.pk: page.progress_for(user) for user in users}
+    by_user: dict[int, list[TrainingStatus]] = {}
+    for row in rows:
+        done, total = progress.get(row.page_id, {}).get(row.user_id, (0, 0))
+        status = TrainingStatus(row, specific[row.page_id], done, total, today)
+        by_user.setdefault(row.user_id, []).append(status)
     members: dict[int, list[MemberTrainings]] = {team.pk: [] for team in teams}
     for profile in profiles:
         trainings = sorted(

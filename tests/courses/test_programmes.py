@@ -141,3 +141,34 @@ def test_an_assigned_programme_shows_its_progress_in_my_training(programme, basi
 def test_the_catalogue_lists_programmes(catalog, programme, learner_client):
     page = learner_client.get(catalog.url).content.decode()
     assert programme.title in page and f'href="{programme.url}"' in page
+
+
+def test_the_team_page_shows_each_members_programme_progress_in_queries_not_growing_with_people(
+    client, programme, basics, talk
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import TeamFactory
+
+    team = TeamFactory()
+    manager = make_person(Role.MANAGER, team=team)
+    trainer = make_person(Role.TRAINER)
+    ahead, behind = make_person(team=team, name="甲"), make_person(team=team, name="乙")
+    assignment_create(page=programme, assigned_by=trainer, people=[ahead, behind])
+    finish(ahead, basics)
+    lesson_complete(user=behind, lesson=basics.lessons().first())
+    client.force_login(manager)
+    client.cookies["django_language"] = "en"
+
+    with CaptureQueriesContext(connection) as two_people:
+        html = client.get("/team/").content.decode()
+    assert "2 of 4 done (50%)" in html and "1 of 4 done (25%)" in html
+
+    more = [make_person(team=team) for _ in range(4)]
+    assignment_create(page=programme, assigned_by=trainer, people=more)
+    with CaptureQueriesContext(connection) as six_people:
+        html = client.get("/team/").content.decode()
+    assert html.count("0 of 4 done (0%)") == 4
+    # Progress is read per programme for everyone at once, not per person.
+    assert len(six_people.captured_queries) <= len(two_people.captured_queries)
