@@ -1,0 +1,92 @@
+"""Demo role-play history, so the demo shows what a few weeks of use look like: a new hire's
+practice getting better week by week (her skill profile, and a scenario due to be practised
+again on My training), and assessed written replies waiting in the trainers' review queue.
+
+Attempts are played through the same services a learner's clicks go through, at past times.
+Idempotent: nothing is added for a demo person who already has role-play attempts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from roleplay.models import ScenarioAttempt, ScenarioPage
+from roleplay.scenario import best_option
+from roleplay.services import attempt_scenario, scenario_attempt_reply, scenario_attempt_start
+from training.models import User
+
+
+@dataclass(frozen=True)
+class Play:
+    email: str
+    scenario: str  # slug
+    mode: str
+    days_ago: float
+    skill: float  # 0..1: how often the best reply is chosen (another one otherwise)
+
+
+NEW_HIRE = "newhire@demo.agentacademy.cn"
+PLAYS = [
+    # 张晓雨 practises three drills over five weeks and gets better at them.
+    Play(NEW_HIRE, "late-parcel-refund", "practice", 34, 0.45),
+    Play(NEW_HIRE, "return-outside-window", "practice", 31, 0.5),
+    Play(NEW_HIRE, "late-parcel-refund", "practice", 24, 0.65),
+    Play(NEW_HIRE, "presale-product-question", "practice", 20, 0.7),
+    Play(NEW_HIRE, "return-outside-window", "practice", 16, 0.8),
+    Play(NEW_HIRE, "late-parcel-refund", "practice", 10, 0.9),
+    Play(NEW_HIRE, "presale-product-question", "practice", 6, 1.0),
+    # Two days ago she slipped on one: it comes back on My training (1 day on), and in 1 and 5.
+    Play(NEW_HIRE, "return-outside-window", "practice", 2, 0.4),
+    # Assessed attempts with written replies, waiting for a trainer (oldest first in the queue).
+    Play("agent@demo.agentacademy.cn", "late-parcel-refund", "assessment", 3, 0.9),
+    Play("agent2@demo.agentacademy.cn", "return-outside-window", "assessment", 1.5, 0.6),
+]
+
+
+def _play(play: Play, page: ScenarioPage, user: User) -> ScenarioAttempt:
+    chooser = random.Random(f"{play.email}/{play.scenario}/{play.days_ago}")
+    now = timezone.now() - datetime.timedelta(days=play.days_ago)
+    attempt = scenario_attempt_start(page=page, user=user, mode=play.mode, now=now)
+    scenario = attempt_scenario(attempt)
+    for _turn in range(len(scenario.steps)):
+        if not attempt.is_open:
+            break
+        step = scenario.step(attempt.current_step)
+        now += datetime.timedelta(seconds=chooser.randint(15, 75))
+        good = chooser.random() < play.skill
+        if step.kind == "options":
+            best = best_option(scenario, step)
+            others = [i for i in range(len(step.options)) if i != best] or [best]
+            option = best if good else chooser.choice(others)
+            attempt = scenario_attempt_reply(
+                attempt=attempt, step_key=step.key, option=option, now=now
+            )
+        else:
+            examples = step.free_text.good if good or not step.free_text.bad else step.free_text.bad
+            attempt = scenario_attempt_reply(
+                attempt=attempt, step_key=step.key, text=examples[0], now=now
+            )
+    return attempt
+
+
+def demo_history_ensure() -> tuple[int, int]:
+    """Play the demo history; (attempts played, people left alone because they have played)."""
+    pages = {page.slug: page for page in ScenarioPage.objects.live()}
+    people = {user.email: user for user in User.objects.filter(email__in={p.email for p in PLAYS})}
+    have_played = set(
+        ScenarioAttempt.objects.filter(user__in=people.values()).values_list(
+            "user__email", flat=True
+        )
+    )
+    played = 0
+    for play in PLAYS:
+        user, page = people.get(play.email), pages.get(play.scenario)
+        if user is None or page is None or play.email in have_played:
+            continue
+        _play(play, page, user)
+        played += 1
+    return played, len(have_played)

@@ -1,0 +1,58 @@
+"""The demo comes with a few weeks of role-play: a new hire's practice, getting better, with a
+scenario due to be practised again, and assessed written replies waiting for a trainer."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from roleplay.models import AttemptState, ScenarioAttempt
+from roleplay.profile import skill_profile, skill_rows
+from roleplay.services import review_queue
+from training.models import LearningRecord, RecordKind, User
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_courses", verbosity=0)
+    call_command("load_demo_roleplay", verbosity=0)
+
+
+def test_the_trainers_queue_holds_two_written_replies_oldest_first(demo):
+    queue = list(review_queue())
+
+    assert [a.user.email for a in queue] == [
+        "agent@demo.agentacademy.cn",
+        "agent2@demo.agentacademy.cn",
+    ]
+    assert all(a.mode == "assessment" for a in queue)
+    # Each has its provisional learning record, as a learner's own attempt would.
+    for attempt in queue:
+        record = LearningRecord.objects.get(user=attempt.user, kind=RecordKind.ROLEPLAY)
+        assert record.details["provisional"] is True and record.passed is None
+
+
+def test_the_new_hires_practice_makes_a_profile_over_weeks_and_a_scenario_to_practise_again(
+    demo,
+):
+    learner = User.objects.get(email="newhire@demo.agentacademy.cn")
+    attempts = ScenarioAttempt.objects.filter(user=learner)
+    assert attempts.count() == 8
+    assert set(attempts.values_list("state", flat=True)) == {AttemptState.SCORED}
+
+    profile = skill_profile(skill_rows(viewer=learner, learner=learner))
+    assert len(profile.periods) >= 4  # five weeks of practice
+    assert profile.criteria
+
+    client = Client()
+    client.force_login(learner)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("my_training")).content.decode()
+    assert "Practise again" in page and "过了七天还想无理由退货" in page
+
+
+def test_loading_the_demo_again_plays_nothing_more(demo):
+    before = ScenarioAttempt.objects.count()
+    call_command("load_demo_roleplay", verbosity=0)
+    assert ScenarioAttempt.objects.count() == before == 10
