@@ -1,4 +1,4 @@
-"""Demo role-play history, so the demo shows what a few weeks of use look like: a new hire's
+"""Demo role-play history, so the demo shows what a few weeks of use look like: an agent's
 practice getting better week by week (her skill profile, and a scenario due to be practised
 again on My training), and assessed written replies waiting in the trainers' review queue.
 
@@ -29,18 +29,19 @@ class Play:
     skill: float  # 0..1: how often the best reply is chosen (another one otherwise)
 
 
-NEW_HIRE = "newhire@demo.agentacademy.cn"
+# 赵敏, certified in the summer, keeps practising (the new hires arrived only days ago).
+CERTIFIED = "certified@demo.agentacademy.cn"
 PLAYS = [
-    # 张晓雨 practises three drills over five weeks and gets better at them.
-    Play(NEW_HIRE, "late-parcel-refund", "practice", 34, 0.45),
-    Play(NEW_HIRE, "return-outside-window", "practice", 31, 0.5),
-    Play(NEW_HIRE, "late-parcel-refund", "practice", 24, 0.65),
-    Play(NEW_HIRE, "presale-product-question", "practice", 20, 0.7),
-    Play(NEW_HIRE, "return-outside-window", "practice", 16, 0.8),
-    Play(NEW_HIRE, "late-parcel-refund", "practice", 10, 0.9),
-    Play(NEW_HIRE, "presale-product-question", "practice", 6, 1.0),
+    # She practises three drills over five weeks and gets better at them.
+    Play(CERTIFIED, "late-parcel-refund", "practice", 34, 0.45),
+    Play(CERTIFIED, "return-outside-window", "practice", 31, 0.5),
+    Play(CERTIFIED, "late-parcel-refund", "practice", 24, 0.65),
+    Play(CERTIFIED, "presale-product-question", "practice", 20, 0.7),
+    Play(CERTIFIED, "return-outside-window", "practice", 16, 0.8),
+    Play(CERTIFIED, "late-parcel-refund", "practice", 10, 0.9),
+    Play(CERTIFIED, "presale-product-question", "practice", 6, 1.0),
     # Two days ago she slipped on one: it comes back on My training (1 day on), and in 1 and 5.
-    Play(NEW_HIRE, "return-outside-window", "practice", 2, 0.4),
+    Play(CERTIFIED, "return-outside-window", "practice", 2, 0.4),
     # Assessed attempts with written replies, waiting for a trainer (oldest first in the queue).
     Play("agent@demo.agentacademy.cn", "late-parcel-refund", "assessment", 3, 0.9),
     Play("agent2@demo.agentacademy.cn", "return-outside-window", "assessment", 1.5, 0.6),

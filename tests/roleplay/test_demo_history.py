@@ -1,4 +1,4 @@
-"""The demo comes with a few weeks of role-play: a new hire's practice, getting better, with a
+"""The demo comes with a few weeks of role-play: an agent's practice, getting better, with a
 scenario due to be practised again, and assessed written replies waiting for a trainer."""
 
 import pytest
@@ -33,10 +33,10 @@ def test_the_trainers_queue_holds_two_written_replies_oldest_first(demo):
         assert record.details["provisional"] is True and record.passed is None
 
 
-def test_the_new_hires_practice_makes_a_profile_over_weeks_and_a_scenario_to_practise_again(
+def test_an_agents_practice_makes_a_profile_over_weeks_and_a_scenario_to_practise_again(
     demo,
 ):
-    learner = User.objects.get(email="newhire@demo.agentacademy.cn")
+    learner = User.objects.get(email="certified@demo.agentacademy.cn")
     attempts = ScenarioAttempt.objects.filter(user=learner)
     assert attempts.count() == 8
     assert set(attempts.values_list("state", flat=True)) == {AttemptState.SCORED}
