@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from roleplay.document import page_apply_document, page_document
+from roleplay.document import page_apply_document, page_scenario
 from roleplay.models import ScenarioPage
 from training.importers.errors import ImportProblem, ImportRejected
 
@@ -51,13 +51,14 @@ def scenario_import(*, data: bytes, filename: str, user=None, publish: bool = Tr
         else:
             page = page.get_latest_revision_as_object()
             page_apply_document(page, document)
-            page.full_clean()
+        # Saving a revision cleans the page (field lengths and choices): on a new page too,
+        # which add_child saved as a draft without its fields checked.
+        revision = page.save_revision(user=user, log_action=True)
     except ValidationError as invalid:
         raise ImportRejected(
             ImportProblem(line=None, field=field, message=" ".join(messages))
             for field, messages in invalid.message_dict.items()
         ) from None
-    revision = page.save_revision(user=user, log_action=True)
     # Only those who may publish there do (senior trainers approve everyone else's changes).
     if publish and (user is None or page.permissions_for_user(user).can_publish()):
         revision.publish(user=user)
@@ -67,8 +68,6 @@ def scenario_import(*, data: bytes, filename: str, user=None, publish: bool = Tr
 def scenario_export(page: ScenarioPage, *, fmt: str = "yaml") -> str:
     """The scenario's latest version as a YAML or JSON file."""
     from roleplay.fileformat import write_scenario_json, write_scenario_yaml
-    from roleplay.scenario import scenario_from_dict
 
-    latest = page.get_latest_revision_as_object()
-    scenario = scenario_from_dict(page_document(latest))
+    scenario = page_scenario(page.get_latest_revision_as_object())
     return write_scenario_json(scenario) if fmt == "json" else write_scenario_yaml(scenario)

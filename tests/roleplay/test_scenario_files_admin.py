@@ -49,6 +49,17 @@ def test_an_unsound_file_is_refused_naming_the_step_and_nothing_is_created(train
 
 
 @pytest.mark.django_db
+def test_a_field_too_long_for_the_page_is_refused_and_nothing_is_created(trainer_client, course):
+    persona = {**SCENARIO["persona"], "name": "王" * 150}  # the page keeps 100 characters
+    upload = SimpleUploadedFile("drill.yaml", scenario_bytes(persona=persona))
+    response = trainer_client.post(reverse("roleplay_scenario_import"), {"scenario": upload})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "nothing was changed" in text and "100" in text
+    assert not ScenarioPage.objects.exists()
+
+
+@pytest.mark.django_db
 def test_learners_cannot_import(learner_client, course):
     upload = SimpleUploadedFile("drill.yaml", scenario_bytes())
     response = learner_client.post(reverse("roleplay_scenario_import"), {"scenario": upload})
