@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -201,12 +202,14 @@ def review_queue_view(request):
             queue = queue.filter(scenario__path__startswith=course.path)
     from training.models import Team
 
-    waiting = review_queue()
-    scenarios = {a.scenario_id: a.scenario for a in waiting}
-    courses = {}
-    for scenario in scenarios.values():
-        if scenario.course is not None:
-            courses[scenario.course.pk] = scenario.course
+    # The filters offer what is waiting: its scenarios, and their courses in one query (a
+    # course's path is a prefix of its scenarios').
+    scenarios = list(
+        ScenarioPage.objects.filter(pk__in=review_queue().values("scenario_id")).order_by("title")
+    )
+    steplen = ScenarioPage.steplen
+    prefixes = {s.path[:end] for s in scenarios for end in range(steplen, len(s.path), steplen)}
+    courses = apps.get_model("courses", "CoursePage").objects.filter(path__in=prefixes)
     return TemplateResponse(
         request,
         "roleplay/review_queue.html",
@@ -214,8 +217,8 @@ def review_queue_view(request):
             "queue": list(queue[:200]),
             "now": timezone.now(),
             "filters": filters,
-            "scenarios": sorted(scenarios.values(), key=lambda s: s.title),
-            "courses": sorted(courses.values(), key=lambda c: c.title),
+            "scenarios": scenarios,
+            "courses": courses.order_by("title"),
             "teams": Team.objects.order_by("name"),
         },
     )

@@ -56,3 +56,20 @@ def test_loading_the_demo_again_plays_nothing_more(demo):
     before = ScenarioAttempt.objects.count()
     call_command("load_demo_roleplay", verbosity=0)
     assert ScenarioAttempt.objects.count() == before == 10
+
+
+def test_the_queue_filters_offer_the_waiting_scenarios_and_their_courses(demo):
+    from roleplay.models import ScenarioPage
+
+    trainer = Client()
+    trainer.force_login(User.objects.get(email="trainer@demo.agentacademy.cn"))
+    html = trainer.get(reverse("scenario_review_queue")).content.decode()
+    late = ScenarioPage.objects.get(slug="late-parcel-refund")
+    late_return = ScenarioPage.objects.get(slug="return-outside-window")
+    for page in (late, late_return, late.course, late_return.course):
+        assert f'<option value="{page.pk}">{page.title}</option>' in html
+    # A drill nobody has waiting is not offered.
+    assert "微博上的公开投诉" not in html
+
+    only = trainer.get(reverse("scenario_review_queue"), {"course": late.course.pk})
+    assert "陈明" in only.content.decode() and "黄丽" not in only.content.decode()
