@@ -24,7 +24,7 @@ from quizzes.bank import question_snapshot
 from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt, QuizPage
 from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
 from training.models import RecordKind, User
-from training.records import record_result
+from training.records import course_completion_check, record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
 
@@ -345,9 +345,7 @@ def _record(attempt: QuizAttempt) -> None:
 
 def _course_check(attempt: QuizAttempt) -> None:
     if attempt.passed:
-        course = attempt.quiz.course
-        if course is not None and hasattr(course, "check_completion_for"):
-            course.check_completion_for(attempt.user)
+        course_completion_check(user=attempt.user, course=attempt.quiz.course)
 
 
 def attempt_question_grade(

@@ -26,7 +26,7 @@ from roleplay.models import (
     ScenarioReview,
 )
 from training.models import RecordKind, User
-from training.records import record_result
+from training.records import course_completion_check, record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
 
@@ -98,11 +98,10 @@ def scenario_playtest_start(*, page: ScenarioPage, user: User) -> ScenarioAttemp
     revision = page.get_latest_revision()
     if revision is None:
         raise PermissionDenied(_("Save the scenario first."))
-    revision_scenario(revision.pk)  # refuses a version that is not sound
+    scenario = revision_scenario(revision.pk)  # refuses a version that is not sound
     ScenarioAttempt.objects.filter(
         scenario=page, user=user, mode=AttemptMode.PRACTICE, state=AttemptState.IN_PROGRESS
     ).delete()
-    scenario = revision_scenario(revision.pk)
     return ScenarioAttempt.objects.create(
         scenario=page,
         revision=revision,
@@ -296,9 +295,8 @@ def _record(attempt: ScenarioAttempt) -> None:
 def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
     if attempt.mode == AttemptMode.ASSESSMENT:
         _record(attempt)
-        course = attempt.scenario.course
-        if attempt.passed and course is not None and hasattr(course, "check_completion_for"):
-            course.check_completion_for(attempt.user)
+        if attempt.passed:
+            course_completion_check(user=attempt.user, course=attempt.scenario.course)
         return
     if attempt.user.has_role(*ADMIN_ROLES):
         return  # a trainer's play-test is not their practice
@@ -312,14 +310,20 @@ def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
         for c in attempt.result["criteria"]
         if c["score"] is not None and c["score"] < scenario.pass_score
     ] + [v["criterion"] for v in attempt.result["violations"]]
-    for criterion in dict.fromkeys(failed):
-        for days in PRACTICE_AGAIN_DAYS:
-            PracticeSuggestion.objects.get_or_create(
+    PracticeSuggestion.objects.bulk_create(
+        [
+            PracticeSuggestion(
                 attempt=attempt,
                 criterion=criterion,
                 due_at=now + datetime.timedelta(days=days),
-                defaults={"user": attempt.user, "scenario": attempt.scenario},
+                user=attempt.user,
+                scenario=attempt.scenario,
             )
+            for criterion in dict.fromkeys(failed)
+            for days in PRACTICE_AGAIN_DAYS
+        ],
+        ignore_conflicts=True,  # the attempt's suggestions are made once (a constraint says so)
+    )
 
 
 # --- trainer review -----------------------------------------------------------------------
@@ -385,9 +389,7 @@ def scenario_review_save(
     )
     attempt.state = AttemptState.SCORED
     attempt.save()
-    attempt = ScenarioAttempt.objects.get(pk=attempt.pk)
     _record(attempt)
-    course = attempt.scenario.course
-    if attempt.passed and course is not None and hasattr(course, "check_completion_for"):
-        course.check_completion_for(attempt.user)
+    if attempt.passed:
+        course_completion_check(user=attempt.user, course=attempt.scenario.course)
     return attempt
