@@ -172,7 +172,7 @@ def attempt_save_view(request, uuid):
         responses=responses_from_form(attempt, request.POST),
         sequence=_sequence(request.POST),
     )
-    attempt.refresh_from_db()
+    attempt.state = result.state  # as read under the save's lock
     if request.headers.get("X-Requested-With") != "fetch":
         # The form's own "Save" button (no JavaScript): back to the attempt, or its result.
         return redirect("quiz_attempt" if attempt.is_open else "quiz_attempt_result", attempt.uuid)

@@ -16,9 +16,7 @@ from quizzes.models import AttemptQuestion, AttemptState, QuizPage
 from quizzes.questions import present, response_summary
 from quizzes.services import attempt_question_grade
 from training.decorators import role_required
-from training.roles import Role
-
-GRADERS = (Role.TRAINER, Role.ADMINISTRATOR)
+from training.roles import ADMIN_ROLES
 
 
 def grading_queue():
@@ -45,7 +43,7 @@ class GradeForm(forms.Form):
         )
 
 
-@role_required(*GRADERS)
+@role_required(*ADMIN_ROLES)
 def grading_queue_view(request):
     queue = grading_queue()
     quiz_id = request.GET.get("quiz", "")
@@ -61,7 +59,7 @@ def grading_queue_view(request):
     )
 
 
-@role_required(*GRADERS)
+@role_required(*ADMIN_ROLES)
 def grading_view(request, pk: int):
     slot = get_object_or_404(
         AttemptQuestion.objects.select_related("attempt", "attempt__user", "attempt__quiz"),

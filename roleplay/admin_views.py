@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
+from roleplay.fileformat import MAX_FILE_BYTES
 from roleplay.files import scenario_import
 from roleplay.models import ScenarioPage
 from training.decorators import role_required
 from training.importers.errors import ImportRejected
 from training.roles import ADMIN_ROLES
-
-MAX_UPLOAD_BYTES = 1024 * 1024
 
 
 class ScenarioUploadForm(forms.Form):
@@ -35,7 +34,7 @@ def scenario_import_view(request):
         upload = form.cleaned_data["scenario"]
         try:
             page, scenario, created = scenario_import(
-                data=upload.read(MAX_UPLOAD_BYTES + 1),
+                data=upload.read(MAX_FILE_BYTES + 1),
                 filename=upload.name,
                 user=request.user,
                 publish=form.cleaned_data["publish"],

@@ -13,14 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from quizzes.bank import EXTRA_FIELDS
+from quizzes.importers import MAX_FILE_BYTES
 from quizzes.models import QuestionCategory
 from quizzes.questions import TRUE_FALSE, AnswerData, QuestionData, question_problems
 
 # What trainers may type for true/false rows; stored as the keys the rules expect.
 TRUE_WORDS = {"true", "t", "yes", "对", "正确", "是", "√"}
 FALSE_WORDS = {"false", "f", "no", "错", "错误", "否", "×"}
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def category_paths() -> dict[int, str]:
@@ -213,7 +212,7 @@ class QuestionImportForm(forms.Form):
         """The uploaded bytes, never more than one past the limit."""
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        return upload.read(MAX_UPLOAD_BYTES + 1)
+        return upload.read(MAX_FILE_BYTES + 1)
 
 
 class QuestionExportForm(forms.Form):

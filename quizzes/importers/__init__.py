@@ -11,7 +11,6 @@ import codecs
 import re
 from pathlib import PurePath
 
-from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
@@ -76,8 +75,7 @@ def questions_import(
     for question in questions:
         question.category = question.category or fallback
         question.name = question.name or _default_name(question.text)
-    with transaction.atomic():
-        return questions_save(questions=questions, user=user)
+    return questions_save(questions=questions, user=user)  # one transaction: all or nothing
 
 
 def _format(format: str | None, filename: str) -> str | None:

@@ -50,7 +50,7 @@ from quizzes.questions import (
     AnswerData,
     QuestionData,
 )
-from training.importers.errors import ImportProblem, ImportRejected
+from training.importers.errors import ImportProblem
 from training.importers.roster import parse_date
 from training.importers.tabular import Cell, Row, cell_text, read_table
 
@@ -169,14 +169,6 @@ class _Row:
 
     def problem(self, column: str, message: str) -> None:
         self.problems.append(ImportProblem(self.line, self.headers.get(column, ""), message))
-
-
-def parse_xlsx(data: bytes, filename: str = "questions.xlsx") -> list[QuestionData]:
-    """The questions of a spreadsheet; ImportRejected names every bad row and column."""
-    questions, problems = read_question_table(data, filename)
-    if problems:
-        raise ImportRejected(problems)
-    return questions
 
 
 def read_question_table(

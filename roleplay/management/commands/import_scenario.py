@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from roleplay.fileformat import MAX_FILE_BYTES
 from roleplay.files import scenario_import
 from training.importers.errors import ImportRejected, format_problems
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         try:
             page, scenario, created = scenario_import(
-                data=path.read_bytes()[: 2 * 1024 * 1024], filename=path.name, publish=not draft
+                data=path.read_bytes()[: MAX_FILE_BYTES + 1], filename=path.name, publish=not draft
             )
         except ImportRejected as rejected:
             raise CommandError(format_problems(rejected.problems)) from None
