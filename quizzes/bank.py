@@ -24,7 +24,16 @@ EXTRA_FIELDS = (
 
 
 def question_data(question: Question) -> QuestionData:
-    """A bank question as plain data (its answers in their order)."""
+    """A bank question as plain data (its answers in their order), with its place in the bank:
+    category path and tags."""
+    data = _question_content(question)
+    data.category = [c.name for c in question.category.lineage()]
+    data.tags = [t.name for t in question.tags.all()]
+    return data
+
+
+def _question_content(question: Question) -> QuestionData:
+    """The question itself, without its place in the bank (a snapshot does not need it)."""
     return QuestionData(
         qtype=question.qtype,
         text=question.text,
@@ -32,8 +41,6 @@ def question_data(question: Question) -> QuestionData:
         general_feedback=question.general_feedback,
         text_format=question.text_format,
         default_mark=float(question.default_mark),
-        category=[c.name for c in question.category.lineage()],
-        tags=[t.name for t in question.tags.all()],
         answers=[
             AnswerData(
                 text=a.text,
@@ -50,7 +57,7 @@ def question_data(question: Question) -> QuestionData:
 
 def question_snapshot(question: Question, *, mark: float | None = None) -> dict:
     """The question frozen for an attempt (see `quizzes.questions.snapshot`)."""
-    data = question_data(question)
+    data = _question_content(question)
     extra = {
         "question_id": question.pk,
         "response_template": question.response_template,

@@ -2,7 +2,8 @@
 
 The training assigned is a Wagtail page (a course or a programme). This module does not
 import the courses app: assignable pages say so with `is_assignable = True` and report a
-person's progress through `progress_for(user) -> (done, total)`.
+person's progress through `progress_for(user) -> (done, total)`, and many people's at once
+through `progress_for_users(users) -> {user id: (done, total)}` (the team page).
 """
 
 from __future__ import annotations

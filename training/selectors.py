@@ -89,14 +89,12 @@ def team_training_overview(*, viewer: User) -> list[TeamTrainings]:
         if row.page_id not in specific:  # .specific is a query: once per page, not per row
             specific[row.page_id] = row.page.specific
         people.setdefault(row.page_id, []).append(row.user)
-    # Progress per page for all its people at once, where the page can (courses, programmes).
+    # Progress per page for all its people at once (the assignable-page protocol).
     progress: dict[int, dict[int, tuple[int, int]]] = {}
     for page_id, users in people.items():
         page = specific[page_id]
         if hasattr(page, "progress_for_users"):
             progress[page_id] = page.progress_for_users(users)
-        elif hasattr(page, "progress_for"):
-            progress[page_id] = {user.pk: page.progress_for(user) for user in users}
     by_user: dict[int, list[TrainingStatus]] = {}
     for row in rows:
         done, total = progress.get(row.page_id, {}).get(row.user_id, (0, 0))
