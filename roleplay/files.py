@@ -47,13 +47,14 @@ def scenario_import(*, data: bytes, filename: str, user=None, publish: bool = Tr
             page = ScenarioPage()
             page_apply_document(page, document)
             page.live = False
+            # add_child writes the row without cleaning it: the fields must fit first (the
+            # tree's own fields come with add_child).
+            page.clean_fields(exclude=["path", "depth"])
             course.add_child(instance=page)
         else:
             page = page.get_latest_revision_as_object()
             page_apply_document(page, document)
-        # Saving a revision cleans the page (field lengths and choices): on a new page too,
-        # which add_child saved as a draft without its fields checked.
-        revision = page.save_revision(user=user, log_action=True)
+        revision = page.save_revision(user=user, log_action=True)  # cleans the page first
     except ValidationError as invalid:
         raise ImportRejected(
             ImportProblem(line=None, field=field, message=" ".join(messages))
