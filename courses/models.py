@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -23,6 +24,7 @@ from courses.blocks import LessonStreamBlock
 from courses.fields import ChoiceListField
 from courses.search import cjk_spaced
 from training.models import Position, Tier
+from training.pages import is_published_path
 
 
 class CourseKind(models.TextChoices):
@@ -37,6 +39,9 @@ class LoggedInPageMixin:
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        # Wagtail serves a live page under an unpublished course; learners must not reach it.
+        if not is_published_path(self):
+            raise Http404
         return super().serve(request, *args, **kwargs)
 
     def breadcrumbs(self):

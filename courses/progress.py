@@ -16,6 +16,7 @@ from wagtail.models import get_page_models
 
 from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, ModulePage
 from training.models import LearningRecord, RecordKind, User
+from training.pages import is_published_path
 from training.records import record_result
 
 
@@ -115,7 +116,7 @@ def lesson_complete(
     lesson is not live or the course's prerequisites are not met.
     """
     course = lesson.course
-    if not lesson.live or course is None or not course.live:
+    if course is None or not is_published_path(lesson):
         raise PermissionDenied
     if course_prerequisites_missing(user=user, course=course):
         raise PermissionDenied
