@@ -87,8 +87,8 @@ def strategy_answers(page: AttemptPage, how: str) -> QueryDict:
         elif question["type"] == "matching":
             for index, (name, values) in enumerate(selects):
                 # Also "as shown": the n-th stem gets the n-th choice.
-                data[name] = values[index % len(values)] if how == "first shown" else _pick(
-                    values, how
+                data[name] = (
+                    values[index % len(values)] if how == "first shown" else _pick(values, how)
                 )
     return data
 
