@@ -14,8 +14,8 @@ from training.roles import Role
 FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
 
 
-def single_choice(attempt):
-    return next(s for s in attempt.questions.all() if s.snapshot["type"] == "single_choice")
+def short_answer(attempt):
+    return next(s for s in attempt.questions.all() if s.snapshot["type"] == "short_answer")
 
 
 @pytest.fixture
@@ -30,8 +30,8 @@ def open_attempt(learner_client, quiz):
 def test_nothing_of_a_quiz_in_an_unpublished_course_can_be_played(
     learner_client, learner, quiz, open_attempt, unpublish
 ):
-    slot = single_choice(open_attempt)
-    answer = {f"q{slot.position}": slot.layout["tokens"]["0"], "sequence": "1"}
+    slot = short_answer(open_attempt)
+    answer = {f"q{slot.position}": "4小时", "sequence": "1"}
     (quiz.course if unpublish == "course" else quiz.get_parent()).specific.unpublish()
     quiz.refresh_from_db()
     assert quiz.live  # the quiz itself is still published: only its course is not
@@ -49,7 +49,7 @@ def test_nothing_of_a_quiz_in_an_unpublished_course_can_be_played(
     open_attempt.refresh_from_db()
     assert open_attempt.state == AttemptState.IN_PROGRESS
     assert open_attempt.save_sequence == 0
-    assert single_choice(open_attempt).response is None
+    assert short_answer(open_attempt).response is None
 
     # Someone who never started cannot start either.
     other = Client()
