@@ -273,51 +273,62 @@ def present(snap: dict, layout: dict) -> dict:
     return shown
 
 
-class _Absent:
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
     def __repr__(self):
-        return "ABSENT"
+        return self.name
 
 
 # A question the posted form says nothing about (its answer is left as it is).
-ABSENT: Any = _Absent()
+ABSENT: Any = _Marker("ABSENT")
+# A question the form answers with values this attempt never gave out: the form was drawn
+# for another attempt or before an upgrade, so what it says cannot be read.
+UNKNOWN: Any = _Marker("UNKNOWN")
 
 
 def form_response(snap: dict, layout: dict, data, prefix: str) -> Any:
     """The response to one question in a form posted from `present()`'s fields (named
     `prefix`, e.g. "q3"), with the browser's tokens turned back into answer keys; ABSENT when
-    the form does not hold the question. Tokens the attempt never issued are ignored."""
+    the form does not hold the question, UNKNOWN when it uses tokens the attempt never issued."""
     qtype = snap["type"]
     token = layout.get("tokens") or {}
     key_of = {value: key for key, value in token.items()}
     present_marker = f"{prefix}-present" in data
-    if qtype == MULTIPLE:
-        if prefix not in data and not present_marker:
+    if qtype in {MATCHING, ORDERING}:
+        keys = layout.get("stems" if qtype == MATCHING else "options", [])
+        names = {key: f"{prefix}-{token[key]}" for key in keys}
+        others = [
+            name
+            for name in data
+            if name.startswith(f"{prefix}-")
+            and name != f"{prefix}-present"
+            and name not in names.values()
+        ]
+        if others:
+            return UNKNOWN
+        if not any(name in data for name in names.values()):
             return ABSENT
-        given = [value for value in data.getlist(prefix) if value]
-        chosen = [key_of[value] for value in given if value in key_of]
-        return ABSENT if given and not chosen else chosen
-    if qtype == MATCHING:
+        given = {key: data.get(name) for key, name in names.items() if data.get(name)}
+        if qtype == ORDERING:
+            return given
         choice_of = {value: str(index) for index, value in enumerate(layout["choice_tokens"])}
-        names = {key: f"{prefix}-{token[key]}" for key in layout.get("stems", [])}
-        if not any(name in data for name in names.values()):
-            return ABSENT
-        return {
-            key: choice_of[data.get(name)]
-            for key, name in names.items()
-            if data.get(name) in choice_of
-        }
-    if qtype == ORDERING:
-        names = {key: f"{prefix}-{token[key]}" for key in layout.get("options", [])}
-        if not any(name in data for name in names.values()):
-            return ABSENT
-        return {key: data.get(name) for key, name in names.items() if data.get(name)}
-    if qtype in {SINGLE, CUSTOMER, TRUE_FALSE}:
+        if any(value not in choice_of for value in given.values()):
+            return UNKNOWN
+        return {key: choice_of[value] for key, value in given.items()}
+    if qtype in {SINGLE, CUSTOMER, TRUE_FALSE, MULTIPLE}:
         if prefix not in data:
-            return None if present_marker else ABSENT
-        value = data.get(prefix)
-        if not value:
-            return None
-        return key_of.get(value, ABSENT)
+            if not present_marker:
+                return ABSENT
+            return [] if qtype == MULTIPLE else None
+        given = [value for value in data.getlist(prefix) if value]
+        if any(value not in key_of for value in given):
+            return UNKNOWN
+        chosen = [key_of[value] for value in given]
+        if qtype == MULTIPLE:
+            return chosen
+        return chosen[0] if chosen else None
     if prefix in data:
         return data.get(prefix)
     return None if present_marker else ABSENT

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from quizzes.models import AttemptState, QuizAttempt
 from quizzes.questions import (
     ABSENT,
+    UNKNOWN,
     form_response,
     form_values,
     grade,
@@ -105,13 +106,20 @@ def _own_attempt(request, uuid, *, playing: bool = True) -> QuizAttempt:
     return attempt
 
 
+class FormNotCurrent(Exception):
+    """The posted form uses values this attempt never gave out (a page drawn before an
+    upgrade, or for another attempt): none of it is taken, and the learner is told."""
+
+
 def responses_from_form(attempt: QuizAttempt, data) -> dict[int, object]:
     """The answers in a posted form, by question position, in answer keys (the form speaks
     the attempt's tokens; see quizzes.questions). A question whose fields are absent from the
-    post is left out, not cleared."""
+    post is left out, not cleared. Raises FormNotCurrent for a form this attempt cannot read."""
     responses: dict[int, object] = {}
     for slot in attempt.questions.all():
         value = form_response(slot.snapshot, slot.layout, data, f"q{slot.position}")
+        if value is UNKNOWN:
+            raise FormNotCurrent
         if value is not ABSENT:
             responses[slot.position] = value
     return responses
@@ -129,6 +137,15 @@ def stored_form_values(attempt: QuizAttempt) -> list[list[str]]:
 def _sequence(data) -> int | None:
     value = str(data.get("sequence", "")).strip()
     return int(value) if value.isdigit() else None
+
+
+def _posted(attempt: QuizAttempt, data) -> tuple[dict[int, object], int | None]:
+    """The answers and the save number of a posted attempt form. A form the attempt cannot
+    read counts as a page that has seen no save (number 0): it is refused like a stale one."""
+    try:
+        return responses_from_form(attempt, data), _sequence(data)
+    except FormNotCurrent:
+        return {}, 0
 
 
 @login_required
@@ -173,11 +190,8 @@ def attempt_view(request, uuid):
 def attempt_save_view(request, uuid):
     """Autosave: the browser posts the whole form (numbered); the answer is JSON."""
     attempt = _own_attempt(request, uuid)
-    result = attempt_save(
-        attempt=attempt,
-        responses=responses_from_form(attempt, request.POST),
-        sequence=_sequence(request.POST),
-    )
+    responses, sequence = _posted(attempt, request.POST)
+    result = attempt_save(attempt=attempt, responses=responses, sequence=sequence)
     attempt.state = result.state  # as read under the save's lock
     if request.headers.get("X-Requested-With") != "fetch":
         # The form's own "Save" button (no JavaScript): back to the attempt, or its result.
@@ -218,11 +232,12 @@ def attempt_result_url(attempt: QuizAttempt) -> str:
 @require_POST
 def attempt_submit_view(request, uuid):
     attempt = _own_attempt(request, uuid)
+    responses, sequence = _posted(attempt, request.POST)
     try:
         attempt_submit(
             attempt=attempt,
-            responses=responses_from_form(attempt, request.POST),
-            sequence=_sequence(request.POST),
+            responses=responses,
+            sequence=sequence,
             # The page's timer submits by itself when the time is up.
             auto=request.POST.get("time_up") == "1" and attempt.deadline is not None,
         )

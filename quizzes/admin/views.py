@@ -28,6 +28,7 @@ from quizzes.models import Question, QuestionCategory, QuizPage
 from quizzes.questions import (
     ABSENT,
     ESSAY,
+    UNKNOWN,
     clean_response,
     form_response,
     grade,
@@ -67,7 +68,7 @@ def question_reviewed(request, pk: int):
 def posted_response(snap: dict, layout: dict, data, prefix: str):
     """The response in a form posted by the learner's question partial, cleaned."""
     raw = form_response(snap, layout, data, prefix)
-    return clean_response(snap, layout, None if raw is ABSENT else raw)
+    return clean_response(snap, layout, None if raw in (ABSENT, UNKNOWN) else raw)
 
 
 def _preview_seed(value) -> str:

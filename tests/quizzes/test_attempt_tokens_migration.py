@@ -49,3 +49,34 @@ def test_an_attempt_in_progress_before_the_upgrade_keeps_its_answers(learner_cli
     single.refresh_from_db()
     assert attempt.state == AttemptState.GRADED
     assert single.mark == single.max_mark
+
+
+@pytest.mark.django_db
+def test_a_page_drawn_before_the_upgrade_is_told_its_answers_were_not_taken(learner_client, quiz):
+    learner_client.post(quiz.url)
+    attempt = QuizAttempt.objects.get(quiz=quiz)
+    single = attempt.questions.get(snapshot__type="single_choice")
+    ordering = attempt.questions.get(snapshot__type="ordering")
+    AttemptQuestion.objects.filter(pk=single.pk).update(response="1")
+    save_url = reverse("quiz_attempt_save", args=[attempt.uuid])
+
+    # Such a page names options and items by the author's positions, not by tokens.
+    for old_form in (
+        {f"q{single.position}": "0", "sequence": "3"},
+        {f"q{ordering.position}-0": "1", f"q{ordering.position}-1": "2", "sequence": "3"},
+    ):
+        reply = learner_client.post(save_url, old_form, HTTP_X_REQUESTED_WITH="fetch")
+        assert reply.status_code == 409
+        assert reply.json()["saved"] is False and reply.json()["conflict"] is True
+        assert [f"q{single.position}", single.layout["tokens"]["1"]] in reply.json()["answers"]
+
+    submitted = learner_client.post(
+        reverse("quiz_attempt_submit", args=[attempt.uuid]),
+        {f"q{single.position}": "0", "sequence": "3"},
+    )
+    assert submitted.url == reverse("quiz_attempt", args=[attempt.uuid])
+    attempt.refresh_from_db()
+    single.refresh_from_db()
+    ordering.refresh_from_db()
+    assert attempt.state == AttemptState.IN_PROGRESS and attempt.save_sequence == 0
+    assert single.response == "1" and ordering.response is None
