@@ -4,9 +4,12 @@ Pure functions over plain data, so the bank's form, the importers and grading sh
 of rules and can be tested without the database.
 
 A *snapshot* is the question frozen at the start of an attempt (answer key included) and never
-leaves the server. The learner's browser gets `present()`'s output only: texts and opaque keys.
+leaves the server. The learner's browser gets `present()`'s output only: texts and the random
+tokens the attempt's layout gives each option, item and choice (answer keys follow the author's
+order, so the first key is often the right answer and ordering keys spell the answer out).
+`form_response()` turns a posted form back into keys; `to_tokens()` does the reverse.
 
-Responses, by type:
+Responses (as stored and graded), by type:
 - single choice, true/false, customer message: one option key ("0", "1", … or "true"/"false");
 - multiple choice: a list of keys;
 - ordering: {item key: the place the learner gave it, 1 first} (a half-done ordering is kept);
@@ -184,37 +187,62 @@ def snapshot(question: QuestionData, *, mark: float, extra: dict | None = None) 
 
 
 def make_layout(snap: dict, *, shuffle: bool, rng: random.Random) -> dict:
-    """The order things are shown in for one attempt (options, items, matching choices)."""
+    """The order things are shown in for one attempt (options, items, matching choices), and
+    the random token each goes by in the learner's browser (see `with_tokens`)."""
     qtype = snap["type"]
     keys = [a["key"] for a in snap["answers"]]
+    layout: dict[str, Any] = {}
     if qtype in {SINGLE, MULTIPLE, CUSTOMER}:
         if shuffle:
             rng.shuffle(keys)
-        return {"options": keys}
-    if qtype == TRUE_FALSE:
-        return {"options": ["true", "false"]}
-    if qtype == ORDERING:
+        layout = {"options": keys}
+    elif qtype == TRUE_FALSE:
+        layout = {"options": ["true", "false"]}
+    elif qtype == ORDERING:
         # Always shuffled, and never shown already in the right order.
         shown = keys[:]
-        for _attempt in range(10):
+        while len(keys) > 1 and shown == keys:
             rng.shuffle(shown)
-            if shown != keys or len(keys) < 2:
-                break
-        return {"options": shown}
-    if qtype == MATCHING:
+        layout = {"options": shown}
+    elif qtype == MATCHING:
         stems = [a["key"] for a in snap["answers"] if a["text"].strip()]
         choices = sorted({a["match"] for a in snap["answers"]})
         if shuffle:
             rng.shuffle(stems)
         rng.shuffle(choices)
-        return {"stems": stems, "choices": choices}
-    return {}
+        layout = {"stems": stems, "choices": choices}
+    return with_tokens(snap, layout, rng)
+
+
+def with_tokens(snap: dict, layout: dict, rng: random.Random) -> dict:
+    """`layout` with a random token for every answer key and matching choice (existing tokens
+    kept): what the learner's browser gets instead of keys, which follow the author's order."""
+    tokens = dict(layout.get("tokens") or {})
+    used = set(tokens.values()) | set(layout.get("choice_tokens", []))
+
+    def fresh() -> str:
+        while True:
+            token = f"{rng.getrandbits(48):012x}"
+            if token not in used:
+                used.add(token)
+                return token
+
+    for answer in snap["answers"]:
+        if answer["key"] not in tokens:
+            tokens[answer["key"]] = fresh()
+    filled = {**layout, "tokens": tokens}
+    choices = layout.get("choices", [])
+    if snap["type"] == MATCHING and len(layout.get("choice_tokens", [])) != len(choices):
+        filled["choice_tokens"] = [fresh() for _choice in choices]
+    return filled
 
 
 def present(snap: dict, layout: dict) -> dict:
-    """What the learner's browser may see of a question: no credits, no feedback, no key."""
+    """What the learner's browser may see of a question: texts and the attempt's random tokens;
+    no credits, no feedback, no answer keys (their order is the author's)."""
     qtype = snap["type"]
     by_key = {a["key"]: a for a in snap["answers"]}
+    token = layout["tokens"]
     shown: dict[str, Any] = {
         "type": qtype,
         "text": snap["text"],
@@ -223,23 +251,127 @@ def present(snap: dict, layout: dict) -> dict:
     }
     if qtype in {SINGLE, MULTIPLE, CUSTOMER, ORDERING}:
         shown["options"] = [
-            {"key": key, "text": by_key[key]["text"]} for key in layout.get("options", [])
+            {"key": token[key], "text": by_key[key]["text"]} for key in layout.get("options", [])
         ]
     elif qtype == TRUE_FALSE:
         shown["options"] = [
-            {"key": "true", "text": _("True")},
-            {"key": "false", "text": _("False")},
+            {"key": token["true"], "text": _("True")},
+            {"key": token["false"], "text": _("False")},
         ]
     elif qtype == MATCHING:
-        shown["stems"] = [{"key": key, "text": by_key[key]["text"]} for key in layout["stems"]]
+        shown["stems"] = [
+            {"key": token[key], "text": by_key[key]["text"]} for key in layout["stems"]
+        ]
         shown["choices"] = [
-            {"key": str(index), "text": text} for index, text in enumerate(layout["choices"])
+            {"key": choice_token, "text": text}
+            for choice_token, text in zip(layout["choice_tokens"], layout["choices"], strict=True)
         ]
     elif qtype == ESSAY:
         shown["response_template"] = snap.get("response_template", "")
     if qtype == CUSTOMER:
         shown["customer"] = snap.get("customer", {})
     return shown
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+# A question the posted form says nothing about (its answer is left as it is).
+ABSENT: Any = _Marker("ABSENT")
+# A question the form answers with values this attempt never gave out: the form was drawn
+# for another attempt or before an upgrade, so what it says cannot be read.
+UNKNOWN: Any = _Marker("UNKNOWN")
+
+
+def form_response(snap: dict, layout: dict, data, prefix: str) -> Any:
+    """The response to one question in a form posted from `present()`'s fields (named
+    `prefix`, e.g. "q3"), with the browser's tokens turned back into answer keys; ABSENT when
+    the form does not hold the question, UNKNOWN when it uses tokens the attempt never issued."""
+    qtype = snap["type"]
+    token = layout.get("tokens") or {}
+    key_of = {value: key for key, value in token.items()}
+    present_marker = f"{prefix}-present" in data
+    if qtype in {MATCHING, ORDERING}:
+        keys = layout.get("stems" if qtype == MATCHING else "options", [])
+        names = {key: f"{prefix}-{token[key]}" for key in keys}
+        others = [
+            name
+            for name in data
+            if name.startswith(f"{prefix}-")
+            and name != f"{prefix}-present"
+            and name not in names.values()
+        ]
+        if others:
+            return UNKNOWN
+        if not any(name in data for name in names.values()):
+            return ABSENT
+        given = {key: data.get(name) for key, name in names.items() if data.get(name)}
+        if qtype == ORDERING:
+            return given
+        choice_of = {value: str(index) for index, value in enumerate(layout["choice_tokens"])}
+        if any(value not in choice_of for value in given.values()):
+            return UNKNOWN
+        return {key: choice_of[value] for key, value in given.items()}
+    if qtype in {SINGLE, CUSTOMER, TRUE_FALSE, MULTIPLE}:
+        if prefix not in data:
+            if not present_marker:
+                return ABSENT
+            return [] if qtype == MULTIPLE else None
+        given = [value for value in data.getlist(prefix) if value]
+        if any(value not in key_of for value in given):
+            return UNKNOWN
+        chosen = [key_of[value] for value in given]
+        if qtype == MULTIPLE:
+            return chosen
+        return chosen[0] if chosen else None
+    if prefix in data:
+        return data.get(prefix)
+    return None if present_marker else ABSENT
+
+
+def to_tokens(snap: dict, layout: dict, response: Any) -> Any:
+    """A stored response in the browser's vocabulary (the attempt's tokens), for the form."""
+    if response in (None, "", [], {}):
+        return response
+    qtype = snap["type"]
+    token = layout.get("tokens") or {}
+    if qtype in {SINGLE, CUSTOMER, TRUE_FALSE}:
+        return token.get(response)
+    if qtype == MULTIPLE:
+        return [token[key] for key in response if key in token]
+    if qtype == ORDERING:
+        return {token[key]: rank for key, rank in response.items() if key in token}
+    if qtype == MATCHING:
+        choice_tokens = layout.get("choice_tokens", [])
+        return {
+            token[stem]: choice_tokens[int(choice)]
+            for stem, choice in response.items()
+            if stem in token and int(choice) < len(choice_tokens)
+        }
+    return response
+
+
+def form_values(snap: dict, layout: dict, response: Any, prefix: str) -> list[list[str]]:
+    """The [name, value] pairs the attempt form holds for a stored response: what a page
+    puts back in its inputs when the attempt was changed in another tab or on another device."""
+    filled = with_response(present(snap, layout), to_tokens(snap, layout, response))
+    qtype = snap["type"]
+    if qtype == MATCHING:
+        return [[f"{prefix}-{stem['key']}", stem["selected"] or ""] for stem in filled["stems"]]
+    if qtype == ORDERING:
+        return [
+            [f"{prefix}-{option['key']}", str(option["rank"] or "")] for option in filled["options"]
+        ]
+    if "options" in filled:
+        return [[prefix, option["key"]] for option in filled["options"] if option["checked"]]
+    if qtype == ESSAY and not filled["value"]:
+        return [[prefix, filled.get("response_template", "")]]
+    return [[prefix, filled.get("value", "")]]
 
 
 def clean_response(snap: dict, layout: dict, raw: Any) -> Any:

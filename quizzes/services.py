@@ -24,6 +24,7 @@ from quizzes.bank import question_snapshot
 from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt, QuizPage
 from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
 from training.models import RecordKind, User
+from training.pages import is_published_path
 from training.records import course_completion_check, record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
@@ -42,7 +43,7 @@ def quiz_closed_reason(
 ) -> str | None:
     """Why `user` may not start a new attempt now, in words; None when they may."""
     now = now or timezone.now()
-    if not quiz.live:
+    if not is_published_path(quiz):
         return _("This quiz is not published.")
     if quiz.opens_at and now < quiz.opens_at:
         return _("This quiz opens on %(when)s.") % {
@@ -194,6 +195,26 @@ class SaveResult:
     sequence: int
     saved_at: datetime.datetime | None
     message: str = ""
+    # Refused because the page had not seen the latest saved answers (another tab or device).
+    conflict: bool = False
+
+
+class AttemptChangedElsewhere(Exception):
+    """A submit from a page that had not seen the attempt's latest saved answers: nothing was
+    submitted, so nobody is graded on answers they did not see."""
+
+
+def changed_elsewhere_message() -> str:
+    return _(
+        "This attempt was changed in another tab or on another device. The answers saved "
+        "there are shown now: check them, then carry on."
+    )
+
+
+def _is_stale(attempt: QuizAttempt, sequence: int | None) -> bool:
+    # The browser numbers each save one above the last number the server gave it, so a number
+    # not above the stored one comes from a page that has not seen the latest saved answers.
+    return sequence is not None and sequence <= attempt.save_sequence
 
 
 def attempt_accepts_answers(attempt: QuizAttempt, now: datetime.datetime) -> bool:
@@ -224,8 +245,10 @@ def attempt_save(
     sequence: int | None = None,
     now: datetime.datetime | None = None,
 ) -> SaveResult:
-    """Save the learner's answers so far (by question position). A save numbered lower than
-    one already stored arrived late and is ignored; after the deadline nothing is taken."""
+    """Save the learner's answers so far (by question position, in answer keys). A save
+    numbered no higher than the one stored was made from a page that had not seen the latest
+    saved answers (another tab or device, or a request arriving late): it is refused with
+    `conflict` set and changes nothing. After the deadline nothing is taken."""
     now = now or timezone.now()
     attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
     if not attempt_accepts_answers(attempt, now):
@@ -238,8 +261,15 @@ def attempt_save(
             if attempt.state == AttemptState.IN_PROGRESS
             else _("This attempt has been submitted."),
         )
-    if sequence is not None and sequence < attempt.save_sequence:
-        return SaveResult(True, attempt.state, attempt.save_sequence, attempt.last_saved_at)
+    if _is_stale(attempt, sequence):
+        return SaveResult(
+            False,
+            attempt.state,
+            attempt.save_sequence,
+            attempt.last_saved_at,
+            changed_elsewhere_message(),
+            conflict=True,
+        )
     _apply_responses(attempt, responses, now)
     attempt.last_saved_at = now
     if sequence is not None:
@@ -261,15 +291,21 @@ def attempt_submit(
 ) -> QuizAttempt:
     """Submit and grade the attempt with these last answers (taken only before the deadline).
 
-    Idempotent: an attempt already submitted is returned as it is."""
+    Idempotent: an attempt already submitted is returned as it is. Before the deadline, a
+    submit numbered as a stale page's save (see `attempt_save`) raises AttemptChangedElsewhere
+    and submits nothing; once the time is up, the saved answers are graded."""
     now = now or timezone.now()
     with transaction.atomic():
         attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.state != AttemptState.IN_PROGRESS:
             return attempt
         late = not attempt_accepts_answers(attempt, now)
-        if responses and not late and (sequence is None or sequence >= attempt.save_sequence):
+        if not late and _is_stale(attempt, sequence):
+            raise AttemptChangedElsewhere(changed_elsewhere_message())
+        if responses and not late:
             _apply_responses(attempt, responses, now)
+            if sequence is not None:
+                attempt.save_sequence = sequence
         attempt.submitted_at = min(now, attempt.deadline) if late and attempt.deadline else now
         attempt.auto_submitted = auto or late
         _grade_attempt(attempt)

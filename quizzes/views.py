@@ -6,27 +6,32 @@ Every page of an open attempt is rendered from `present()`: answer keys stay on 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from quizzes.models import AttemptState, QuizAttempt
 from quizzes.questions import (
-    MATCHING,
-    MULTIPLE,
-    ORDERING,
+    ABSENT,
+    UNKNOWN,
+    form_response,
+    form_values,
     grade,
     present,
     response_summary,
+    to_tokens,
     with_response,
 )
 from quizzes.services import (
+    AttemptChangedElsewhere,
     attempt_accepts_answers,
     attempt_open_for,
     attempt_save,
@@ -35,10 +40,15 @@ from quizzes.services import (
     quiz_closed_reason,
     review_visible,
 )
+from training.pages import is_published_path
 
 
 def quiz_page_serve(request, quiz, page_serve):
-    """GET: the quiz's page with the learner's attempts; POST: start (or resume) an attempt."""
+    """GET: the quiz's page with the learner's attempts; POST: start (or resume) an attempt.
+    A quiz in a course (or module) that is not published is not found, except in a trainer's
+    preview in the admin."""
+    if not getattr(request, "is_preview", False) and not is_published_path(quiz):
+        raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "POST":
@@ -85,47 +95,57 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
     }
 
 
-def _own_attempt(request, uuid) -> QuizAttempt:
+def _own_attempt(request, uuid, *, playing: bool = True) -> QuizAttempt:
+    """The learner's own attempt (anyone else's is not found); when `playing` (resuming,
+    saving, submitting), only while the quiz and the course above it are published."""
     attempt = get_object_or_404(
         QuizAttempt.objects.select_related("quiz", "user"), uuid=uuid, user=request.user
     )
+    if playing and not is_published_path(attempt.quiz):
+        raise Http404
     return attempt
 
 
+class FormNotCurrent(Exception):
+    """The posted form uses values this attempt never gave out (a page drawn before an
+    upgrade, or for another attempt): none of it is taken, and the learner is told."""
+
+
 def responses_from_form(attempt: QuizAttempt, data) -> dict[int, object]:
-    """The answers in a posted form, by question position (see quizzes.questions for shapes).
-    A question whose field is absent from the post is left out, not cleared."""
+    """The answers in a posted form, by question position, in answer keys (the form speaks
+    the attempt's tokens; see quizzes.questions). A question whose fields are absent from the
+    post is left out, not cleared. Raises FormNotCurrent for a form this attempt cannot read."""
     responses: dict[int, object] = {}
     for slot in attempt.questions.all():
-        prefix = f"q{slot.position}"
-        qtype = slot.snapshot["type"]
-        if qtype == MULTIPLE:
-            if prefix in data or f"{prefix}-present" in data:
-                responses[slot.position] = data.getlist(prefix)
-        elif qtype == MATCHING:
-            stems = slot.layout.get("stems", [])
-            if any(f"{prefix}-{stem}" in data for stem in stems):
-                responses[slot.position] = {
-                    stem: data.get(f"{prefix}-{stem}")
-                    for stem in stems
-                    if data.get(f"{prefix}-{stem}")
-                }
-        elif qtype == ORDERING:
-            keys = slot.layout.get("options", [])
-            if any(f"{prefix}-{key}" in data for key in keys):
-                responses[slot.position] = {
-                    key: data.get(f"{prefix}-{key}") for key in keys if data.get(f"{prefix}-{key}")
-                }
-        elif prefix in data:
-            responses[slot.position] = data.get(prefix)
-        elif f"{prefix}-present" in data:
-            responses[slot.position] = None
+        value = form_response(slot.snapshot, slot.layout, data, f"q{slot.position}")
+        if value is UNKNOWN:
+            raise FormNotCurrent
+        if value is not ABSENT:
+            responses[slot.position] = value
     return responses
+
+
+def stored_form_values(attempt: QuizAttempt) -> list[list[str]]:
+    """The attempt's saved answers as the form's [name, value] pairs (for a page to show)."""
+    return [
+        pair
+        for slot in attempt.questions.all()
+        for pair in form_values(slot.snapshot, slot.layout, slot.response, f"q{slot.position}")
+    ]
 
 
 def _sequence(data) -> int | None:
     value = str(data.get("sequence", "")).strip()
     return int(value) if value.isdigit() else None
+
+
+def _posted(attempt: QuizAttempt, data) -> tuple[dict[int, object], int | None]:
+    """The answers and the save number of a posted attempt form. A form the attempt cannot
+    read counts as a page that has seen no save (number 0): it is refused like a stale one."""
+    try:
+        return responses_from_form(attempt, data), _sequence(data)
+    except FormNotCurrent:
+        return {}, 0
 
 
 @login_required
@@ -143,7 +163,10 @@ def attempt_view(request, uuid):
         {
             "number": slot.position,
             "name_prefix": f"q{slot.position}",
-            "q": with_response(present(slot.snapshot, slot.layout), slot.response),
+            "q": with_response(
+                present(slot.snapshot, slot.layout),
+                to_tokens(slot.snapshot, slot.layout, slot.response),
+            ),
             "answered": slot.response not in (None, "", [], {}),
         }
         for slot in slots
@@ -167,14 +190,13 @@ def attempt_view(request, uuid):
 def attempt_save_view(request, uuid):
     """Autosave: the browser posts the whole form (numbered); the answer is JSON."""
     attempt = _own_attempt(request, uuid)
-    result = attempt_save(
-        attempt=attempt,
-        responses=responses_from_form(attempt, request.POST),
-        sequence=_sequence(request.POST),
-    )
+    responses, sequence = _posted(attempt, request.POST)
+    result = attempt_save(attempt=attempt, responses=responses, sequence=sequence)
     attempt.state = result.state  # as read under the save's lock
     if request.headers.get("X-Requested-With") != "fetch":
         # The form's own "Save" button (no JavaScript): back to the attempt, or its result.
+        if result.conflict:
+            messages.warning(request, result.message)
         return redirect("quiz_attempt" if attempt.is_open else "quiz_attempt_result", attempt.uuid)
     remaining = (
         max(0, int((attempt.deadline - timezone.now()).total_seconds()))
@@ -192,6 +214,9 @@ def attempt_save_view(request, uuid):
             "remaining_seconds": remaining,
             "message": result.message,
             "result_url": "" if attempt.is_open else attempt_result_url(attempt),
+            "conflict": result.conflict,
+            # What is stored, for the page to show instead of what it had.
+            "answers": stored_form_values(attempt) if result.conflict else None,
         },
         status=200 if result.saved else 409,
     )
@@ -207,20 +232,31 @@ def attempt_result_url(attempt: QuizAttempt) -> str:
 @require_POST
 def attempt_submit_view(request, uuid):
     attempt = _own_attempt(request, uuid)
-    attempt_submit(
-        attempt=attempt,
-        responses=responses_from_form(attempt, request.POST),
-        sequence=_sequence(request.POST),
-        # The page's timer submits by itself when the time is up.
-        auto=request.POST.get("time_up") == "1" and attempt.deadline is not None,
-    )
+    responses, sequence = _posted(attempt, request.POST)
+    try:
+        attempt_submit(
+            attempt=attempt,
+            responses=responses,
+            sequence=sequence,
+            # The page's timer submits by itself when the time is up.
+            auto=request.POST.get("time_up") == "1" and attempt.deadline is not None,
+        )
+    except AttemptChangedElsewhere:
+        messages.warning(
+            request,
+            _(
+                "Not submitted: this attempt was changed in another tab or on another device. "
+                "The answers saved there are shown now: check them and submit again."
+            ),
+        )
+        return redirect("quiz_attempt", attempt.uuid)
     return redirect("quiz_attempt_result", attempt.uuid)
 
 
 @login_required
 @require_GET
 def attempt_result_view(request, uuid):
-    attempt = _own_attempt(request, uuid)
+    attempt = _own_attempt(request, uuid, playing=False)
     if attempt.is_open:
         return redirect("quiz_attempt", attempt.uuid)
     show_answers = review_visible(attempt)

@@ -26,15 +26,16 @@ from quizzes.analysis import quizzes_with_attempts as quizzes_with_attempts_sele
 from quizzes.bank import question_snapshot
 from quizzes.models import Question, QuestionCategory, QuizPage
 from quizzes.questions import (
+    ABSENT,
     ESSAY,
-    MATCHING,
-    MULTIPLE,
-    ORDERING,
+    UNKNOWN,
     clean_response,
+    form_response,
     grade,
     make_layout,
     present,
     response_summary,
+    to_tokens,
     with_response,
 )
 from quizzes.review import question_mark_reviewed
@@ -66,18 +67,8 @@ def question_reviewed(request, pk: int):
 
 def posted_response(snap: dict, layout: dict, data, prefix: str):
     """The response in a form posted by the learner's question partial, cleaned."""
-    qtype = snap["type"]
-    if qtype == MULTIPLE:
-        raw = data.getlist(prefix)
-    elif qtype == MATCHING:
-        raw = {s: data.get(f"{prefix}-{s}") for s in layout.get("stems", [])}
-        raw = {s: v for s, v in raw.items() if v}
-    elif qtype == ORDERING:
-        raw = {k: data.get(f"{prefix}-{k}") for k in layout.get("options", [])}
-        raw = {k: v for k, v in raw.items() if v}
-    else:
-        raw = data.get(prefix)
-    return clean_response(snap, layout, raw)
+    raw = form_response(snap, layout, data, prefix)
+    return clean_response(snap, layout, None if raw in (ABSENT, UNKNOWN) else raw)
 
 
 def _preview_seed(value) -> str:
@@ -115,7 +106,7 @@ def question_preview(request, pk: int):
         }
     context = {
         "question": question,
-        "q": with_response(shown, response),
+        "q": with_response(shown, to_tokens(snap, layout, response)),
         "number": 1,
         "name_prefix": PREVIEW_PREFIX,
         "seed": seed,

@@ -48,7 +48,9 @@ class QuizAttempt(models.Model):
     auto_submitted = models.BooleanField(_("submitted when time ran out"), default=False)
     graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
     last_saved_at = models.DateTimeField(_("last saved"), null=True, blank=True)
-    # The browser numbers its saves; an older save arriving late never overwrites a newer one.
+    # The number of the last save kept. A page numbers its save one above the last number it
+    # was given, so a save numbered no higher comes from a page that has not seen the latest
+    # answers (another tab or device, or a request arriving late) and is refused.
     save_sequence = models.PositiveIntegerField(default=0)
 
     marks = models.FloatField(_("marks"), null=True, blank=True)
@@ -98,7 +100,9 @@ class AttemptQuestion(models.Model):
     )
     # The question as it was when the attempt started, answer key included: server side only.
     snapshot = models.JSONField()
-    # The order the options, items or matching choices were shown in for this attempt.
+    # The order the options, items or matching choices were shown in for this attempt, and the
+    # random tokens the page calls them by (`tokens` by answer key, `choice_tokens`): answer
+    # keys follow the author's order and never reach the browser. Responses are kept in keys.
     layout = models.JSONField(default=dict)
     response = models.JSONField(null=True, blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)

@@ -1,7 +1,11 @@
-// A quiz attempt: answers are saved as the learner goes (and kept on the device while the
-// network is away), the timer counts down to the deadline the server set, and the attempt is
-// submitted when the time runs out. The server stays the judge: it numbers saves, refuses
-// late answers and submits left-alone attempts itself.
+// A quiz attempt: answers are saved as they go (and kept on the device while the network is
+// away), the timer counts down to the deadline the server set, and the attempt is submitted
+// when the time runs out. The server stays the judge: it numbers saves, refuses late answers
+// and submits left-alone attempts itself.
+//
+// Saves are numbered one above the last number the server kept. When another tab or device
+// saved in between, the server refuses the save and sends back what it holds: the page shows
+// those answers, says so, and takes the server's number, so that its next save is kept.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-attempt]");
@@ -9,13 +13,16 @@
   var storeKey = "quiz-attempt-" + form.dataset.attempt;
   var saveUrl = form.dataset.saveUrl;
   var statusBox = form.querySelector("[data-save-status]");
+  var conflictBox = form.querySelector("[data-conflict]");
   var sequenceField = form.querySelector("input[name=sequence]");
   var timerBox = form.querySelector("[data-timer]");
   var submitButton = form.querySelector("[data-submit]");
-  var sequence = parseInt(form.dataset.sequence || "0", 10);
-  var savedSequence = sequence;
-  var inFlight = false, pending = false, retryDelay = 2000, retryTimer = null, debounce = null;
-  var submitting = false;
+  // The number of the last save the server kept (any tab's), as far as this page knows.
+  var serverSequence = parseInt(form.dataset.sequence || "0", 10);
+  // Edits made on this page, and how many of them the server has.
+  var changes = 0, savedChanges = 0;
+  var inFlight = null, pending = false, retryDelay = 2000, retryTimer = null, debounce = null;
+  var submitting = false, submitAfterSave = false;
 
   function csrfToken() {
     var field = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -25,42 +32,81 @@
     statusBox.dataset.state = state;
     statusBox.textContent = text;
   }
+  function showConflict(message) {
+    if (!conflictBox) return;
+    conflictBox.textContent = message || "";
+    conflictBox.hidden = !message;
+  }
+  function answerField(el) {
+    return el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "sequence" && el.type !== "hidden";
+  }
   function fields() {
     var out = [];
     new FormData(form).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken" && name !== "sequence") out.push([name, value]);
+      if (name !== "csrfmiddlewaretoken" && name !== "sequence" && !/-present$/.test(name)) out.push([name, value]);
     });
     return out;
   }
-  function keepLocally() {
-    try {
-      localStorage.setItem(storeKey, JSON.stringify({ sequence: sequence, fields: fields() }));
-    } catch (e) { /* private mode or full storage: the server copy still counts */ }
-  }
-  function restoreLocal() {
-    var kept;
-    try { kept = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { kept = null; }
-    if (!kept || kept.sequence <= sequence) return false;
-    // This device has answers the server has not seen (the network went away): put them back.
+  // Put [name, value] pairs into the form's inputs (what is not listed is cleared).
+  function fill(pairs) {
     var byName = {};
-    kept.fields.forEach(function (pair) { (byName[pair[0]] = byName[pair[0]] || []).push(pair[1]); });
+    pairs.forEach(function (pair) { (byName[pair[0]] = byName[pair[0]] || []).push(pair[1]); });
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.name === "csrfmiddlewaretoken" || el.name === "sequence" || el.type === "hidden") return;
+      if (!answerField(el)) return;
       var values = byName[el.name] || [];
       if (el.type === "radio" || el.type === "checkbox") el.checked = values.indexOf(el.value) !== -1;
       else el.value = values.length ? values[0] : "";
     });
-    sequence = kept.sequence;
+  }
+  function forgetLocal() {
+    try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ }
+  }
+  function keepLocally() {
+    try {
+      localStorage.setItem(storeKey, JSON.stringify({ base: serverSequence, fields: fields() }));
+    } catch (e) { /* private mode or full storage: the server copy still counts */ }
+  }
+  // Answers this device kept while the network was away. They are put back only when nobody
+  // saved since they were typed; otherwise the page keeps what the server holds and says so.
+  function restoreLocal() {
+    var kept;
+    try { kept = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { kept = null; }
+    if (!kept || !kept.fields) return false;
+    if (JSON.stringify(kept.fields) === JSON.stringify(fields())) { forgetLocal(); return false; }
+    if (kept.base !== serverSequence) {
+      forgetLocal();
+      showConflict(form.dataset.textChangedElsewhere);
+      return false;
+    }
+    fill(kept.fields);
     return true;
   }
 
+  function adopt(data) {
+    // The server holds answers this page has not seen: show them and take its number.
+    serverSequence = data.sequence;
+    fill(data.answers || []);
+    changes = savedChanges = 0;
+    pending = false;
+    clearTimeout(debounce);
+    forgetLocal();
+    setStatus("conflict", form.dataset.textConflict);
+    showConflict(data.message);
+  }
+
+  function finishSubmit() {
+    sequenceField.value = serverSequence + 1;
+    forgetLocal();
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
   function save() {
-    if (submitting) return;
-    if (inFlight) { pending = true; return; }
-    if (savedSequence >= sequence) return;
-    inFlight = true;
-    var sent = sequence;
-    sequenceField.value = sent;
+    if (submitting && !submitAfterSave) return;
+    if (inFlight !== null) { pending = true; return; }
+    if (savedChanges >= changes) return;
+    var number = serverSequence + 1, upTo = changes;
+    inFlight = number;
+    sequenceField.value = number;
     setStatus("saving", form.dataset.textSaving);
     fetch(saveUrl, {
       method: "POST",
@@ -70,22 +116,37 @@
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (reply) {
-      inFlight = false;
+      inFlight = null;
       retryDelay = 2000;
       var data = reply.data;
       if (!reply.ok) {
         if (data.result_url) { window.location.href = data.result_url; return; }
+        if (data.conflict) {
+          adopt(data);
+          if (submitAfterSave) {
+            // Not submitted: the learner first sees the answers that would have been graded.
+            submitAfterSave = submitting = false;
+            if (submitButton) submitButton.disabled = false;
+          }
+          return;
+        }
         setStatus("closed", data.message || form.dataset.textClosed);
         return;
       }
-      savedSequence = Math.max(savedSequence, sent);
+      serverSequence = Math.max(serverSequence, data.sequence);
+      savedChanges = Math.max(savedChanges, upTo);
+      if (submitAfterSave) { finishSubmit(); return; }
       if (data.remaining_seconds !== null && data.remaining_seconds !== undefined) startTimer(data.remaining_seconds);
-      if (savedSequence >= sequence) {
+      if (savedChanges >= changes) {
+        forgetLocal();
         setStatus("saved", form.dataset.textSaved + (data.saved_at ? " " + data.saved_at : ""));
+      } else {
+        keepLocally();
       }
       if (pending) { pending = false; save(); }
     }).catch(function () {
-      inFlight = false;
+      inFlight = null;
+      if (submitAfterSave) { finishSubmit(); return; }
       setStatus("unsaved", form.dataset.textUnsaved);
       clearTimeout(retryTimer);
       retryTimer = setTimeout(save, retryDelay);
@@ -94,7 +155,8 @@
   }
 
   function changed() {
-    sequence += 1;
+    changes += 1;
+    showConflict("");
     keepLocally();
     setStatus("saving", form.dataset.textSaving);
     clearTimeout(debounce);
@@ -106,8 +168,9 @@
   });
   window.addEventListener("online", save);
   window.addEventListener("pagehide", function () {
-    if (savedSequence < sequence && navigator.sendBeacon && !submitting) {
-      sequenceField.value = sequence;
+    if (savedChanges < changes && navigator.sendBeacon && !submitting) {
+      // After the save still on its way, if there is one: both come from this page.
+      sequenceField.value = (inFlight !== null ? inFlight : serverSequence) + 1;
       navigator.sendBeacon(saveUrl, new FormData(form));
     }
   });
@@ -115,17 +178,24 @@
   var saveNow = form.querySelector("[data-save-now]");
   if (saveNow) saveNow.addEventListener("click", function (event) {
     event.preventDefault();
-    if (savedSequence >= sequence) sequence += 1;
+    if (savedChanges >= changes) changes += 1;
     save();
   });
 
   form.addEventListener("submit", function (event) {
     if (submitting) { event.preventDefault(); return; }
     submitting = true;
-    sequence += 1;
-    sequenceField.value = sequence;
+    clearTimeout(debounce);
+    clearTimeout(retryTimer);
     if (submitButton) submitButton.disabled = true;
-    try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ }
+    if (inFlight !== null) {
+      // Wait for the save on its way: submitting alongside it would look like a stale page.
+      event.preventDefault();
+      submitAfterSave = true;
+      return;
+    }
+    sequenceField.value = serverSequence + 1;
+    forgetLocal();
   });
 
   // --- the clock: the server's deadline, shown counting down ---------------------------
@@ -144,7 +214,9 @@
       var timeUp = document.createElement("input");
       timeUp.type = "hidden"; timeUp.name = "time_up"; timeUp.value = "1";
       form.appendChild(timeUp);
-      form.requestSubmit ? form.requestSubmit(submitButton) : form.submit();
+      if (form.requestSubmit) { form.requestSubmit(submitButton); return; }
+      submitting = true;
+      finishSubmit();
     }
   }
   function startTimer(seconds) {
@@ -156,5 +228,5 @@
   }
   if (form.dataset.remaining !== undefined) startTimer(parseInt(form.dataset.remaining, 10));
 
-  if (restoreLocal()) { keepLocally(); save(); }
+  if (restoreLocal()) { changes += 1; keepLocally(); save(); }
 })();

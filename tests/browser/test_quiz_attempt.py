@@ -157,3 +157,46 @@ def test_an_attempt_left_alone_is_submitted_by_the_server(timed_quiz, visit):
         expect(page).to_have_url(path_is(quiz.url))
 
     visit(come_back)
+
+
+def test_a_second_tab_is_shown_what_the_first_saved_before_its_own_save_is_kept(
+    timed_quiz, visit, artifacts
+):
+    quiz, learner = timed_quiz
+
+    def two_tabs(first):
+        log_in(first, learner.email)
+        first.goto(quiz.url)
+        first.locator("[data-start-quiz]").click()
+        expect(first).to_have_url(re.compile(r"/quizzes/attempts/[0-9a-f-]+/$"))
+        second = first.context.new_page()
+        second.goto(first.url)
+
+        first.locator("#question-1").get_by_label("60 秒以内").check()
+        expect(first.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+
+        # The second tab had not seen that answer: its save is refused, and it says so.
+        second.locator("#question-1").get_by_label("5 分钟以内").check()
+        expect(second.locator("[data-save-status]")).to_have_attribute("data-state", "conflict")
+        expect(second.locator("[data-conflict]")).to_be_visible()
+        expect(second.locator("[data-conflict]")).to_contain_text("另一个标签页")
+        expect(second.locator("#question-1").get_by_label("60 秒以内")).to_be_checked()
+        second.screenshot(path=artifacts / "quiz-attempt-changed-elsewhere.png", full_page=True)
+
+        # Having seen it, the learner changes it again there: now it is kept.
+        second.locator("#question-1").get_by_label("5 分钟以内").check()
+        expect(second.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+        expect(second.locator("[data-conflict]")).to_be_hidden()
+
+        # The first tab is now the stale one; its next save shows the second tab's answer.
+        first.locator("#question-4 input[type=text]").fill("4小时")
+        expect(first.locator("[data-save-status]")).to_have_attribute("data-state", "conflict")
+        expect(first.locator("#question-1").get_by_label("5 分钟以内")).to_be_checked()
+        expect(first.locator("#question-4 input[type=text]")).to_have_value("")
+
+    visit(two_tabs)
+    attempt = QuizAttempt.objects.get(quiz=quiz, user=learner)
+    single = attempt.questions.get(position=1)
+    chosen = next(a for a in single.snapshot["answers"] if a["key"] == single.response)
+    assert chosen["text"] == "5 分钟以内"
+    assert attempt.questions.get(position=4).response is None

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from courses.progress import course_progress, course_required_items, lesson_comp
 from quizzes.models import AttemptState, QuizAttempt
 from quizzes.services import attempt_save, attempt_start, attempt_submit, attempts_submit_overdue
 from quizzes.tasks import attempt_auto_submit
+from quizzes.views import responses_from_form
 from tests.factories import make_person
 from training.models import EvaluationWave, LearningRecord, RecordKind
 
@@ -21,6 +23,11 @@ def slot_of(attempt, qtype):
     return next(s for s in attempt.questions.all() if s.snapshot["type"] == qtype)
 
 
+def token(slot, key) -> str:
+    """What the attempt's page calls an answer key (the browser never sees keys)."""
+    return slot.layout["tokens"][key]
+
+
 def right_answers(attempt) -> dict:
     """Form data answering every question right, from the server-side answer key."""
     data = {}
@@ -28,14 +35,14 @@ def right_answers(attempt) -> dict:
         prefix, snap = f"q{slot.position}", slot.snapshot
         best = [a for a in snap["answers"] if a["fraction"] > 0]
         if snap["type"] in {"single_choice", "true_false"}:
-            data[prefix] = best[0]["key"]
+            data[prefix] = token(slot, best[0]["key"])
         elif snap["type"] == "multiple_choice":
-            data[prefix] = [a["key"] for a in best]
+            data[prefix] = [token(slot, a["key"]) for a in best]
         elif snap["type"] == "short_answer":
             data[prefix] = "４ 小时"  # full-width digit and a space: still right
         elif snap["type"] == "ordering":
             for rank, answer in enumerate(snap["answers"], start=1):
-                data[f"{prefix}-{answer['key']}"] = str(rank)
+                data[f"{prefix}-{token(slot, answer['key'])}"] = str(rank)
     return data
 
 
@@ -71,12 +78,13 @@ def test_answers_saved_as_you_go_are_there_after_a_reload(learner_client, quiz):
     save_url = reverse("quiz_attempt_save", args=[attempt.uuid])
     reply = learner_client.post(
         save_url,
-        {f"q{single.position}": "1", f"q{text.position}": "四小时", "sequence": "3"},
+        {f"q{single.position}": token(single, "1"), f"q{text.position}": "四小时", "sequence": "3"},
         **FETCH,
     )
     assert reply.status_code == 200 and reply.json()["saved"] is True
+    assert single.__class__.objects.get(pk=single.pk).response == "1"
     html = learner_client.get(reverse("quiz_attempt", args=[attempt.uuid])).content.decode()
-    assert re.search(rf'name="q{single.position}" value="1" checked', html)
+    assert re.search(rf'name="q{single.position}" value="{token(single, "1")}" checked', html)
     assert 'value="四小时"' in html
     # Opening the quiz page again resumes the same attempt, it does not start a second one.
     assert start(learner_client, quiz).pk == attempt.pk
@@ -241,17 +249,10 @@ def test_a_required_quiz_counts_towards_completing_the_course(learner, course, m
     assert course_progress(user=learner, course=course) == (3, 4)
     assert not LearningRecord.objects.filter(user=learner, kind=RecordKind.COURSE).exists()
     attempt = attempt_start(quiz=quiz, user=learner)
-    data = right_answers(attempt)
-    responses = {}
-    for slot in attempt.questions.all():
-        prefix = f"q{slot.position}"
-        if slot.snapshot["type"] == "ordering":
-            responses[slot.position] = {
-                k.split("-", 1)[1]: v for k, v in data.items() if k.startswith(prefix + "-")
-            }
-        else:
-            responses[slot.position] = data[prefix]
-    attempt_submit(attempt=attempt, responses=responses)
+    form = QueryDict(mutable=True)
+    for name, value in right_answers(attempt).items():
+        form.setlist(name, value if isinstance(value, list) else [value])
+    attempt_submit(attempt=attempt, responses=responses_from_form(attempt, form))
     assert course_progress(user=learner, course=course) == (4, 4)
     assert LearningRecord.objects.filter(user=learner, kind=RecordKind.COURSE).exists()
 

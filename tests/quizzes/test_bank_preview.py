@@ -1,5 +1,7 @@
 """A trainer previews a question as the learner will see it and checks an answer."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -72,8 +74,9 @@ def test_checking_an_answer_grades_it_and_records_nothing(client, trainer, custo
     url = reverse("quizzes_question_preview", args=[customer_question.pk])
     seed = "abc123"
 
-    wrong = client.post(url, {"seed": seed, "q1": "1"})
-    right = client.post(url, {"seed": seed, "q1": "0"})
+    page = client.get(url, {"seed": seed}).text
+    wrong = client.post(url, {"seed": seed, "q1": _option_key(page, "退款要等")})
+    right = client.post(url, {"seed": seed, "q1": _option_key(page, "非常抱歉让您久等")})
 
     assert "data-preview-percent>0%" in wrong.text
     assert "语气生硬" in wrong.text
@@ -106,9 +109,9 @@ def test_multiple_choice_and_matching_are_graded_from_the_learners_form(client, 
         )
     )
 
-    half = client.post(
-        reverse("quizzes_question_preview", args=[multiple.pk]), {"seed": "s", "q1": ["0"]}
-    )
+    multiple_url = reverse("quizzes_question_preview", args=[multiple.pk])
+    apology = _option_key(client.get(multiple_url, {"seed": "s"}).text, "道歉")
+    half = client.post(multiple_url, {"seed": "s", "q1": [apology]})
     assert "data-preview-percent>50%" in half.text
 
     url = reverse("quizzes_question_preview", args=[matching.pk])
@@ -117,8 +120,20 @@ def test_multiple_choice_and_matching_are_graded_from_the_learners_form(client, 
     text = page.text
     chat = _choice_key(text, "60 秒")
     mail = _choice_key(text, "4 小时")
-    graded = client.post(url, {"seed": "s", "q1-0": chat, "q1-1": mail})
+    graded = client.post(
+        url, {"seed": "s", _stem_name(text, "在线消息"): chat, _stem_name(text, "邮件"): mail}
+    )
     assert "data-preview-percent>100%" in graded.text
+
+
+def _option_key(html: str, label: str) -> str:
+    """The value the page gives the option labelled `label` (a token, not the answer key)."""
+    before = html[: html.index(f"<span>{label}")]
+    return before[before.rindex('value="') + 7 :].split('"')[0]
+
+
+def _stem_name(html: str, label: str) -> str:
+    return re.search(rf'name="(q1-\w+)" aria-label="{label}"', html).group(1)
 
 
 def _choice_key(html: str, label: str) -> str:

@@ -100,6 +100,22 @@ def test_choice_options_and_customer_replies_explain_themselves():
     assert {m.extra["channel"] for m in messages} == {"live_chat", "phone", "email", "social"}
 
 
+def test_the_right_answer_is_not_where_a_guesser_would_look_first():
+    """In the banks as written, the right option's place varies (shuffling is per quiz, and a
+    quiz may turn it off)."""
+    places = Counter()
+    for question in [*gift_questions(), *extra_questions()]:
+        if question.qtype in {"single_choice", "customer_message"}:
+            rights = [i for i, a in enumerate(question.answers) if a.fraction >= 0.999]
+            assert len(rights) == 1, question.name
+            places[rights[0]] += 1
+            places["last" if rights[0] == len(question.answers) - 1 else "not last"] += 1
+    total = places["last"] + places["not last"]
+    assert {0, 1, 2, 3} <= set(places)
+    assert max(places[i] for i in range(4)) <= total / 2
+    assert places["last"] <= total / 2
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("filename", list(BANK_FILES))
 def test_every_bank_file_imports_with_the_question_importer(filename):

@@ -14,6 +14,7 @@ from quizzes.questions import (
     present,
     question_problems,
     snapshot,
+    to_tokens,
     with_response,
 )
 
@@ -79,7 +80,8 @@ def test_matching_scores_the_share_of_right_pairs_and_shows_distractors():
     )
     shown = present(snap, layout)
     assert [s["text"] for s in shown["stems"]] != [] and len(shown["choices"]) == 3
-    index = {c["text"]: c["key"] for c in shown["choices"]}
+    # Responses are kept by choice index in the layout (the page shows tokens instead).
+    index = {text: str(i) for i, text in enumerate(layout["choices"])}
     assert fraction(snap, layout, {"0": index["≤ 60 秒"], "1": index["≤ 4 小时"]}) == 1
     assert fraction(snap, layout, {"0": index["≤ 60 秒"], "1": index["≤ 24 小时"]}) == 0.5
 
@@ -92,7 +94,7 @@ def test_ordering_counts_neighbouring_pairs_and_keeps_a_half_done_order():
     assert fraction(snap, layout, {"0": 1, "1": 2, "2": 3, "3": 5, "4": 4}) == 0.5
     half = clean_response(snap, layout, {"0": "1", "1": "2"})
     assert half == {"0": 1, "1": 2}
-    filled = with_response(present(snap, layout), half)
+    filled = with_response(present(snap, layout), to_tokens(snap, layout, half))
     assert {o["text"]: o["rank"] for o in filled["options"]}["确认问题"] == 2
 
 
