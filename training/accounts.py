@@ -41,3 +41,13 @@ class AddEmailForm(AllauthAddEmailForm):
         if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
             raise get_adapter().validation_error("email_taken")
         return email
+
+
+def forget_other_email_addresses(sender, instance, update_fields=None, **kwargs):
+    # allauth also logs people in, and sends reset links, by the addresses in its own table;
+    # a person's one address is User.email (HR's), so any other goes when it changes.
+    if update_fields is not None and "email" not in update_fields:
+        return
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=instance).exclude(email__iexact=instance.email).delete()

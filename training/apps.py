@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.users import apps as wagtail_users_apps
 
@@ -17,7 +18,10 @@ class TrainingConfig(AppConfig):
     default = True
 
     def ready(self):
+        from training.accounts import forget_other_email_addresses
+
         post_migrate.connect(create_cache_table, sender=self)
+        post_save.connect(forget_other_email_addresses, sender=settings.AUTH_USER_MODEL)
 
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):

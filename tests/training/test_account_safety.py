@@ -2,6 +2,7 @@
 or be logged out by a link; and what a lesson's files need: a log-in."""
 
 import datetime
+import importlib
 import re
 from unittest import mock
 
@@ -10,6 +11,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.models import EmailAddress
 from allauth.utils import get_form_class
+from django.apps import apps as django_apps
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -69,6 +71,32 @@ def test_someone_elses_address_is_refused_where_allauth_adds_addresses():
     form = form_class(user=person, data={"email": "Colleague@example.com"})
     assert not form.is_valid()
     assert "email" in form.errors
+
+
+def test_an_address_hr_replaced_no_longer_logs_in_nor_receives_reset_links(client):
+    person = make_person(email="old@example.com")
+    EmailAddress.objects.create(user=person, email="old@example.com", primary=True, verified=True)
+
+    person.email = "new@example.com"  # HR's roster, or an administrator, changes it
+    person.save()
+
+    client.post("/accounts/login/", {"login": "old@example.com", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    client.post("/accounts/password/reset/", {"email": "old@example.com"})
+    assert not [message for message in mail.outbox if "/password/reset/key/" in message.body]
+    client.post("/accounts/login/", {"login": "new@example.com", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_addresses_people_added_themselves_are_forgotten_by_the_migration():
+    migration = importlib.import_module("training.migrations.0006_forget_other_email_addresses")
+    person = make_person(email="me@example.com")
+    EmailAddress.objects.create(user=person, email="ME@example.com", primary=True)
+    EmailAddress.objects.create(user=person, email="colleague@example.com")
+
+    migration.forget_other_email_addresses(django_apps, None)
+
+    assert list(EmailAddress.objects.values_list("email", flat=True)) == ["ME@example.com"]
 
 
 # --- Reset links last an hour, invitations a week -------------------------------------
