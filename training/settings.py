@@ -158,6 +158,9 @@ ACCOUNT_RATE_LIMITS = {
     # Wagtail's shared page passwords (switched off below; limited should one exist).
     "page_password": "10/m/ip,5/300s/key",
 }
+# The limits per address need each person's own address: behind the proxy (README) it is the
+# last one the proxy adds to X-Forwarded-For, or every log-in would count against the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Agent Academy] "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"

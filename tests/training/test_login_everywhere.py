@@ -79,6 +79,25 @@ def test_the_production_cache_is_shared_by_every_web_process():
     assert "CACHE_URL" in refused.stderr
 
 
+def test_behind_the_proxy_the_limits_count_each_client_s_own_address(client):
+    # Two people behind the same proxy: one's failures do not lock the other out.
+    guesser, colleague = make_person(), make_person()
+    for _ in range(12):
+        client.post(
+            "/accounts/login/",
+            {"login": guesser.email, "password": "guess"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="192.168.7.66",
+        )
+    client.post(
+        "/accounts/login/",
+        {"login": colleague.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.168.7.10",
+    )
+    assert client.session["_auth_user_id"] == str(colleague.pk)
+
+
 DATABASE_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
