@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from wagtail.models import Page, PageViewRestriction
 
 from tests.factories import PASSWORD, make_person
 from tests.training.test_deploy_settings import PRODUCTION_ENV, run_manage
@@ -120,3 +121,19 @@ def test_failed_log_ins_are_counted_in_the_database_that_all_processes_share(cli
         assert not try_password(client, "/accounts/login/", "login", person.email, PASSWORD)
         cache.clear()
         assert try_password(client, "/accounts/login/", "login", person.email, PASSWORD)
+
+
+def test_a_shared_page_password_is_tried_only_within_the_limit(client):
+    # Shared passwords are switched off in the admin; one left in the database (from before)
+    # is still not open to guessing.
+    root = Page.objects.get(depth=1)
+    page = root.add_child(instance=Page(title="内部通知", slug="notice"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-notice"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    for _ in range(5):
+        assert client.post(url, {"password": "guess", "return_url": "/"}).status_code == 200
+    refused = client.post(url, {"password": "s3cret-notice", "return_url": "/"})
+    assert refused.status_code == 429
+    assert not client.session.get("passed_page_view_restrictions")
