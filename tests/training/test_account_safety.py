@@ -219,3 +219,10 @@ def test_development_media_serving_needs_a_log_in_and_never_serves_documents(han
         with pytest.raises(Exception) as refused:
             serve_media(learner, path=path)
         assert refused.type.__name__ == "Http404"
+
+
+def test_the_proxy_may_serve_an_image_only_to_someone_logged_in(client):
+    # nginx's auth_request asks before serving MEDIA_URL (README).
+    assert client.get("/media-access/").status_code == 401
+    client.force_login(make_person())
+    assert client.get("/media-access/").status_code == 204
