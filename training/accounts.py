@@ -1,8 +1,11 @@
-"""django-allauth hooks: no open sign-up; after log-in each role goes to its own home."""
+"""django-allauth hooks: no open sign-up; after log-in each role goes to its own home;
+an e-mail address belongs to one person."""
 
-from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from django.urls import reverse
 
+from training.models import User
 from training.roles import Role
 
 
@@ -24,3 +27,27 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return home_url_for(request.user)
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """allauth lets an address that belongs to someone else through (to hide who has an
+    account), counting on a verification e-mail this site does not send; made primary, it
+    then collided with that person's log-in (a server error). An address is one person's.
+
+    Nobody reaches its view now (training.account_views); the rule stays with the form."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+            raise get_adapter().validation_error("email_taken")
+        return email
+
+
+def forget_other_email_addresses(sender, instance, update_fields=None, **kwargs):
+    # allauth also logs people in, and sends reset links, by the addresses in its own table;
+    # a person's one address is User.email (HR's), so any other goes when it changes.
+    if update_fields is not None and "email" not in update_fields:
+        return
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=instance).exclude(email__iexact=instance.email).delete()

@@ -1,12 +1,27 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.users import apps as wagtail_users_apps
+
+
+def create_cache_table(sender, using="default", verbosity=1, **kwargs):
+    # The log-in limits count failed attempts in the cache; with the database cache (the
+    # default) its table comes with every `migrate`. It does nothing for other caches.
+    call_command("createcachetable", database=using, verbosity=verbosity)
 
 
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training programme")
     default = True
+
+    def ready(self):
+        from training.accounts import forget_other_email_addresses
+
+        post_migrate.connect(create_cache_table, sender=self)
+        post_save.connect(forget_other_email_addresses, sender=settings.AUTH_USER_MODEL)
 
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):

@@ -6,7 +6,6 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -18,15 +17,17 @@ from django.utils import timezone, translation
 
 from training.models import AgentProfile, Team, User
 from training.roles import Role
+from training.tokens import invitation_token_generator
 
 
 def invitation_url(user: User) -> str:
-    """A link on which the person sets their password (allauth's password-reset-from-key)."""
+    """A link on which the person sets their password (allauth's password-reset-from-key),
+    valid for INVITATION_TIMEOUT rather than the hour a password reset lasts."""
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
             "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
+            "key": invitation_token_generator.make_token(user),
         },
     )
     return f"{settings.SITE_URL}{path}"

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "training.middleware.ContentSecurityPolicyMiddleware",
+    "training.middleware.PrivateResponseMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -136,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Accounts (django-allauth): e-mail log-in, no open sign-up -------------------------
 ACCOUNT_ADAPTER = "training.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"add_email": "training.accounts.AddEmailForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -151,13 +155,40 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/300s/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # Wagtail's shared page passwords (switched off below; limited should one exist).
+    "page_password": "10/m/ip,5/300s/key",
 }
+# The limits per address need each person's own address: behind the proxy (README) it is the
+# last one the proxy adds to X-Forwarded-For, or every log-in would count against the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Agent Academy] "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-ACCOUNT_PASSWORD_RESET_TOKEN_TIMEOUT_DAYS = 7
-PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # invitation links stay valid for a week
+# A reset link the person asked for lasts an hour; an invitation lasts a week. Each kind has
+# its own signature (training/tokens.py), so a reset link cannot live as long as an invitation.
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "training.tokens.ResetOrInvitationTokenGenerator"  # noqa: S105
+PASSWORD_RESET_TIMEOUT = 3600
+INVITATION_TIMEOUT = 7 * 24 * 3600
+
+# --- Cache: where the log-in limits count failed attempts --------------------------------
+# Every web process must see the same counts, so never a per-process memory cache: the
+# database by default (its table is created by `migrate`, training/apps.py), Redis when
+# CACHE_URL points to one.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL (or unset for the database).")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "academy_cache",
+        }
+    }
 
 # --- Language and time -----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -256,6 +287,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only (training.middleware)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -268,6 +302,32 @@ SILENCED_SYSTEM_CHECKS = [
     # HSTS preloading is a commitment each customer makes for their own domain.
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
+
+# Content-Security-Policy (django-csp): the site's own scripts and styles only, no inline
+# code. Video and embeds a trainer links to may live on an intranet server: CSP_MEDIA_HOSTS
+# and CSP_FRAME_HOSTS (comma-separated origins) allow them.
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF, "data:"],
+        "connect-src": [_SELF],
+        "media-src": [_SELF, *env_list("CSP_MEDIA_HOSTS")],
+        "frame-src": [_SELF, *env_list("CSP_FRAME_HOSTS")],
+        "frame-ancestors": [_SELF],
+        "form-action": [_SELF],
+        "base-uri": [_SELF],
+        "object-src": ["'none'"],
+    }
+}
+# Added under /cms/ only (training.middleware): Wagtail 8's admin still writes inline
+# <script> blocks in its page editor and sets inline styles (sidebar, StreamField, Draftail),
+# which 'self' alone blocks. Only trainers and administrators reach /cms/; the pages learners
+# and managers use keep the strict policy (tests/browser/test_content_security_policy.py).
+CSP_ADMIN_EXCEPTIONS = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
 
 LOGGING = {
     "version": 1,
@@ -288,5 +348,17 @@ LOGGING = {
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # intranets reach no outside avatar service
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor Wagtail's release server, from the dashboard
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
+# Passwords change on allauth's page (rate-limited); e-mail addresses come from HR and
+# administrators (the Users admin), so Wagtail's account page offers neither.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Everyone here has an account: a private page is for people logged in (or some groups),
+# never behind a shared password, which nobody's log-in limit would protect.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Documents go out through Django, which checks the log-in (training/wagtail_hooks.py); the
+# proxy must not serve MEDIA_ROOT/documents/ (README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILUSERS_PASSWORD_REQUIRED = False  # new people set their own password from the invitation

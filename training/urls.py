@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training import views, views_assign
+from training import account_views, media, views, views_assign
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,15 +16,32 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("roleplay/", include("roleplay.urls")),
-    path("admin-login/", views.admin_login, name="admin_login"),
+    # One log-in for everybody: allauth's, with its failed-attempt limit. Django's and
+    # Wagtail's own log-in views are replaced below, before the includes that carry them.
+    path("admin-login/", account_views.admin_login, name="admin_login"),
+    path("cms/login/", account_views.admin_login),
+    path("cms/logout/", account_views.admin_logout),
+    path("_util/login/", account_views.frontend_login),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        account_views.page_password,
+    ),
+    # E-mail addresses come from HR and administrators; nobody adds or changes their own.
+    path("accounts/email/", account_views.email_addresses),
+    re_path(r"^accounts/confirm-email/", account_views.email_addresses),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("media-access/", media.session_check, name="media_access"),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The proxy serves media in production (README); here Django does, to people logged in,
+    # and never the documents folder, whose files go out through /documents/ only.
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media.serve_media)
+    )
 
 # Wagtail's page tree serves everything else (the course catalogue lives there).
 urlpatterns.append(path("", include(wagtail_urls)))

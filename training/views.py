@@ -1,10 +1,5 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 from training.accounts import home_url_for
 from training.assignments import continue_with, trainings_for_learner
@@ -19,22 +14,6 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("account_login")
     return redirect(home_url_for(request.user))
-
-
-def admin_login(request):
-    """Where the Wagtail admin sends people it will not let in.
-
-    Anonymous visitors go to the log-in page. People who are logged in but have no admin
-    access (learners, managers) go to their own home instead: sending them to the log-in
-    page would bounce them straight back to the admin, round and round.
-    """
-    if request.user.is_authenticated:
-        messages.info(request, _("The administration area is for trainers and administrators."))
-        return redirect(home_url_for(request.user))
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("wagtailadmin_home")
-    return redirect_to_login(next_url, login_url=reverse("account_login"))
 
 
 @role_required(Role.LEARNER)

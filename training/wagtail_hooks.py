@@ -1,5 +1,6 @@
 """The training app in the Wagtail admin: people, roster import, invitations."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -58,3 +59,11 @@ def invite_new_user(request, user):
 
 
 hooks.register("register_user_listing_buttons", resend_invitation_button)
+
+
+@hooks.register("before_serve_document")
+def documents_are_for_people_logged_in(document, request):
+    # Lesson handouts are internal material: a link passed outside the company opens nothing.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
+    return None
