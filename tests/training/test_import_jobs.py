@@ -1,0 +1,277 @@
+"""Big imports run as background jobs: the upload answers at once with the job's page, the
+job imports everything or nothing, and only its owner and administrators can follow it."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from courses.models import CoursePage, LessonPage
+from courses.services import catalog_ensure
+from quizzes.bank import category_for_path
+from quizzes.models import Question
+from tests.courses.fixtures.manuals import sample_docx
+from tests.factories import make_person
+from training import imports
+from training.importers.errors import ImportRejected
+from training.imports import ImportKind, import_job_run, import_job_start
+from training.models import ImportJob, Team
+from training.roles import Role
+from training.tasks import run_import_job
+
+pytestmark = pytest.mark.django_db
+
+GIFT = """// 售后服务
+::退款时效::退款一般多久到账？{=1–3 个工作日 ~当天 ~一个月}
+
+::原路退回::退款原路返回。{T}
+
+::发货时间::下单后多久发货？{=48 小时内 ~一周}
+"""
+
+# Line 1 has no right answer; line 5 is fine: the file is refused whole.
+BROKEN = """::没有正确答案::退款一般多久到账？{~当天 ~一个月}
+
+::好题::退款原路返回。{T}
+
+::又一个::多久发货？{~一周 ~一个月}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def trainer(client):
+    user = make_person(Role.TRAINER)
+    client.force_login(user)
+    return user
+
+
+def upload_questions(client, text: str, **fields):
+    file = SimpleUploadedFile("questions.gift", text.encode("utf-8"), content_type="text/plain")
+    return client.post(reverse("quizzes_bank_import"), {"file": file, **fields})
+
+
+def status(client, job: ImportJob) -> dict:
+    return client.get(reverse("training_import_job_status", args=[job.pk])).json()
+
+
+# --- question files -----------------------------------------------------------------------
+
+
+def test_a_question_upload_answers_with_the_job_page_and_imports_when_the_job_runs(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    category = category_for_path(["售后服务"])
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = upload_questions(client, GIFT, category=category.pk)
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("training_import_job", args=[job.pk])
+    # Nothing is imported in the request: the job waits for its worker.
+    assert not Question.objects.exists()
+    assert status(client, job) == {
+        "status": "queued",
+        "status_label": "Waiting to start",
+        "done": 0,
+        "total": 0,
+        "percent": None,
+        "finished": False,
+    }
+    waiting = client.get(response["Location"])
+    assert "<progress" in waiting.text and "js/import_job.js" in waiting.text
+    assert "<script>" not in waiting.text.split('id="import-job-heading"')[1]
+
+    for callback in queued:  # the upload commits; the (eager) task runs
+        callback()
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
+    assert (job.done, job.total) == (3, 3)
+    assert job.data == b""  # the uploaded file is not kept once imported
+    assert Question.objects.filter(category=category).count() == 3
+    assert status(client, job)["finished"] is True
+    page = client.get(response["Location"])
+    assert "3 questions were added to the bank." in page.text
+    assert f"{reverse('quizzes_questions:index')}?category={category.pk}" in page.text
+    assert "js/import_job.js" not in page.text  # nothing left to follow
+
+
+def test_a_question_file_with_problems_fails_with_every_line_and_adds_nothing(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload_questions(client, BROKEN)
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert [line for line, _field, _message in job.problems] == [1, 5]
+    assert not Question.objects.exists()
+    page = client.get(response["Location"])
+    assert 'role="alert"' in page.text
+    assert '<th scope="row">1</th>' in page.text and '<th scope="row">5</th>' in page.text
+    assert status(client, job)["status"] == "failed"
+
+
+def test_running_a_question_job_twice_imports_the_file_once(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_questions(client, GIFT)
+    job = ImportJob.objects.get()
+
+    assert run_import_job(job.pk) == "skipped"
+    assert run_import_job.delay(job.pk).get() == "skipped"
+
+    assert Question.objects.count() == 3
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
+
+
+# --- training manuals ---------------------------------------------------------------------
+
+
+def test_a_confirmed_manual_becomes_a_course_through_its_job_once(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    catalog_ensure()
+    file = SimpleUploadedFile("入职手册.docx", sample_docx())
+    preview = client.post(reverse("courses_manual_import"), {"kind": "onboarding", "manual": file})
+
+    with django_capture_on_commit_callbacks() as queued:
+        confirmed = client.post(preview["Location"])
+
+    job = ImportJob.objects.get()
+    assert confirmed["Location"] == reverse("training_import_job", args=[job.pk])
+    assert not CoursePage.objects.exists()
+    for callback in queued:
+        callback()
+    run_import_job(job.pk)  # delivered twice
+
+    course = CoursePage.objects.get()
+    assert LessonPage.objects.descendant_of(course).count() == 3
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
+    assert (job.done, job.total) == (6, 6)  # the course, 2 modules and 3 lessons
+    page = client.get(confirmed["Location"])
+    assert "Draft course “新员工入职手册” created: 2 modules, 3 lessons." in page.text
+    assert reverse("wagtailadmin_pages:edit", args=[course.pk]) in page.text
+
+
+# --- who may see a job --------------------------------------------------------------------
+
+
+def test_only_the_uploader_and_administrators_see_a_job(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_questions(client, BROKEN)
+    job = ImportJob.objects.get()
+    urls = [
+        reverse("training_import_job", args=[job.pk]),
+        reverse("training_import_job_status", args=[job.pk]),
+    ]
+
+    client.force_login(make_person(Role.TRAINER))
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+
+    client.force_login(make_person(Role.ADMINISTRATOR))
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+
+    client.force_login(make_person(Role.LEARNER))
+    assert all(client.get(url).status_code in (302, 403) for url in urls)
+
+
+# --- the job runner -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def team_import(monkeypatch):
+    """A registered import kind that creates one team per line of the file."""
+
+    def write(job_input, names):
+        for done, name in enumerate(names, 1):
+            if name == "boom":
+                raise RuntimeError("disk on fire")
+            Team.objects.create(name=name)
+            job_input.progress(done, len(names))
+        return {"count": len(names)}
+
+    def check(job_input):
+        names = job_input.data.decode().split()
+        if "bad" in names:
+            raise ImportRejected.single("bad team", line=names.index("bad") + 1)
+        return names
+
+    kind = ImportKind(
+        name="tests.teams",
+        check=check,
+        write=write,
+        summary=lambda result: f"{result['count']} teams",
+        size=len,
+    )
+    monkeypatch.setitem(imports._kinds, kind.name, kind)
+    return kind
+
+
+def test_an_unexpected_error_fails_the_job_with_a_clear_message_and_writes_nothing(team_import):
+    user = make_person(Role.TRAINER)
+    job = import_job_start(user=user, kind="tests.teams", filename="t.txt", data=b"A B boom")
+    before = Team.objects.count()
+
+    import_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert Team.objects.count() == before  # A and B were rolled back with the failure
+    ((line, _field, message),) = job.problems
+    assert line is None and "unexpected error" in message and "nothing was changed" in message
+
+
+def test_a_job_running_elsewhere_is_left_alone_until_its_worker_is_surely_gone(team_import):
+    job = ImportJob.objects.create(
+        user=make_person(Role.TRAINER),
+        kind="tests.teams",
+        filename="t.txt",
+        data=b"A B",
+        status=ImportJob.Status.RUNNING,
+        started_at=timezone.now() - timedelta(minutes=5),
+    )
+
+    assert import_job_run(job_id=job.pk) is None
+    assert not Team.objects.filter(name__in=["A", "B"]).exists()
+
+    # A worker lost mid-import had its transaction rolled back: the job may run again.
+    ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
+    assert import_job_run(job_id=job.pk).status == ImportJob.Status.SUCCEEDED
+    assert Team.objects.filter(name__in=["A", "B"]).count() == 2
+
+
+def test_a_rejected_file_keeps_the_importers_line_numbers(team_import):
+    job = import_job_start(
+        user=make_person(Role.TRAINER), kind="tests.teams", filename="t.txt", data=b"A bad"
+    )
+
+    import_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.problems == [[2, "", "bad team"]]
+    assert not Team.objects.filter(name="A").exists()
+
+
+def test_an_unknown_kind_cannot_be_started():
+    with pytest.raises(ValueError):
+        import_job_start(
+            user=make_person(Role.TRAINER), kind="nobody.knows", filename="x", data=b""
+        )
+    assert not ImportJob.objects.exists()
