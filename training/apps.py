@@ -8,6 +8,12 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training programme")
     default = True
 
+    def ready(self):
+        from training.importers.roster_job import ROSTER_IMPORT
+        from training.imports import import_kind_register
+
+        import_kind_register(ROSTER_IMPORT)
+
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
     """Wagtail's users app, with user forms that edit the one `name` field."""

@@ -11,6 +11,7 @@ from training.imports import (
     import_job_label,
     import_job_link_label,
     import_job_problems,
+    import_job_result_template,
     import_job_summary,
 )
 from training.models import ImportJob
@@ -38,6 +39,7 @@ def import_job_detail(request, job_id: int):
         "link_label": import_job_link_label(job),
         "percent": _percent(job),
         "summary": import_job_summary(job),
+        "result_template": import_job_result_template(job),
         "problems": import_job_problems(job) if job.status == ImportJob.Status.FAILED else None,
         "status_url": reverse("training_import_job_status", args=[job.pk]),
     }

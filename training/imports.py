@@ -62,6 +62,7 @@ class ImportKind:
     label: str = ""  # e.g. "Training manual"; lazily translated
     link_label: str = ""  # the link to the result, e.g. "Edit the draft course"
     size: Callable[[Any], int] = lambda plan: 0  # how many items the write will report
+    result_template: str = ""  # details of the result on the job page, given `result`
 
 
 _kinds: dict[str, ImportKind] = {}
@@ -244,6 +245,11 @@ def import_job_summary(job: ImportJob) -> str:
 def import_job_label(job: ImportJob) -> str:
     kind = _kinds.get(job.kind)
     return str(kind.label) if kind and kind.label else job.kind
+
+
+def import_job_result_template(job: ImportJob) -> str:
+    kind = _kinds.get(job.kind)
+    return kind.result_template if kind and job.status == ImportJob.Status.SUCCEEDED else ""
 
 
 def import_job_link_label(job: ImportJob) -> str:

@@ -17,7 +17,7 @@ from tests.factories import make_person
 from training import imports
 from training.importers.errors import ImportRejected
 from training.imports import ImportKind, import_job_run, import_job_start
-from training.models import ImportJob, Team
+from training.models import ImportJob, Team, User
 from training.roles import Role
 from training.tasks import run_import_job
 
@@ -275,3 +275,34 @@ def test_an_unknown_kind_cannot_be_started():
             user=make_person(Role.TRAINER), kind="nobody.knows", filename="x", data=b""
         )
     assert not ImportJob.objects.exists()
+
+
+# --- HR rosters ---------------------------------------------------------------------------
+
+
+def test_a_roster_job_invites_new_people_once_when_it_commits(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(make_person(Role.ADMINISTRATOR))
+    roster = (
+        "工号,姓名,邮箱,团队,岗位,级别,入职日期,角色\n"
+        "H101,张伟,zw@shop.example.cn,售后一组,一线客服,初级,2025-03-01,学员\n"
+    )
+    file = SimpleUploadedFile("roster.csv", roster.encode("utf-8-sig"), content_type="text/csv")
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("training_roster_import"), {"roster": file})
+
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("training_import_job", args=[job.pk])
+    assert not User.objects.filter(email="zw@shop.example.cn").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:
+            callback()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import_job(job.pk)  # delivered twice
+
+    assert User.objects.filter(email="zw@shop.example.cn").count() == 1
+    assert [mail.to for mail in mailoutbox] == [["zw@shop.example.cn"]]
+    page = client.get(response["Location"])
+    assert '<td data-outcome="created">1</td>' in page.text
