@@ -34,7 +34,7 @@ def _write(job: ImportInput, questions: list[QuestionData]) -> dict:
     return {
         "count": len(created),
         "url": url,
-        "items": [
+        "listed": [
             {"label": q.name, "url": reverse("quizzes_questions:edit", args=[q.pk])}
             for q in created[:LISTED]
         ],

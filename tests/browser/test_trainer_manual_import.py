@@ -49,6 +49,13 @@ def test_a_trainer_imports_a_docx_manual_as_a_draft_course(demo, visit, artifact
         page.screenshot(path=artifacts / "manual-import-preview.png", full_page=True)
 
         page.locator("main form button[type=submit]").click()
+        # A background job writes the course; its page follows it and then links to it.
+        expect(page).to_have_url(re.compile(r"/cms/imports/\d+/$"))
+        result = page.locator("main [data-import-job-result]")
+        expect(result).to_be_visible()
+        expect(main).to_contain_text("新员工入职手册")
+        page.screenshot(path=artifacts / "manual-import-job.png", full_page=True)
+        result.click()
         expect(page).to_have_url(re.compile(r"/cms/pages/\d+/edit/$"))
         page.screenshot(path=artifacts / "manual-import-draft.png", full_page=True)
         return int(re.search(r"/pages/(\d+)/edit/", page.url).group(1))

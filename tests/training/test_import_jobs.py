@@ -102,6 +102,9 @@ def test_a_question_upload_answers_with_the_job_page_and_imports_when_the_job_ru
     assert status(client, job)["finished"] is True
     page = client.get(response["Location"])
     assert "3 questions were added to the bank." in page.text
+    for question in Question.objects.all():
+        edit_url = reverse("quizzes_questions:edit", args=[question.pk])
+        assert f'<a href="{edit_url}">{question.name}</a>' in page.text
     assert f"{reverse('quizzes_questions:index')}?category={category.pk}" in page.text
     assert "js/import_job.js" not in page.text  # nothing left to follow
 
@@ -165,6 +168,7 @@ def test_a_confirmed_manual_becomes_a_course_through_its_job_once(
     page = client.get(confirmed["Location"])
     assert "Draft course “新员工入职手册” created: 2 modules, 3 lessons." in page.text
     assert reverse("wagtailadmin_pages:edit", args=[course.pk]) in page.text
+    assert '<a href=""></a>' not in page.text  # no list of items for a course
 
 
 # --- who may see a job --------------------------------------------------------------------
