@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -310,3 +311,47 @@ def test_a_roster_job_invites_new_people_once_when_it_commits(
     assert [mail.to for mail in mailoutbox] == [["zw@shop.example.cn"]]
     page = client.get(response["Location"])
     assert '<td data-outcome="created">1</td>' in page.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_to_the_job_page_while_the_write_is_still_open(monkeypatch):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has one writer at a time: progress is saved between phases only")
+    monkeypatch.setattr(imports, "PROGRESS_EVERY_SECONDS", 0)
+    seen = []
+
+    def write(job_input, names):
+        for done, name in enumerate(names, 1):
+            Team.objects.create(name=name)
+            job_input.progress(done, len(names))
+            # What the job page's poll would read now, from its own connection.
+            reader = connections.create_connection(DEFAULT_DB_ALIAS)
+            try:
+                with reader.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT done, total FROM training_importjob WHERE id = %s",
+                        [job_input.job_id],
+                    )
+                    seen.append(cursor.fetchone())
+                    cursor.execute("SELECT count(*) FROM training_team WHERE name = 'T1'")
+                    seen.append(cursor.fetchone())
+            finally:
+                reader.close()
+        return {"count": len(names)}
+
+    kind = ImportKind(
+        name="tests.slow-teams",
+        check=lambda job_input: job_input.data.decode().split(),
+        write=write,
+        summary=str,
+        size=len,
+    )
+    monkeypatch.setitem(imports._kinds, kind.name, kind)
+    job = import_job_start(
+        user=make_person(Role.TRAINER), kind=kind.name, filename="t.txt", data=b"T1 T2"
+    )  # outside a test transaction the job runs on commit, here and now (eager)
+
+    # Progress was visible while the teams themselves were not yet committed.
+    assert seen == [(1, 2), (0,), (2, 2), (0,)]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
