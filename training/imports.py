@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 # A job still "running" this long after it started lost its worker; its write was rolled
 # back with the worker's transaction, so running it again is safe.
 STALE_AFTER = timedelta(hours=2)
+# A job still queued this long after its upload lost its task (e.g. a broker restart).
+RESUME_QUEUED_AFTER = timedelta(minutes=10)
 PROGRESS_EVERY_SECONDS = 1.0
 
 
@@ -149,8 +151,11 @@ class _Progress:
             self.side = None
 
 
-def _claim(job_id: int) -> bool:
-    """Mark the job running unless it is finished or running elsewhere (one winner)."""
+def _claim(job_id: int) -> datetime | None:
+    """Mark the job running unless it is finished or running elsewhere (one winner).
+
+    Returns the claim's start time, which the run must still hold when it finishes.
+    """
     now = timezone.now()
     runnable = Q(status=ImportJob.Status.QUEUED) | Q(
         status=ImportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER
@@ -158,15 +163,31 @@ def _claim(job_id: int) -> bool:
     claimed = ImportJob.objects.filter(runnable, pk=job_id).update(
         status=ImportJob.Status.RUNNING, started_at=now, done=0, total=0
     )
-    return claimed == 1
+    return now if claimed == 1 else None
 
 
-def _fail(job: ImportJob, problems: list[ImportProblem]) -> None:
-    job.status = ImportJob.Status.FAILED
-    job.problems = [[p.line, p.field, p.message] for p in problems]
-    job.finished_at = timezone.now()
-    job.data = b""
-    job.save(update_fields=["status", "problems", "finished_at", "data"])
+class _Superseded(Exception):
+    """Another worker took the job over (this run looked lost); this run's write is undone."""
+
+
+def _finish(job: ImportJob, claimed_at: datetime, **fields) -> None:
+    """Record the outcome, if this run still holds the job."""
+    fields = {**fields, "finished_at": timezone.now(), "data": b""}
+    finished = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.RUNNING, started_at=claimed_at
+    ).update(**fields)
+    if not finished:
+        raise _Superseded
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+def _fail(job: ImportJob, claimed_at: datetime, problems: list[ImportProblem]) -> None:
+    problem_rows = [[p.line, p.field, p.message] for p in problems]
+    try:
+        _finish(job, claimed_at, status=ImportJob.Status.FAILED, problems=problem_rows)
+    except _Superseded:
+        logger.warning("Import job %s was taken over by another worker", job.pk)
 
 
 def import_job_run(*, job_id: int) -> ImportJob | None:
@@ -177,7 +198,8 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     and nothing written; success stores the importer's result with the job, in the write's
     own transaction.
     """
-    if not _claim(job_id):
+    claimed_at = _claim(job_id)
+    if claimed_at is None:
         return None
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     kind = _kinds.get(job.kind)
@@ -199,24 +221,39 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
             ImportJob.objects.filter(pk=job.pk).update(total=job.total)
             with transaction.atomic():
                 result = kind.write(job_input, plan)
-                job.status = ImportJob.Status.SUCCEEDED
-                job.result = result
-                job.done = job.total
-                job.finished_at = timezone.now()
-                job.data = b""
-                job.save(update_fields=["status", "result", "done", "finished_at", "data"])
+                # In the write's transaction: written and "succeeded" commit together.
+                succeeded = ImportJob.Status.SUCCEEDED
+                _finish(job, claimed_at, status=succeeded, result=result, done=job.total)
+        except _Superseded:
+            logger.warning("Import job %s was taken over by another worker", job.pk)
         except ImportRejected as rejected:
-            _fail(job, rejected.problems)
+            _fail(job, claimed_at, rejected.problems)
         except Exception:
             logger.exception("Import job %s (%s) failed", job.pk, job.kind)
             message = gettext(
                 "The import stopped because of an unexpected error; nothing was changed. "
                 "Try again, and tell an administrator if it happens again."
             )
-            _fail(job, [ImportProblem(line=None, field="", message=message)])
+            _fail(job, claimed_at, [ImportProblem(line=None, field="", message=message)])
         finally:
             progress.close()
     return job
+
+
+def import_jobs_resume() -> int:
+    """Queue again every job whose task seems lost: queued for a while, or running so long
+    that its worker must be gone. Safe to run often: a job runs at most once."""
+    now = timezone.now()
+    lost = ImportJob.objects.filter(
+        Q(status=ImportJob.Status.QUEUED, created_at__lt=now - RESUME_QUEUED_AFTER)
+        | Q(status=ImportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER)
+    )
+    job_ids = list(lost.values_list("pk", flat=True)[:100])
+    from training.tasks import run_import_job
+
+    for job_id in job_ids:
+        run_import_job.delay(job_id)
+    return len(job_ids)
 
 
 # --- reading jobs ----------------------------------------------------------------------

@@ -29,3 +29,11 @@ def run_import_job(job_id: int) -> str:
 
     job = import_job_run(job_id=job_id)
     return job.status if job else "skipped"
+
+
+@shared_task(name="training.resume_import_jobs")
+def resume_import_jobs() -> int:
+    """Every few minutes: queue again the import jobs whose task was lost."""
+    from training.imports import import_jobs_resume
+
+    return import_jobs_resume()

@@ -1,6 +1,7 @@
 """Big imports run as background jobs: the upload answers at once with the job's page, the
 job imports everything or nothing, and only its owner and administrators can follow it."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,7 @@ from training.importers.errors import ImportRejected
 from training.imports import ImportKind, import_job_run, import_job_start
 from training.models import ImportJob, Team, User
 from training.roles import Role
-from training.tasks import run_import_job
+from training.tasks import resume_import_jobs, run_import_job
 
 pytestmark = pytest.mark.django_db
 
@@ -259,6 +260,41 @@ def test_a_job_running_elsewhere_is_left_alone_until_its_worker_is_surely_gone(t
     ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
     assert import_job_run(job_id=job.pk).status == ImportJob.Status.SUCCEEDED
     assert Team.objects.filter(name__in=["A", "B"]).count() == 2
+
+
+def test_a_run_overtaken_by_another_worker_writes_nothing(team_import, monkeypatch):
+    def write_then_lose_the_job(job_input, names):
+        Team.objects.create(name="A")
+        # Meanwhile another worker judged this run lost and claimed the job.
+        ImportJob.objects.filter(pk=job_input.job_id).update(started_at=timezone.now())
+        return {"count": 1}
+
+    monkeypatch.setitem(
+        imports._kinds, "tests.teams", replace(team_import, write=write_then_lose_the_job)
+    )
+    job = import_job_start(
+        user=make_person(Role.TRAINER), kind="tests.teams", filename="t.txt", data=b"A"
+    )
+
+    import_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING  # the other worker's to finish
+    assert not Team.objects.filter(name="A").exists()
+
+
+def test_jobs_whose_task_was_lost_are_queued_again(team_import):
+    user = make_person(Role.TRAINER)
+    lost = ImportJob.objects.create(user=user, kind="tests.teams", filename="a", data=b"L1")
+    ImportJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    fresh = ImportJob.objects.create(user=user, kind="tests.teams", filename="b", data=b"F1")
+
+    assert resume_import_jobs() == 1
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert lost.status == ImportJob.Status.SUCCEEDED and Team.objects.filter(name="L1").exists()
+    assert fresh.status == ImportJob.Status.QUEUED  # its own task is probably on its way
 
 
 def test_a_rejected_file_keeps_the_importers_line_numbers(team_import):
