@@ -50,4 +50,5 @@ SCENARIO_IMPORT = ImportKind(
     size=lambda scenario: 1,
     label=gettext_lazy("Import a role-play scenario"),
     link_label=gettext_lazy("Edit the scenario"),
+    upload_url_name="roleplay_scenario_import",
 )

@@ -13,6 +13,7 @@ from training.imports import (
     import_job_problems,
     import_job_result_template,
     import_job_summary,
+    import_job_upload_url,
 )
 from training.models import ImportJob
 
@@ -41,6 +42,7 @@ def import_job_detail(request, job_id: int):
         "summary": import_job_summary(job),
         "result_template": import_job_result_template(job),
         "problems": import_job_problems(job) if job.status == ImportJob.Status.FAILED else None,
+        "upload_url": import_job_upload_url(job),
         "status_url": reverse("training_import_job_status", args=[job.pk]),
     }
     return TemplateResponse(request, "training/admin/import_job.html", context)

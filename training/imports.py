@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -65,6 +66,7 @@ class ImportKind:
     link_label: str = ""  # the link to the result, e.g. "Edit the draft course"
     size: Callable[[Any], int] = lambda plan: 0  # how many items the write will report
     result_template: str = ""  # details of the result on the job page, given `result`
+    upload_url_name: str = ""  # the page to upload another file
 
 
 _kinds: dict[str, ImportKind] = {}
@@ -287,6 +289,12 @@ def import_job_label(job: ImportJob) -> str:
 def import_job_result_template(job: ImportJob) -> str:
     kind = _kinds.get(job.kind)
     return kind.result_template if kind and job.status == ImportJob.Status.SUCCEEDED else ""
+
+
+def import_job_upload_url(job: ImportJob) -> str:
+    """Where to upload another file of this kind (the fixed file, after a failure)."""
+    kind = _kinds.get(job.kind)
+    return reverse(kind.upload_url_name) if kind and kind.upload_url_name else ""
 
 
 def import_job_link_label(job: ImportJob) -> str:

@@ -65,4 +65,5 @@ MANUAL_IMPORT = ImportKind(
     size=outline_page_count,
     label=gettext_lazy("Import manual"),
     link_label=gettext_lazy("Edit the draft course"),
+    upload_url_name="courses_manual_import",
 )

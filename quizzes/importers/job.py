@@ -58,4 +58,5 @@ QUESTION_IMPORT = ImportKind(
     size=len,
     label=gettext_lazy("Import questions"),
     link_label=gettext_lazy("Show the imported questions"),
+    upload_url_name="quizzes_bank_import",
 )

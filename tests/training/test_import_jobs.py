@@ -124,6 +124,7 @@ def test_a_question_file_with_problems_fails_with_every_line_and_adds_nothing(
     page = client.get(response["Location"])
     assert 'role="alert"' in page.text
     assert '<th scope="row">1</th>' in page.text and '<th scope="row">5</th>' in page.text
+    assert f'href="{reverse("quizzes_bank_import")}" data-import-job-upload' in page.text
     assert status(client, job)["status"] == "failed"
 
 

@@ -48,5 +48,6 @@ ROSTER_IMPORT = ImportKind(
     size=lambda parsed: len(parsed.rows),
     label=gettext_lazy("Import roster"),
     link_label=gettext_lazy("Show people"),
+    upload_url_name="training_roster_import",
     result_template="training/admin/roster_result.html",
 )
