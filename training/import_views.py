@@ -14,8 +14,10 @@ from training.imports import (
     import_job_result_template,
     import_job_summary,
     import_job_upload_url,
+    import_jobs_for_viewer,
 )
 from training.models import ImportJob
+from training.roles import Role
 
 
 def _job(request, job_id: int) -> ImportJob:
@@ -29,6 +31,18 @@ def _percent(job: ImportJob) -> int | None:
     if job.status == ImportJob.Status.SUCCEEDED:
         return 100
     return round(100 * job.done / job.total) if job.total else None
+
+
+RECENT_JOBS = 50
+
+
+@never_cache
+def import_job_index(request):
+    """The viewer's recent imports (everyone's for an administrator), to find a job again."""
+    jobs = list(import_jobs_for_viewer(viewer=request.user)[:RECENT_JOBS])
+    rows = [{"job": job, "label": import_job_label(job)} for job in jobs]
+    context = {"rows": rows, "everyone": request.user.has_role(Role.ADMINISTRATOR)}
+    return TemplateResponse(request, "training/admin/import_jobs.html", context)
 
 
 @never_cache

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -261,14 +261,19 @@ def import_jobs_resume() -> int:
 # --- reading jobs ----------------------------------------------------------------------
 
 
-def import_job_for_viewer(*, viewer: User, job_id: int) -> ImportJob | None:
-    """The job if this person may see it: the one who uploaded it, or an administrator."""
+def import_jobs_for_viewer(*, viewer: User) -> QuerySet[ImportJob]:
+    """The jobs this person may see, newest first: their own, or all for an administrator."""
     if not viewer.is_authenticated or not viewer.is_active:
-        return None
+        return ImportJob.objects.none()
     jobs = ImportJob.objects.defer("data").select_related("user")
     if not viewer.has_role(Role.ADMINISTRATOR):
         jobs = jobs.filter(user=viewer)
-    return jobs.filter(pk=job_id).first()
+    return jobs.order_by("-created_at", "-pk")
+
+
+def import_job_for_viewer(*, viewer: User, job_id: int) -> ImportJob | None:
+    """The job if this person may see it: the one who uploaded it, or an administrator."""
+    return import_jobs_for_viewer(viewer=viewer).filter(pk=job_id).first()
 
 
 def import_job_problems(job: ImportJob) -> list[ImportProblem]:

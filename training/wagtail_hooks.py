@@ -31,6 +31,7 @@ def register_training_admin_urls():
             admin_views.resend_invitation,
             name="training_resend_invitation",
         ),
+        path("imports/", import_views.import_job_index, name="training_import_jobs"),
         path("imports/<int:job_id>/", import_views.import_job_detail, name="training_import_job"),
         path(
             "imports/<int:job_id>/status/",

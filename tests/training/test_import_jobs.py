@@ -198,6 +198,26 @@ def test_only_the_uploader_and_administrators_see_a_job(
     assert all(client.get(url).status_code in (302, 403) for url in urls)
 
 
+def test_people_find_their_own_imports_again_and_administrators_everyones(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_questions(client, BROKEN)
+    job = ImportJob.objects.get()
+    job_url = reverse("training_import_job", args=[job.pk])
+    assert reverse("training_import_jobs") in client.get(reverse("quizzes_bank_import")).text
+
+    own = client.get(reverse("training_import_jobs"))
+    assert f'<a href="{job_url}">questions.gift</a>' in own.text
+    assert '<td data-status="failed">Failed</td>' in own.text
+
+    client.force_login(make_person(Role.TRAINER))
+    assert job_url not in client.get(reverse("training_import_jobs")).text
+
+    client.force_login(make_person(Role.ADMINISTRATOR))
+    assert job_url in client.get(reverse("training_import_jobs")).text
+
+
 # --- the job runner -----------------------------------------------------------------------
 
 
