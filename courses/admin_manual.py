@@ -2,7 +2,9 @@
 
 The parsed outline waits in the trainer's own session between the preview and the
 confirmation, under a random token; nothing from the client names a file or a path, and a
-token only works for the person whose session holds it. Registered from CoursesConfig.ready.
+token only works for the person whose session holds it. The confirmation hands the outline
+to an import job (`courses.importers.manual_job`), which writes the course in the background
+while its page shows the progress. Registered from CoursesConfig.ready.
 """
 
 import secrets
