@@ -2,7 +2,9 @@
 
 The parsed outline waits in the trainer's own session between the preview and the
 confirmation, under a random token; nothing from the client names a file or a path, and a
-token only works for the person whose session holds it. Registered from CoursesConfig.ready.
+token only works for the person whose session holds it. The confirmation hands the outline
+to an import job (`courses.importers.manual_job`), which writes the course in the background
+while its page shows the progress. Registered from CoursesConfig.ready.
 """
 
 import secrets
@@ -13,11 +15,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from courses.importers.manual import (
@@ -28,9 +28,11 @@ from courses.importers.manual import (
     ManualOutline,
     parse_manual,
 )
-from courses.importers.manual_writer import course_create_from_outline
+from courses.importers.manual_job import KIND as MANUAL_JOB_KIND
+from courses.importers.manual_job import manual_job_data
 from courses.models import CourseCatalogPage, CourseKind
 from training.importers.errors import ImportRejected
+from training.imports import import_job_start
 
 SESSION_KEY = "courses_manual_import"
 
@@ -112,22 +114,15 @@ def manual_preview(request, token: str):
     outline = ManualOutline.from_dict(pending["outline"])
     if request.method == "POST":
         del request.session[SESSION_KEY]
-        course = course_create_from_outline(
-            outline=outline,
-            kind=pending["kind"],
-            title=pending["title"] or None,
-            owner=request.user,
+        # The course is written by a background job; its page shows the progress and a link.
+        job = import_job_start(
+            user=request.user,
+            kind=MANUAL_JOB_KIND,
+            filename=pending["filename"],
+            data=manual_job_data(outline),
+            options={"kind": pending["kind"], "title": pending["title"]},
         )
-        messages.success(
-            request,
-            _("Draft course “%(title)s” created: %(modules)s modules, %(lessons)s lessons.")
-            % {
-                "title": course.title,
-                "modules": len(outline.modules),
-                "lessons": outline.lesson_count,
-            },
-        )
-        return redirect("wagtailadmin_pages:edit", course.pk)
+        return redirect("training_import_job", job.pk)
     context = {
         "outline": outline,
         "course_title": pending["title"] or outline.title,

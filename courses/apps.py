@@ -9,3 +9,7 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # The manual importer's admin pages register their Wagtail hooks on import.
         from courses import admin_manual  # noqa: F401
+        from courses.importers.manual_job import MANUAL_IMPORT
+        from training.imports import import_kind_register
+
+        import_kind_register(MANUAL_IMPORT)

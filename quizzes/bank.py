@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
@@ -94,10 +95,12 @@ def questions_save(
     questions: list[QuestionData],
     category: QuestionCategory | None = None,
     user: User | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Question]:
     """Add these questions to the bank, all or none. Each goes to its own category path if it
     names one, else to `category`. Raises ValueError when a question breaks its type's rules
-    (importers check first, so that every problem is reported together)."""
+    (importers check first, so that every problem is reported together).
+    `progress(done, total)` is told after each question."""
     created = []
     for data in questions:
         problems = question_problems(data)
@@ -135,4 +138,6 @@ def questions_save(
             question.tags.add(*data.tags)
             question.save()
         created.append(question)
+        if progress is not None:
+            progress(len(created), len(questions))
     return created

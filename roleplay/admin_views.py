@@ -4,16 +4,14 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from wagtail.admin import messages
 
 from roleplay.fileformat import MAX_FILE_BYTES
-from roleplay.files import scenario_import
 from roleplay.models import ScenarioPage
+from roleplay.scenario_job import KIND as SCENARIO_JOB_KIND
 from training.decorators import role_required
-from training.importers.errors import ImportRejected
+from training.imports import import_job_start
 from training.roles import ADMIN_ROLES
 
 
@@ -28,31 +26,19 @@ class ScenarioUploadForm(forms.Form):
 @role_required(*ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def scenario_import_view(request):
-    problems = None
+    """Upload a scenario file; a background job imports it and its page shows the outcome."""
     form = ScenarioUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["scenario"]
-        try:
-            page, scenario, created = scenario_import(
-                data=upload.read(MAX_FILE_BYTES + 1),
-                filename=upload.name,
-                user=request.user,
-                publish=form.cleaned_data["publish"],
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            message = _("Scenario “%(title)s” imported: %(steps)d steps.") % {
-                "title": page.title,
-                "steps": len(scenario.steps),
-            }
-            if not page.live:
-                message += " " + _("It is saved as a draft: submit it for approval to publish it.")
-            messages.success(request, message)
-            return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(
-        request, "roleplay/admin/import.html", {"form": form, "problems": problems}
-    )
+        job = import_job_start(
+            user=request.user,
+            kind=SCENARIO_JOB_KIND,
+            filename=upload.name,
+            data=upload.read(MAX_FILE_BYTES + 1),
+            options={"publish": form.cleaned_data["publish"]},
+        )
+        return redirect("training_import_job", job.pk)
+    return TemplateResponse(request, "roleplay/admin/import.html", {"form": form})
 
 
 @role_required(*ADMIN_ROLES)

@@ -27,7 +27,6 @@ def _course_for(slug: str | None) -> Page:
     return course
 
 
-@transaction.atomic
 def scenario_import(*, data: bytes, filename: str, user=None, publish: bool = True):
     """Create or update the scenario a YAML or JSON file describes, in the course it names.
 
@@ -35,9 +34,15 @@ def scenario_import(*, data: bytes, filename: str, user=None, publish: bool = Tr
     problem with its step, and changes nothing. The same slug in the same course is updated
     with a new revision, so attempts already made keep the revision they played."""
     from roleplay.fileformat import read_scenario_file
+
+    return scenario_save(scenario=read_scenario_file(data, filename), user=user, publish=publish)
+
+
+@transaction.atomic
+def scenario_save(*, scenario, user=None, publish: bool = True):
+    """Create or update the page of a scenario read from a file (see `scenario_import`)."""
     from roleplay.scenario import scenario_to_dict
 
-    scenario = read_scenario_file(data, filename)
     document = scenario_to_dict(scenario)
     course = _course_for(document.get("course"))
     page = ScenarioPage.objects.child_of(course).filter(slug=document["slug"]).first()

@@ -17,7 +17,7 @@ from django.db import connection
 
 from training.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the repository: the worker runs its code
 WAIT_SECONDS = 30
 
 

@@ -1,4 +1,4 @@
-"""Wagtail admin pages of the training app: roster import and resending invitations."""
+"""Wagtail admin pages of the training app: roster upload and resending invitations."""
 
 import csv
 import io
@@ -13,8 +13,9 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
 from training.forms import RosterUploadForm
-from training.importers.errors import ImportRejected
-from training.importers.roster import COLUMNS, roster_import_file
+from training.importers.roster import COLUMNS
+from training.importers.roster_job import KIND as ROSTER_JOB_KIND
+from training.imports import import_job_start
 from training.models import User
 from training.services import user_send_invitation
 
@@ -24,18 +25,17 @@ CHINESE_HEADERS = [chinese for chinese, _others in COLUMNS.values()]
 @permission_required("training.import_roster")
 @require_http_methods(["GET", "POST"])
 def roster_import(request):
-    result = problems = None
+    """Upload a roster; a background job imports it and its page shows the outcome."""
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            result = roster_import_file(
-                name=form.cleaned_data["roster"].name, data=form.read_roster()
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            form = RosterUploadForm()
-    context = {"form": form, "result": result, "problems": problems, "columns": CHINESE_HEADERS}
+        job = import_job_start(
+            user=request.user,
+            kind=ROSTER_JOB_KIND,
+            filename=form.cleaned_data["roster"].name,
+            data=form.read_roster(),
+        )
+        return redirect("training_import_job", job.pk)
+    context = {"form": form, "columns": CHINESE_HEADERS}
     return TemplateResponse(request, "training/admin/roster_import.html", context)
 
 

@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "quizzes.submit_overdue_attempts",
         "schedule": 60.0,
     },
+    # The safety net behind each import job's own task (a lost message, a lost worker).
+    "resume-import-jobs": {
+        "task": "training.resume_import_jobs",
+        "schedule": 300.0,
+    },
 }
 
 # --- Quizzes ---------------------------------------------------------------------------

@@ -20,3 +20,20 @@ def give_new_hire_trainings(user_id: int) -> int:
 
     user = User.objects.filter(pk=user_id).first()
     return assignments_give_new_hire(user=user) if user else 0
+
+
+@shared_task(name="training.run_import_job")
+def run_import_job(job_id: int) -> str:
+    """Run one import job by id. A job already finished or running is left alone."""
+    from training.imports import import_job_run
+
+    job = import_job_run(job_id=job_id)
+    return job.status if job else "skipped"
+
+
+@shared_task(name="training.resume_import_jobs")
+def resume_import_jobs() -> int:
+    """Every few minutes: queue again the import jobs whose task was lost."""
+    from training.imports import import_jobs_resume
+
+    return import_jobs_resume()

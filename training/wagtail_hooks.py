@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from training import admin_views
+from training import admin_views, import_views
 from training.assignment_admin import AssignmentViewSet
 from training.services import queue_invitations
 from training.viewsets import PeopleViewSetGroup, resend_invitation_button
@@ -31,6 +31,13 @@ def register_training_admin_urls():
             "users/<int:user_id>/invitation/",
             admin_views.resend_invitation,
             name="training_resend_invitation",
+        ),
+        path("imports/", import_views.import_job_index, name="training_import_jobs"),
+        path("imports/<int:job_id>/", import_views.import_job_detail, name="training_import_job"),
+        path(
+            "imports/<int:job_id>/status/",
+            import_views.import_job_status,
+            name="training_import_job_status",
         ),
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -67,6 +69,11 @@ def _add_draft(parent: Page, page: Page, *, owner, fallback_slug: str) -> Page:
     return page
 
 
+def outline_page_count(outline: ManualOutline) -> int:
+    """How many pages the course will have: the course, its modules and lessons."""
+    return 1 + len(outline.modules) + outline.lesson_count
+
+
 @transaction.atomic
 def course_create_from_outline(
     *,
@@ -75,13 +82,14 @@ def course_create_from_outline(
     title: str | None = None,
     parent: Page | None = None,
     owner=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CoursePage:
     """A new draft course (never published) with one draft module per chapter and one draft
     lesson per section, under `parent` (default: the course catalogue).
 
     All pages are created in one transaction: either the whole course exists afterwards or
     nothing does. Each page has a saved revision so trainers can edit and submit it for
-    approval as usual.
+    approval as usual. `progress(done, total)` is told after each page.
     """
     if kind not in CourseKind.values:
         raise ValueError(f"Unknown course kind: {kind!r}")
@@ -89,6 +97,14 @@ def course_create_from_outline(
         from courses.services import catalog_ensure
 
         parent = catalog_ensure()
+    total, done = outline_page_count(outline), 0
+
+    def page_written():
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     summary = blocks_as_text(outline.intro)[:SUMMARY_MAX_LENGTH].strip()
     if not summary:
         summary = gettext("Imported from the training manual “%(title)s”. Describe the course.") % {
@@ -100,6 +116,7 @@ def course_create_from_outline(
         owner=owner,
         fallback_slug="course",
     )
+    page_written()
     for module_number, module_outline in enumerate(outline.modules, 1):
         module = _add_draft(
             course,
@@ -109,6 +126,7 @@ def course_create_from_outline(
             owner=owner,
             fallback_slug=f"module-{module_number}",
         )
+        page_written()
         for lesson_number, lesson_outline in enumerate(module_outline.lessons, 1):
             _add_draft(
                 module,
@@ -118,4 +136,5 @@ def course_create_from_outline(
                 owner=owner,
                 fallback_slug=f"lesson-{lesson_number}",
             )
+            page_written()
     return course

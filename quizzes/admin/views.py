@@ -39,7 +39,7 @@ from quizzes.questions import (
     with_response,
 )
 from quizzes.review import question_mark_reviewed
-from training.importers.errors import ImportRejected
+from training.imports import import_job_start
 
 PREVIEW_PREFIX = "q1"
 
@@ -162,30 +162,24 @@ def quiz_statistics_view(request, quiz_id: int):
 @permission_required("quizzes.add_question")
 @require_http_methods(["GET", "POST"])
 def bank_import(request):
-    from quizzes.importers import questions_import
+    """Upload a question file; a background job imports it and its page shows the outcome."""
+    from quizzes.importers.job import KIND
 
-    problems = created = None
     form = QuestionImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         category = form.cleaned_data["category"]
-        try:
-            created = questions_import(
-                data=form.read_file(),
-                filename=form.cleaned_data["file"].name,
-                format=form.cleaned_data["format"] or None,
-                category=category_paths()[category.pk] if category else None,
-                user=request.user,
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            form = QuestionImportForm()
-    context = {
-        "form": form,
-        "problems": problems,
-        "created": created,
-        "export_form": QuestionExportForm(),
-    }
+        job = import_job_start(
+            user=request.user,
+            kind=KIND,
+            filename=form.cleaned_data["file"].name,
+            data=form.read_file(),
+            options={
+                "format": form.cleaned_data["format"],
+                "category": category_paths()[category.pk] if category else "",
+            },
+        )
+        return redirect("training_import_job", job.pk)
+    context = {"form": form, "export_form": QuestionExportForm()}
     return TemplateResponse(request, "quizzes/admin/import.html", context)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import PurePath
 
 from django.utils.html import strip_tags
@@ -38,12 +39,25 @@ def questions_import(
     format: str | None = None,
     category: str | None = None,
     user=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Question]:
     """Add every question of a GIFT, Aiken or XLSX file to the bank, or none of them.
 
     `format` ("gift", "aiken", "xlsx") wins over the file's extension; a .txt file is Aiken
     when it has ANSWER: lines and no GIFT answers, else GIFT. Questions whose file names no
     category go to `category` ("服务标准/响应时效"), or else to one called "Imported".
+    Raises ImportRejected listing every problem, each with its line, when anything is wrong.
+    """
+    questions = questions_read(data=data, filename=filename, format=format, category=category)
+    # One transaction: all or nothing.
+    return questions_save(questions=questions, user=user, progress=progress)
+
+
+def questions_read(
+    *, data: bytes, filename: str = "", format: str | None = None, category: str | None = None
+) -> list[QuestionData]:
+    """Every question of the file, checked and ready to save; nothing is written.
+
     Raises ImportRejected listing every problem, each with its line, when anything is wrong.
     """
     if len(data) > MAX_FILE_BYTES:
@@ -75,7 +89,7 @@ def questions_import(
     for question in questions:
         question.category = question.category or fallback
         question.name = question.name or _default_name(question.text)
-    return questions_save(questions=questions, user=user)  # one transaction: all or nothing
+    return questions
 
 
 def _format(format: str | None, filename: str) -> str | None:

@@ -14,6 +14,7 @@ from courses.models import CoursePage, LessonPage, ModulePage
 from courses.services import catalog_ensure
 from tests.courses.fixtures.manuals import PLAIN_TEXT_MANUAL, SHARED_MANUALS, sample_docx
 from tests.factories import PASSWORD, UserFactory
+from training.models import ImportJob
 from training.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,9 @@ def _upload(client, data: bytes, name: str, **fields):
     return client.post(reverse("courses_manual_import"), payload)
 
 
-def test_trainer_previews_then_creates_draft_course(client, trainer):
+def test_trainer_previews_then_creates_draft_course(
+    client, trainer, django_capture_on_commit_callbacks
+):
     page = client.get(reverse("courses_manual_import"))
     assert page.status_code == 200
 
@@ -163,16 +166,26 @@ def test_trainer_previews_then_creates_draft_course(client, trainer):
     assert "岗位与职责" in content and "一线客服" in content and "响应时效" in content
     assert not CoursePage.objects.exists()  # nothing is written before the trainer confirms
 
-    created = client.post(preview.request["PATH_INFO"])
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        confirmed = client.post(preview.request["PATH_INFO"])
+    job = ImportJob.objects.get()
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == reverse("training_import_job", args=[job.pk])
+    assert not CoursePage.objects.exists()  # the course is written by the background job
+    assert job.user == trainer and job.filename == "入职手册.docx"
+
+    for callback in queued:  # the transaction commits: the (eager) task runs
+        callback()
 
     course = CoursePage.objects.get()
-    assert created.status_code == 302
-    assert created["Location"] == reverse("wagtailadmin_pages:edit", args=[course.pk])
     assert course.owner == trainer and not course.live
     assert ModulePage.objects.child_of(course).count() == 2
     assert LessonPage.objects.descendant_of(course).count() == 3
+    job_page = client.get(confirmed["Location"]).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[course.pk]) in job_page
     # The stored preview is used up: posting again creates nothing more.
-    client.post(preview.request["PATH_INFO"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(preview.request["PATH_INFO"]).status_code == 404
     assert CoursePage.objects.count() == 1
 
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from quizzes.bank import category_for_path
 from quizzes.models import Question
 from tests.factories import make_person
+from training.models import ImportJob
 from training.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -42,36 +43,47 @@ def upload(text: str, name="questions.gift"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
 
 
-def test_a_trainer_imports_a_gift_file_into_a_category(client, trainer):
+def test_a_trainer_imports_a_gift_file_into_a_category(
+    client, trainer, django_capture_on_commit_callbacks
+):
     category = category_for_path(["售后服务", "退款"])
     url = reverse("quizzes_bank_import")
     assert client.get(url).status_code == 200
 
-    response = client.post(url, {"file": upload(GIFT), "format": "", "category": category.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": upload(GIFT), "format": "", "category": category.pk})
 
-    assert response.status_code == 200
-    assert "2 questions were added to the bank." in response.text
+    assert response.status_code == 302
+    job = client.get(response["Location"])
+    assert "2 questions were added to the bank." in job.text
     questions = Question.objects.order_by("name")
     assert [(q.name, q.qtype, q.category_id) for q in questions] == [
         ("原路退回", "true_false", category.pk),
         ("退款时效", "single_choice", category.pk),
     ]
     assert all(q.created_by == trainer for q in questions)
+    assert f"{reverse('quizzes_questions:index')}?category={category.pk}" in job.text
 
 
-def test_a_file_with_a_problem_is_refused_whole_with_its_lines(client, trainer):
-    response = client.post(reverse("quizzes_bank_import"), {"file": upload(BROKEN)})
+def test_a_file_with_a_problem_is_refused_whole_with_its_lines(
+    client, trainer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("quizzes_bank_import"), {"file": upload(BROKEN)})
 
-    assert response.status_code == 200
-    assert 'role="alert"' in response.text
-    assert "The file was not imported and nothing was changed" in response.text
-    assert '<th scope="row">1</th>' in response.text
+    job = client.get(response["Location"])
+    assert 'role="alert"' in job.text
+    assert "The file was not imported and nothing was changed" in job.text
+    assert '<th scope="row">1</th>' in job.text
     assert not Question.objects.exists()
 
 
-def test_export_a_category_to_gift_and_download_the_excel_template(client, trainer):
+def test_export_a_category_to_gift_and_download_the_excel_template(
+    client, trainer, django_capture_on_commit_callbacks
+):
     category = category_for_path(["售后服务"])
-    client.post(reverse("quizzes_bank_import"), {"file": upload(GIFT), "category": category.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("quizzes_bank_import"), {"file": upload(GIFT), "category": category.pk})
 
     exported = client.get(reverse("quizzes_bank_export"), {"category": category.pk})
     template = client.get(reverse("quizzes_bank_xlsx_template"))
@@ -90,4 +102,4 @@ def test_learners_and_managers_cannot_import(client, role):
     for url in (reverse("quizzes_bank_import"), reverse("quizzes_bank_xlsx_template")):
         assert client.get(url).status_code in (302, 403)
     client.post(reverse("quizzes_bank_import"), {"file": upload(GIFT)})
-    assert not Question.objects.exists()
+    assert not Question.objects.exists() and not ImportJob.objects.exists()

@@ -18,15 +18,27 @@ def trainer_client(client):
     return client
 
 
+def import_and_follow(client, capture_on_commit, data: dict):
+    """Upload a scenario file, let its import job run, and open the job's page."""
+    with capture_on_commit(execute=True):
+        response = client.post(reverse("roleplay_scenario_import"), data)
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
 @pytest.mark.django_db
-def test_a_trainer_imports_a_scenario_file_and_exports_it_again(trainer_client, course):
+def test_a_trainer_imports_a_scenario_file_and_exports_it_again(
+    trainer_client, course, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("drill.yaml", scenario_bytes())
-    response = trainer_client.post(
-        reverse("roleplay_scenario_import"), {"scenario": upload, "publish": "on"}
+    job_page = import_and_follow(
+        trainer_client, django_capture_on_commit_callbacks, {"scenario": upload, "publish": "on"}
     )
     page = ScenarioPage.objects.get(slug="late-parcel")
     # A trainer's import is a draft: senior trainers approve what goes live.
-    assert response.status_code == 302 and not page.live
+    assert not page.live
+    assert "submit it for approval" in job_page.text
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in job_page.text
     assert page.get_parent().pk == course.pk
 
     exported = trainer_client.get(reverse("roleplay_scenario_export", args=[page.pk]))
@@ -37,11 +49,15 @@ def test_a_trainer_imports_a_scenario_file_and_exports_it_again(trainer_client, 
 
 
 @pytest.mark.django_db
-def test_an_unsound_file_is_refused_naming_the_step_and_nothing_is_created(trainer_client, course):
+def test_an_unsound_file_is_refused_naming_the_step_and_nothing_is_created(
+    trainer_client, course, django_capture_on_commit_callbacks
+):
     steps = [dict(step) for step in SCENARIO["steps"]]
     steps[0] = {**steps[0], "options": [{**steps[0]["options"][0], "next": "nowhere"}]}
     upload = SimpleUploadedFile("drill.yaml", scenario_bytes(steps=steps))
-    response = trainer_client.post(reverse("roleplay_scenario_import"), {"scenario": upload})
+    response = import_and_follow(
+        trainer_client, django_capture_on_commit_callbacks, {"scenario": upload}
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "nothing was changed" in text and "opening" in text and "nowhere" in text
@@ -49,10 +65,14 @@ def test_an_unsound_file_is_refused_naming_the_step_and_nothing_is_created(train
 
 
 @pytest.mark.django_db
-def test_a_field_too_long_for_the_page_is_refused_and_nothing_is_created(trainer_client, course):
+def test_a_field_too_long_for_the_page_is_refused_and_nothing_is_created(
+    trainer_client, course, django_capture_on_commit_callbacks
+):
     persona = {**SCENARIO["persona"], "name": "王" * 150}  # the page keeps 100 characters
     upload = SimpleUploadedFile("drill.yaml", scenario_bytes(persona=persona))
-    response = trainer_client.post(reverse("roleplay_scenario_import"), {"scenario": upload})
+    response = import_and_follow(
+        trainer_client, django_capture_on_commit_callbacks, {"scenario": upload}
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "nothing was changed" in text and "100" in text

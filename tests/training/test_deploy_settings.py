@@ -20,8 +20,17 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    ours = {"DEBUG", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
-            "WHITENOISE_USE_FINDERS", "CELERY_BROKER_URL", "EMAIL_HOST", "EMAIL_BACKEND"}
+    ours = {
+        "DEBUG",
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "WHITENOISE_USE_FINDERS",
+        "CELERY_BROKER_URL",
+        "EMAIL_HOST",
+        "EMAIL_BACKEND",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     return subprocess.run(
         [sys.executable, "manage.py", *args],

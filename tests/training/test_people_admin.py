@@ -41,6 +41,14 @@ def roster_upload(rows, name="roster.csv", encoding="utf-8-sig"):
     return SimpleUploadedFile(name, buffer.getvalue().encode(encoding), content_type="text/csv")
 
 
+def upload_and_follow(client, capture_on_commit, upload):
+    """Upload a roster, let its import job run, and open the job's page."""
+    with capture_on_commit(execute=True):
+        response = client.post(ROSTER_URL, {"roster": upload})
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
 GOOD_ROWS = [
     ["H001", "张伟", "zw@shop.example.cn", "售后一组", "一线客服", "初级", "2025-03-01", "学员"],
     ["H002", "李娜", "lina@shop.example.cn", "售后一组", "客服主管", "高级", "2021/7/1", "主管"],
@@ -56,8 +64,9 @@ def test_an_administrator_imports_a_roster_and_sees_the_summary(
     page = client.get(ROSTER_URL)
     assert page.status_code == 200
     assert reverse("training_roster_template") in page.text
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(ROSTER_URL, {"roster": roster_upload(GOOD_ROWS)})
+    response = upload_and_follow(
+        client, django_capture_on_commit_callbacks, roster_upload(GOOD_ROWS)
+    )
 
     assert response.status_code == 200
     assert "The roster was imported." in response.text
@@ -67,18 +76,23 @@ def test_an_administrator_imports_a_roster_and_sees_the_summary(
     assert User.objects.get(email="lina@shop.example.cn").managed_teams.get().name == "售后一组"
     assert len(mailoutbox) == 3
 
-    again = client.post(ROSTER_URL, {"roster": roster_upload(GOOD_ROWS)})
+    again = upload_and_follow(client, django_capture_on_commit_callbacks, roster_upload(GOOD_ROWS))
     assert '<td data-outcome="unchanged">3</td>' in again.text
+    assert len(mailoutbox) == 3
 
 
-def test_a_bad_upload_shows_every_problem_in_the_shared_table_and_changes_nothing(client):
+def test_a_bad_upload_shows_every_problem_in_the_shared_table_and_changes_nothing(
+    client, django_capture_on_commit_callbacks
+):
     as_user(client, Role.ADMINISTRATOR)
     rows = [list(row) for row in GOOD_ROWS]
     rows[0][7] = "老板"
     rows[2][2] = "wangqiang-at-shop"
     profiles_before = AgentProfile.objects.count()
 
-    response = client.post(ROSTER_URL, {"roster": roster_upload(rows, encoding="gbk")})
+    response = upload_and_follow(
+        client, django_capture_on_commit_callbacks, roster_upload(rows, encoding="gbk")
+    )
 
     assert response.status_code == 200
     assert 'role="alert"' in response.text
@@ -99,11 +113,15 @@ def test_a_bad_upload_shows_every_problem_in_the_shared_table_and_changes_nothin
         ("roster.csv", b"x" * (5 * 1024 * 1024 + 10), "The file is too large"),
     ],
 )
-def test_a_hostile_upload_gets_a_clear_error(client, name, content, message):
+def test_a_hostile_upload_gets_a_clear_error(
+    client, django_capture_on_commit_callbacks, name, content, message
+):
     as_user(client, Role.ADMINISTRATOR)
     users_before = User.objects.count()
 
-    response = client.post(ROSTER_URL, {"roster": SimpleUploadedFile(name, content)})
+    response = upload_and_follow(
+        client, django_capture_on_commit_callbacks, SimpleUploadedFile(name, content)
+    )
 
     assert response.status_code == 200
     assert message in response.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -295,18 +296,23 @@ class RosterResult:
 
 
 @transaction.atomic
-def roster_import(*, people: list[PersonData]) -> RosterResult:
+def roster_import(
+    *, people: list[PersonData], progress: Callable[[int, int], None] | None = None
+) -> RosterResult:
     """Create or update every person (validated already) in one transaction.
 
     New people without a password are invited by e-mail once the transaction commits.
+    `progress(done, total)` is told after each person.
     """
     result = RosterResult()
     invite = []
-    for person in people:
+    for done, person in enumerate(people, 1):
         user, outcome = person_upsert(data=person)
         getattr(result, outcome).append(person.employee_no)
         if outcome == "created" and not user.has_usable_password():
             invite.append(user.pk)
+        if progress is not None:
+            progress(done, len(people))
     queue_invitations(invite)
     return result
 

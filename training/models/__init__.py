@@ -1,4 +1,5 @@
 from .assignments import AssignedTraining, Assignment
+from .imports import ImportJob
 from .ordering import PositionedOrderable
 from .people import AgentProfile, Position, Team, Tier, User
 from .records import EvaluationWave, LearningRecord, RecordKind, evaluation_wave_field
@@ -8,6 +9,7 @@ __all__ = [
     "Assignment",
     "AgentProfile",
     "EvaluationWave",
+    "ImportJob",
     "LearningRecord",
     "Position",
     "PositionedOrderable",
