@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,7 +20,9 @@ from wagtail.models import Page
 
 from roleplay.blocks import OUTCOME_CHOICES, MoodChoices
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioPage
+from roleplay.options import shown_options
 from roleplay.services import (
+    assessment_tries_left,
     attempt_scenario,
     review_queue,
     scenario_attempt_reply,
@@ -28,6 +31,7 @@ from roleplay.services import (
     scenario_review_save,
 )
 from training.decorators import role_required
+from training.pages import is_published_path
 from training.roles import ADMIN_ROLES
 
 OUTCOME_LABELS = dict(OUTCOME_CHOICES)
@@ -50,6 +54,10 @@ def scenario_page_serve(request, page, page_serve):
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    # A scenario in a course that is not published is not there (the course answers 404 too);
+    # the editor's preview of a draft still shows it.
+    if not getattr(request, "is_preview", False) and not is_published_path(page):
+        raise Http404
     refused = ""
     if request.method == "POST":
         mode = request.POST.get("mode", "")
@@ -76,6 +84,7 @@ def scenario_page_serve(request, page, page_serve):
             "reply_standard": REPLY_STANDARD_SECONDS.get(page.channel, 60),
             "open_practice": any(a.is_open and a.mode == "practice" for a in attempts),
             "open_assessment": any(a.is_open and a.mode == "assessment" for a in attempts),
+            "assessment_tries_left": assessment_tries_left(page=page, user=request.user),
         },
         status=403 if refused else 200,
     )
@@ -87,12 +96,21 @@ def _own_attempt(request, uuid) -> ScenarioAttempt:
     )
 
 
+def _playable_attempt(request, uuid) -> ScenarioAttempt:
+    """The learner's own attempt, while its scenario and course are published (a trainer's
+    play-test of a draft excepted)."""
+    attempt = _own_attempt(request, uuid)
+    if not attempt.playtest and not is_published_path(attempt.scenario):
+        raise Http404
+    return attempt
+
+
 @login_required
 @require_GET
 def attempt_view(request, uuid):
     from roleplay.scenario import reply_standard_seconds
 
-    attempt = _own_attempt(request, uuid)
+    attempt = _playable_attempt(request, uuid)
     if not attempt.is_open:
         return redirect("scenario_result", attempt.uuid)
     scenario = attempt_scenario(attempt)
@@ -111,10 +129,7 @@ def attempt_view(request, uuid):
                 "customer": step.customer,
                 "mood_label": MOOD_LABELS.get(scenario.mood_at(step), ""),
                 "reply_seconds": reply_standard_seconds(scenario, step),
-                "options": [
-                    {"index": index, "text": option.text}
-                    for index, option in enumerate(step.options)
-                ],
+                "options": shown_options(attempt.option_seed, step),
             },
         },
     )
@@ -123,14 +138,13 @@ def attempt_view(request, uuid):
 @login_required
 @require_POST
 def attempt_reply_view(request, uuid):
-    attempt = _own_attempt(request, uuid)
-    option = request.POST.get("option", "")
+    attempt = _playable_attempt(request, uuid)
     # An empty reply or an unknown option changes nothing: the same step is shown again.
     with contextlib.suppress(ValueError):
         attempt = scenario_attempt_reply(
             attempt=attempt,
             step_key=request.POST.get("step", ""),
-            option=int(option) if option.isdigit() else None,
+            choice=request.POST.get("option"),
             text=request.POST.get("text"),
         )
     if attempt.is_open:
@@ -174,8 +188,10 @@ def result_view(request, uuid):
 
 
 @role_required(*ADMIN_ROLES)
+@require_POST
 def playtest_view(request, page_id: int):
-    """A trainer plays the scenario's latest version, draft included, as a learner would."""
+    """A trainer plays the scenario's latest version, draft included, as a learner would
+    (a POST: starting discards the trainer's open play-test)."""
     page = get_object_or_404(ScenarioPage, pk=page_id)
     attempt = scenario_playtest_start(page=page, user=request.user)
     return redirect("scenario_attempt", attempt.uuid)
@@ -246,8 +262,12 @@ class ReviewForm(forms.Form):
 
 @role_required(*ADMIN_ROLES)
 def review_view(request, uuid):
+    # Only assessed attempts are reviewed (and recorded); practice is the learner's own.
     attempt = get_object_or_404(
-        ScenarioAttempt.objects.select_related("scenario", "user"), uuid=uuid
+        ScenarioAttempt.objects.select_related("scenario", "user"),
+        uuid=uuid,
+        mode=AttemptMode.ASSESSMENT,
+        playtest=False,
     )
     if attempt.state == AttemptState.IN_PROGRESS:
         raise PermissionDenied

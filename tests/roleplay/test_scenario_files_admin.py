@@ -20,11 +20,12 @@ def trainer_client(client):
 
 @pytest.mark.django_db
 def test_a_trainer_imports_a_scenario_file_and_exports_it_again(trainer_client, course):
-    upload = SimpleUploadedFile("drill.yaml", scenario_bytes())
+    upload = SimpleUploadedFile("drill.yaml", scenario_bytes(assessment_tries=5))
     response = trainer_client.post(
         reverse("roleplay_scenario_import"), {"scenario": upload, "publish": "on"}
     )
     page = ScenarioPage.objects.get(slug="late-parcel")
+    assert page.assessment_tries == 5
     # A trainer's import is a draft: senior trainers approve what goes live.
     assert response.status_code == 302 and not page.live
     assert page.get_parent().pk == course.pk
@@ -33,6 +34,7 @@ def test_a_trainer_imports_a_scenario_file_and_exports_it_again(trainer_client, 
     assert "attachment" in exported["Content-Disposition"]
     document = yaml.safe_load(exported.content.decode())
     assert document["title"] == SCENARIO["title"]
+    assert document["assessment_tries"] == 5
     assert [step["key"] for step in document["steps"]] == [s["key"] for s in SCENARIO["steps"]]
 
 
