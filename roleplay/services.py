@@ -191,6 +191,7 @@ def scenario_attempt_reply(
     see roleplay.options); server-side callers may give the option's index in the file
     (`option`). A reply for a step that is no longer current (a double click, a second tab)
     changes nothing. The reply time is the server's: from when the step was shown to now."""
+    from roleplay.copycheck import scenario_model_answers
     from roleplay.scenario import reply_standard_seconds
     from roleplay.textcheck import check_free_text
 
@@ -236,6 +237,7 @@ def scenario_attempt_reply(
             seconds,
             standard,
             criterion_names={c.key: c.name for c in scenario.rubric},
+            model_answers=scenario_model_answers(scenario),
         )
         turn.update(
             kind="free_text",
@@ -248,6 +250,13 @@ def scenario_attempt_reply(
             closeness=check.closeness.leaning if check.closeness else None,
             better=step.free_text.good[0] if step.free_text.good else "",
         )
+        if check.copied:
+            # For the trainer: which model answer, how much of it, and the copied passages.
+            turn["copied"] = {
+                "answer": check.copied.answer,
+                "share": check.copied.share,
+                "passages": list(check.copied.passages),
+            }
         following = step.free_text.next
     else:
         return attempt

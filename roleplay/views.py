@@ -304,6 +304,8 @@ def review_view(request, uuid):
             **context,
             "form": form,
             "show_feedback": True,
+            "reviewing": True,
+            "copied_turns": sum(1 for turn in attempt.transcript if turn.get("copied")),
             "waiting": review_queue().count(),
             "best_points": points_label(best_points),
             "best_keys": best_keys,
