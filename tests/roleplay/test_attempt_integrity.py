@@ -135,6 +135,8 @@ def test_the_editor_offers_the_play_test_as_a_form_post(client, scenario):
     url = reverse("scenario_playtest", args=[scenario.pk])
     assert f'data-w-action-url-value="{url}"' in html
     assert f'href="{url}"' not in html
+    # The trainer sets the number of assessment tries on the same page.
+    assert 'name="assessment_tries"' in html
 
 
 # --- unpublished course ---------------------------------------------------------------------
