@@ -1,4 +1,5 @@
-"""Playing a scenario: start, reply step by step, finish, trainer review, the learning record.
+"""Playing a scenario: start, reply step by step, finish, the learning record (the trainer's
+review is in roleplay.reviews).
 
 The transcript is saved with every reply, so a reload resumes the conversation where it
 was. Reply times are measured by the server from when the customer's message was shown.
@@ -24,7 +25,6 @@ from roleplay.models import (
     PracticeSuggestion,
     ScenarioAttempt,
     ScenarioPage,
-    ScenarioReview,
 )
 from roleplay.options import option_index
 from training.models import RecordKind, User
@@ -93,8 +93,9 @@ def scenario_attempt_start(
     try:
         with transaction.atomic():
             if mode == AttemptMode.ASSESSMENT:
-                # Two starts at once must not both take the last try: serialise on the page.
-                ScenarioPage.objects.select_for_update().filter(pk=page.pk).first()
+                # Two starts at once must not both take the last try: one learner's starts
+                # are serialised on their own row.
+                User.objects.select_for_update().filter(pk=user.pk).first()
                 if assessment_tries_left(page=page, user=user) == 0:
                     raise AttemptRefused(
                         ngettext(
@@ -316,7 +317,8 @@ def _finish(attempt: ScenarioAttempt, scenario, now) -> None:
         attempt.passed = result.passed and attempt.outcome not in FAILING_OUTCOMES
 
 
-def _record(attempt: ScenarioAttempt) -> None:
+def attempt_record(attempt: ScenarioAttempt) -> None:
+    """Write (or update) the assessed attempt's learning record; practice is refused."""
     # Practice (a play-test included) is never part of the learning record.
     if attempt.mode != AttemptMode.ASSESSMENT or attempt.playtest:
         raise ValueError("only an assessed attempt is recorded")
@@ -349,7 +351,7 @@ def _record(attempt: ScenarioAttempt) -> None:
 
 def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
     if attempt.mode == AttemptMode.ASSESSMENT and not attempt.playtest:
-        _record(attempt)
+        attempt_record(attempt)
         if attempt.passed:
             course_completion_check(user=attempt.user, course=attempt.scenario.course)
         return
@@ -379,74 +381,3 @@ def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
         ],
         ignore_conflicts=True,  # the attempt's suggestions are made once (a constraint says so)
     )
-
-
-# --- trainer review -----------------------------------------------------------------------
-
-
-def review_queue():
-    """Assessed attempts with written replies waiting for a trainer, oldest first."""
-    return (
-        ScenarioAttempt.objects.filter(state=AttemptState.AWAITING_REVIEW)
-        .select_related("user", "scenario")
-        .order_by("finished_at")
-    )
-
-
-@transaction.atomic
-def scenario_review_save(
-    *,
-    attempt: ScenarioAttempt,
-    reviewer: User,
-    scores: dict[str, float],
-    comments: dict[str, str] | None = None,
-    summary: str = "",
-) -> ScenarioAttempt:
-    """A trainer scores each criterion (0–1) against the transcript; the result is final and
-    the learning record says so. A critical violation still fails the attempt."""
-    if not reviewer.has_role(*ADMIN_ROLES):
-        raise PermissionDenied
-    attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.mode != AttemptMode.ASSESSMENT or attempt.playtest:
-        raise ValueError(_("Practice is not reviewed or recorded."))
-    if attempt.state == AttemptState.IN_PROGRESS:
-        raise ValueError(_("The attempt is not finished yet."))
-    scenario = attempt_scenario(attempt)
-    shares = scenario.shares()
-    given = {
-        key: max(0.0, min(1.0, float(value))) for key, value in scores.items() if key in shares
-    }
-    if not given:
-        raise ValueError(_("Score at least one criterion."))
-    total = sum(shares[key] * value for key, value in given.items()) / sum(
-        shares[key] for key in given
-    )
-    ScenarioReview.objects.update_or_create(
-        attempt=attempt,
-        defaults={
-            "reviewer": reviewer,
-            "scores": given,
-            "comments": {k: v for k, v in (comments or {}).items() if k in shares and v},
-            "summary": summary,
-            "reviewed_at": timezone.now(),
-        },
-    )
-    result = dict(attempt.result)
-    result["criteria"] = [
-        {**c, "score": given.get(c["key"], c["score"]), "reviewed": c["key"] in given}
-        for c in result.get("criteria", [])
-    ]
-    result["total"] = total
-    attempt.result = result
-    attempt.score = total
-    attempt.passed = (
-        total + 1e-9 >= scenario.pass_score
-        and not result.get("violations")
-        and attempt.outcome not in FAILING_OUTCOMES
-    )
-    attempt.state = AttemptState.SCORED
-    attempt.save()
-    _record(attempt)
-    if attempt.passed:
-        course_completion_check(user=attempt.user, course=attempt.scenario.course)
-    return attempt

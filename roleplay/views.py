@@ -21,14 +21,13 @@ from wagtail.models import Page
 from roleplay.blocks import OUTCOME_CHOICES, MoodChoices
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioPage
 from roleplay.options import shown_options
+from roleplay.reviews import review_queue, scenario_review_save
 from roleplay.services import (
     assessment_tries_left,
     attempt_scenario,
-    review_queue,
     scenario_attempt_reply,
     scenario_attempt_start,
     scenario_playtest_start,
-    scenario_review_save,
 )
 from training.decorators import role_required
 from training.pages import is_published_path
@@ -226,11 +225,14 @@ def review_queue_view(request):
     steplen = ScenarioPage.steplen
     prefixes = {s.path[:end] for s in scenarios for end in range(steplen, len(s.path), steplen)}
     courses = apps.get_model("courses", "CoursePage").objects.filter(path__in=prefixes)
+    queue = list(queue[:200])
+    for attempt in queue:
+        attempt.copied = any(turn.get("copied") for turn in attempt.transcript)
     return TemplateResponse(
         request,
         "roleplay/review_queue.html",
         {
-            "queue": list(queue[:200]),
+            "queue": queue,
             "now": timezone.now(),
             "filters": filters,
             "scenarios": scenarios,

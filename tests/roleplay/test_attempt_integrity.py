@@ -11,7 +11,8 @@ from wagtail.models import Page
 from courses.services import SENIOR_TRAINER
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioPage
 from roleplay.options import option_id
-from roleplay.services import scenario_attempt_reply, scenario_review_save
+from roleplay.reviews import scenario_review_save
+from roleplay.services import scenario_attempt_reply
 from tests.factories import make_person
 from training.models import LearningRecord
 from training.roles import Role

@@ -116,6 +116,8 @@ def test_the_trainer_sees_the_copy_flagged_with_the_matching_text(learner_client
     assert "Copied from the model answer shown in practice" in flagged
     assert f"<mark>{MODEL.rstrip('。')}</mark>" in flagged
     assert "1 written reply is copied from the model answer shown in practice" in page
+    queue = trainer.get(reverse("scenario_review_queue")).content.decode()
+    assert "data-copied-badge>copied model answer<" in queue
     # The learner's own result does not carry the trainer's flag.
     result = learner_client.get(reverse("scenario_result", args=[attempt.uuid])).content.decode()
     assert "data-copied>" not in result

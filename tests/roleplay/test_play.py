@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from roleplay.models import AttemptState, PracticeSuggestion, ScenarioAttempt
 from roleplay.options import option_id
-from roleplay.services import scenario_review_save
+from roleplay.reviews import scenario_review_save
 from tests.factories import make_person
 from training.models import LearningRecord, RecordKind
 from training.roles import Role
