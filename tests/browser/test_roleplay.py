@@ -1,6 +1,7 @@
 """Role-play in a real browser: a learner plays a demo drill to its end (a reload midway
 resumes the conversation), a trainer reviews an assessed written reply and the learner sees
-the scores, and the Wagtail editor refuses a scenario whose graph is broken, naming the step."""
+the scores, and the Wagtail editor refuses a scenario whose graph is broken, naming the step,
+and play-tests the corrected draft."""
 
 import re
 
@@ -287,3 +288,17 @@ def test_the_wagtail_editor_refuses_a_broken_graph_naming_the_step(
     option = page_document(draft.as_object())["steps"][0]["options"][0]
     assert option["next"] == "check_logistics" and option["feedback"] == "回复够快，但没有道歉。"
     assert ScenarioPage.objects.get(pk=scenario.pk).live_revision == published
+
+    def play_test(page):
+        # The header's Play-test posts a form (a link would let a prefetch start one).
+        log_in(page, TRAINER)
+        page.goto(f"/cms/pages/{scenario.pk}/edit/")
+        page.locator("#w-slim-header-buttons [data-w-dropdown-target=toggle]").click()
+        page.get_by_role("button", name="试演练").click()
+        expect(page).to_have_url(ATTEMPT_URL)
+        choose(page, "您好，请稍等。")
+        expect(page.locator(".coach")).to_contain_text("回复够快，但没有道歉。")  # the draft
+
+    visit(play_test)
+    attempt = ScenarioAttempt.objects.get(scenario=scenario, user__email=TRAINER)
+    assert attempt.playtest and attempt.revision == draft
