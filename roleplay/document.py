@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES
+
 FORMAT = "agent-academy/scenario@1"
 
 
@@ -115,6 +117,7 @@ def page_document(page) -> dict:
         "persona": persona,
         **({"order": order} if order else {}),
         "pass_score": float(page.pass_score),
+        "assessment_tries": page.assessment_tries,
         "rubric": [
             {
                 "key": c.value["key"],
@@ -236,6 +239,7 @@ def page_apply_document(page, document: dict) -> None:
     page.order_status = order.pop("status", "")
     page.order_dates = "\n".join(f"{name}: {value}" for name, value in order.items())
     page.pass_score = Decimal(str(round(float(document.get("pass_score", 0.6)), 2)))
+    page.assessment_tries = document.get("assessment_tries", DEFAULT_ASSESSMENT_TRIES)
     page.rubric = [
         {
             "type": "criterion",

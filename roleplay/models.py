@@ -25,7 +25,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from roleplay.blocks import CriterionBlock, MoodChoices, StepBlock
+from roleplay.options import new_attempt_seed
 from roleplay.panels import ScenarioSummaryPanel
+from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES, MAX_ASSESSMENT_TRIES
 from training.models import evaluation_wave_field
 
 
@@ -74,6 +76,15 @@ class ScenarioPage(Page):
         default=False,
         help_text=_("Passing an assessed attempt counts towards completing the course."),
     )
+    assessment_tries = models.PositiveSmallIntegerField(
+        _("assessment tries"),
+        default=DEFAULT_ASSESSMENT_TRIES,
+        validators=[MaxValueValidator(MAX_ASSESSMENT_TRIES)],
+        help_text=_(
+            "How many times a learner may take the assessment; 0 means no limit. "
+            "Practice is always unlimited."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -98,7 +109,9 @@ class ScenarioPage(Page):
         FieldPanel("start_step"),
         FieldPanel("steps"),
         ScenarioSummaryPanel(),
-        FieldRowPanel([FieldPanel("pass_score"), FieldPanel("required")]),
+        FieldRowPanel(
+            [FieldPanel("pass_score"), FieldPanel("assessment_tries"), FieldPanel("required")]
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("objective")]
 
@@ -191,6 +204,10 @@ class ScenarioAttempt(models.Model):
     score = models.FloatField(_("score"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     wave = evaluation_wave_field()
+    # Secret: orders the reply options and keys their ids for this attempt (roleplay.options).
+    option_seed = models.BigIntegerField(default=new_attempt_seed, editable=False)
+    # A trainer's play-test of the latest version, draft included: not a learner's practice.
+    playtest = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-started_at"]

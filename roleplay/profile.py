@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from training.pages import is_published_path
+
 if TYPE_CHECKING:
     from roleplay.models import ScenarioPage
 
@@ -322,17 +324,27 @@ class PracticeAgain:
 
 
 def practice_again(*, viewer, now: datetime.datetime | None = None) -> PracticeAgain:
-    """The viewer's own due practice suggestions (due, not done, scenario live), one row per
-    scenario naming its failed criteria as the attempt's result named them, oldest due
-    first; and the next suggestion still to come."""
+    """The viewer's own due practice suggestions (due, not done, scenario and its course
+    published), one row per scenario naming its failed criteria as the attempt's result
+    named them, oldest due first; and the next suggestion still to come."""
     from roleplay.models import PracticeSuggestion
 
     now = now or timezone.now()
     pending = PracticeSuggestion.objects.filter(
         user=viewer, done_at__isnull=True, scenario__live=True
     ).select_related("scenario", "attempt")
+    published: dict[int, bool] = {}
+
+    def playable(scenario) -> bool:
+        # A scenario in a course taken offline cannot be opened: don't point to it.
+        if scenario.pk not in published:
+            published[scenario.pk] = is_published_path(scenario)
+        return published[scenario.pk]
+
     rows: dict[int, dict] = {}
     for suggestion in pending.filter(due_at__lte=now).order_by("due_at", "pk"):
+        if not playable(suggestion.scenario):
+            continue
         names = {c["key"]: c["name"] for c in suggestion.attempt.result.get("criteria", [])}
         row = rows.setdefault(
             suggestion.scenario_id,
@@ -341,7 +353,14 @@ def practice_again(*, viewer, now: datetime.datetime | None = None) -> PracticeA
         name = names.get(suggestion.criterion, suggestion.criterion)
         if name not in row["criteria"]:
             row["criteria"].append(name)
-    following = pending.filter(due_at__gt=now).order_by("due_at", "pk").first()
+    following = next(
+        (
+            suggestion
+            for suggestion in pending.filter(due_at__gt=now).order_by("due_at", "pk")
+            if playable(suggestion.scenario)
+        ),
+        None,
+    )
     return PracticeAgain(
         due=tuple(
             PracticeAgainRow(r["scenario"], tuple(r["criteria"]), r["due_since"])

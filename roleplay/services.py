@@ -1,4 +1,5 @@
-"""Playing a scenario: start, reply step by step, finish, trainer review, the learning record.
+"""Playing a scenario: start, reply step by step, finish, the learning record (the trainer's
+review is in roleplay.reviews).
 
 The transcript is saved with every reply, so a reload resumes the conversation where it
 was. Reply times are measured by the server from when the customer's message was shown.
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Revision
 
 from roleplay.models import (
@@ -23,9 +25,10 @@ from roleplay.models import (
     PracticeSuggestion,
     ScenarioAttempt,
     ScenarioPage,
-    ScenarioReview,
 )
+from roleplay.options import option_index
 from training.models import RecordKind, User
+from training.pages import is_published_path
 from training.records import course_completion_check, record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
@@ -56,21 +59,54 @@ def scenario_attempt_open(*, page: ScenarioPage, user: User, mode: str) -> Scena
     ).first()
 
 
+class AttemptRefused(PermissionDenied):
+    """Starting this attempt is not allowed; the message says why, in the learner's words."""
+
+
+def assessment_tries_left(*, page: ScenarioPage, user: User) -> int | None:
+    """How many more times the learner may start the assessment (None: no limit). Every
+    assessed attempt counts, finished or not, on any version of the scenario."""
+    if not page.assessment_tries:
+        return None
+    taken = ScenarioAttempt.objects.filter(
+        scenario=page, user=user, mode=AttemptMode.ASSESSMENT, playtest=False
+    ).count()
+    return max(0, page.assessment_tries - taken)
+
+
 def scenario_attempt_start(
     *, page: ScenarioPage, user: User, mode: str, now: datetime.datetime | None = None
 ) -> ScenarioAttempt:
-    """Start playing (or resume the conversation already open in this mode)."""
+    """Start playing (or resume the conversation already open in this mode).
+
+    Only a scenario whose course is published can be played; a new assessment is refused
+    once the learner has used the tries the trainer allows (practice is unlimited)."""
     if mode not in AttemptMode.values:
         raise ValueError(mode)
+    if not is_published_path(page) or page.live_revision_id is None:
+        raise AttemptRefused(_("This scenario is not published."))
     existing = scenario_attempt_open(page=page, user=user, mode=mode)
     if existing is not None:
         return existing
-    if not page.live or page.live_revision_id is None:
-        raise PermissionDenied(_("This scenario is not published."))
     now = now or timezone.now()
     scenario = revision_scenario(page.live_revision_id)
     try:
         with transaction.atomic():
+            if mode == AttemptMode.ASSESSMENT:
+                # Two starts at once must not both take the last try: one learner's starts
+                # are serialised on their own row.
+                User.objects.select_for_update().filter(pk=user.pk).first()
+                if assessment_tries_left(page=page, user=user) == 0:
+                    raise AttemptRefused(
+                        ngettext(
+                            "You have used the %(count)d assessment try this scenario allows. "
+                            "Ask your trainer if you need another.",
+                            "You have used all %(count)d assessment tries this scenario "
+                            "allows. Ask your trainer if you need another.",
+                            page.assessment_tries,
+                        )
+                        % {"count": page.assessment_tries}
+                    )
             return ScenarioAttempt.objects.create(
                 scenario=page,
                 revision_id=page.live_revision_id,
@@ -90,9 +126,11 @@ def scenario_attempt_start(
         return existing
 
 
+@transaction.atomic
 def scenario_playtest_start(*, page: ScenarioPage, user: User) -> ScenarioAttempt:
-    """A trainer's play-test of the latest version, draft included: a fresh practice attempt
-    (any practice of theirs still open on this scenario is discarded, not kept)."""
+    """A trainer's play-test of the latest version, draft included (its course need not be
+    published): a fresh practice attempt, marked as a play-test (any play-test of theirs
+    still open on this scenario is discarded, not kept)."""
     if not user.has_role(*ADMIN_ROLES):
         raise PermissionDenied
     revision = page.get_latest_revision()
@@ -107,6 +145,7 @@ def scenario_playtest_start(*, page: ScenarioPage, user: User) -> ScenarioAttemp
         revision=revision,
         user=user,
         mode=AttemptMode.PRACTICE,
+        playtest=True,
         current_step=scenario.start,
     )
 
@@ -142,14 +181,18 @@ def scenario_attempt_reply(
     *,
     attempt: ScenarioAttempt,
     step_key: str,
+    choice: str | None = None,
     option: int | None = None,
     text: str | None = None,
     now: datetime.datetime | None = None,
 ) -> ScenarioAttempt:
     """The agent's reply to the current step: a chosen option, or a written reply.
 
-    A reply for a step that is no longer current (a double click, a second tab) changes
-    nothing. The reply time is the server's: from when the step was shown to now."""
+    The learner's browser names an option by the opaque id this attempt gave it (`choice`,
+    see roleplay.options); server-side callers may give the option's index in the file
+    (`option`). A reply for a step that is no longer current (a double click, a second tab)
+    changes nothing. The reply time is the server's: from when the step was shown to now."""
+    from roleplay.copycheck import scenario_model_answers
     from roleplay.scenario import reply_standard_seconds
     from roleplay.textcheck import check_free_text
 
@@ -170,6 +213,8 @@ def scenario_attempt_reply(
         "late": seconds > standard,
     }
     if step.kind == "options":
+        if choice is not None:
+            option = option_index(attempt.option_seed, step, choice)
         if option is None or not 0 <= option < len(step.options):
             raise ValueError(_("Choose one of the replies."))
         chosen = step.options[option]
@@ -193,6 +238,7 @@ def scenario_attempt_reply(
             seconds,
             standard,
             criterion_names={c.key: c.name for c in scenario.rubric},
+            model_answers=scenario_model_answers(scenario),
         )
         turn.update(
             kind="free_text",
@@ -205,6 +251,13 @@ def scenario_attempt_reply(
             closeness=check.closeness.leaning if check.closeness else None,
             better=step.free_text.good[0] if step.free_text.good else "",
         )
+        if check.copied:
+            # For the trainer: which model answer, how much of it, and the copied passages.
+            turn["copied"] = {
+                "answer": check.copied.answer,
+                "share": check.copied.share,
+                "passages": list(check.copied.passages),
+            }
         following = step.free_text.next
     else:
         return attempt
@@ -264,7 +317,11 @@ def _finish(attempt: ScenarioAttempt, scenario, now) -> None:
         attempt.passed = result.passed and attempt.outcome not in FAILING_OUTCOMES
 
 
-def _record(attempt: ScenarioAttempt) -> None:
+def attempt_record(attempt: ScenarioAttempt) -> None:
+    """Write (or update) the assessed attempt's learning record; practice is refused."""
+    # Practice (a play-test included) is never part of the learning record.
+    if attempt.mode != AttemptMode.ASSESSMENT or attempt.playtest:
+        raise ValueError("only an assessed attempt is recorded")
     page = attempt.scenario
     result = attempt.result
     reviewed = hasattr(attempt, "review")
@@ -293,12 +350,12 @@ def _record(attempt: ScenarioAttempt) -> None:
 
 
 def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
-    if attempt.mode == AttemptMode.ASSESSMENT:
-        _record(attempt)
+    if attempt.mode == AttemptMode.ASSESSMENT and not attempt.playtest:
+        attempt_record(attempt)
         if attempt.passed:
             course_completion_check(user=attempt.user, course=attempt.scenario.course)
         return
-    if attempt.user.has_role(*ADMIN_ROLES):
+    if attempt.playtest or attempt.user.has_role(*ADMIN_ROLES):
         return  # a trainer's play-test is not their practice
     # Practising the scenario again answers the suggestions already due; later ones stay.
     PracticeSuggestion.objects.filter(
@@ -324,72 +381,3 @@ def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
         ],
         ignore_conflicts=True,  # the attempt's suggestions are made once (a constraint says so)
     )
-
-
-# --- trainer review -----------------------------------------------------------------------
-
-
-def review_queue():
-    """Assessed attempts with written replies waiting for a trainer, oldest first."""
-    return (
-        ScenarioAttempt.objects.filter(state=AttemptState.AWAITING_REVIEW)
-        .select_related("user", "scenario")
-        .order_by("finished_at")
-    )
-
-
-@transaction.atomic
-def scenario_review_save(
-    *,
-    attempt: ScenarioAttempt,
-    reviewer: User,
-    scores: dict[str, float],
-    comments: dict[str, str] | None = None,
-    summary: str = "",
-) -> ScenarioAttempt:
-    """A trainer scores each criterion (0–1) against the transcript; the result is final and
-    the learning record says so. A critical violation still fails the attempt."""
-    if not reviewer.has_role(*ADMIN_ROLES):
-        raise PermissionDenied
-    attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.state == AttemptState.IN_PROGRESS:
-        raise ValueError(_("The attempt is not finished yet."))
-    scenario = attempt_scenario(attempt)
-    shares = scenario.shares()
-    given = {
-        key: max(0.0, min(1.0, float(value))) for key, value in scores.items() if key in shares
-    }
-    if not given:
-        raise ValueError(_("Score at least one criterion."))
-    total = sum(shares[key] * value for key, value in given.items()) / sum(
-        shares[key] for key in given
-    )
-    ScenarioReview.objects.update_or_create(
-        attempt=attempt,
-        defaults={
-            "reviewer": reviewer,
-            "scores": given,
-            "comments": {k: v for k, v in (comments or {}).items() if k in shares and v},
-            "summary": summary,
-            "reviewed_at": timezone.now(),
-        },
-    )
-    result = dict(attempt.result)
-    result["criteria"] = [
-        {**c, "score": given.get(c["key"], c["score"]), "reviewed": c["key"] in given}
-        for c in result.get("criteria", [])
-    ]
-    result["total"] = total
-    attempt.result = result
-    attempt.score = total
-    attempt.passed = (
-        total + 1e-9 >= scenario.pass_score
-        and not result.get("violations")
-        and attempt.outcome not in FAILING_OUTCOMES
-    )
-    attempt.state = AttemptState.SCORED
-    attempt.save()
-    _record(attempt)
-    if attempt.passed:
-        course_completion_check(user=attempt.user, course=attempt.scenario.course)
-    return attempt

@@ -94,6 +94,7 @@ class Flag(StrEnum):
     LEANS_BAD = "leans_bad"
     CLOSENESS_FALLBACK = "closeness_fallback"
     NEGATED_PHRASE = "negated_phrase"
+    COPIED_MODEL_ANSWER = "copied_model_answer"
 
 
 class Method(StrEnum):
@@ -140,6 +141,7 @@ class TextCheck:
     flags: list[Flag] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)  # phrases found only negated
+    copied: Any = None  # a roleplay.copycheck.CopyMatch when the reply copies a model answer
 
 
 def _get(spec: Any, name: str, default: Any = None) -> Any:
@@ -383,6 +385,7 @@ def check_free_text(
     seconds: float | None,
     standard_seconds: float | None,
     criterion_names: Mapping[str, str] | None = None,
+    model_answers: Sequence[str] = (),
 ) -> TextCheck:
     """Check one free-text reply against its step's spec; a provisional score and its reasons.
 
@@ -391,7 +394,13 @@ def check_free_text(
     points of each forbidden phrase used. A forbidden phrase marked `violation` adds its
     criterion to `violations`. Reply time and closeness only flag; they earn no points.
     The explanation names criteria by `criterion_names` (key -> name) where given.
+
+    A reply that copies one of `model_answers` (the replies practice shows: see
+    roleplay.copycheck) is flagged and its key points earn nothing; forbidden phrases and
+    violations still count against it.
     """
+    from roleplay.copycheck import copied_model_answer
+
     names = criterion_names or {}
 
     def named(key: str) -> str:
@@ -419,8 +428,9 @@ def check_free_text(
     for point in key_points:
         criterion = str(_get(point, "criterion", ""))
         available[criterion] = available.get(criterion, 0) + int(_get(point, "points", 0))
+    copied = copied_model_answer(reply, model_answers) if reply else None
     earned: dict[str, int] = {}
-    for hit in [*covered, *used]:
+    for hit in [*([] if copied else covered), *used]:
         earned[hit.criterion] = earned.get(hit.criterion, 0) + hit.points
     violations = list(dict.fromkeys(hit.criterion for hit in used if hit.violation))
 
@@ -430,7 +440,16 @@ def check_free_text(
     if not (reply or "").strip():
         flags.append(Flag.EMPTY_REPLY)
         explanation.append(_("No reply was given."))
-    for hit in covered:
+    if copied:
+        flags.append(Flag.COPIED_MODEL_ANSWER)
+        explanation.append(
+            _(
+                "Copied from the model answer shown in practice (%(percent)d %% of it): "
+                "its key points earn nothing until a trainer decides."
+            )
+            % {"percent": round(100 * copied.share)}
+        )
+    for hit in [] if copied else covered:
         explanation.append(
             _("Covered “%(name)s” (found “%(matched)s”): %(points)+d %(criterion)s.")
             % {
@@ -505,6 +524,7 @@ def check_free_text(
         flags=flags,
         explanation=explanation,
         negated=negated,
+        copied=copied,
     )
 
 

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,15 +20,17 @@ from wagtail.models import Page
 
 from roleplay.blocks import OUTCOME_CHOICES, MoodChoices
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioPage
+from roleplay.options import shown_options
+from roleplay.reviews import review_queue, scenario_review_save
 from roleplay.services import (
+    assessment_tries_left,
     attempt_scenario,
-    review_queue,
     scenario_attempt_reply,
     scenario_attempt_start,
     scenario_playtest_start,
-    scenario_review_save,
 )
 from training.decorators import role_required
+from training.pages import is_published_path
 from training.roles import ADMIN_ROLES
 
 OUTCOME_LABELS = dict(OUTCOME_CHOICES)
@@ -50,6 +53,10 @@ def scenario_page_serve(request, page, page_serve):
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    # A scenario in a course that is not published is not there (the course answers 404 too);
+    # the editor's preview of a draft still shows it.
+    if not getattr(request, "is_preview", False) and not is_published_path(page):
+        raise Http404
     refused = ""
     if request.method == "POST":
         mode = request.POST.get("mode", "")
@@ -76,6 +83,7 @@ def scenario_page_serve(request, page, page_serve):
             "reply_standard": REPLY_STANDARD_SECONDS.get(page.channel, 60),
             "open_practice": any(a.is_open and a.mode == "practice" for a in attempts),
             "open_assessment": any(a.is_open and a.mode == "assessment" for a in attempts),
+            "assessment_tries_left": assessment_tries_left(page=page, user=request.user),
         },
         status=403 if refused else 200,
     )
@@ -87,12 +95,21 @@ def _own_attempt(request, uuid) -> ScenarioAttempt:
     )
 
 
+def _playable_attempt(request, uuid) -> ScenarioAttempt:
+    """The learner's own attempt, while its scenario and course are published (a trainer's
+    play-test of a draft excepted)."""
+    attempt = _own_attempt(request, uuid)
+    if not attempt.playtest and not is_published_path(attempt.scenario):
+        raise Http404
+    return attempt
+
+
 @login_required
 @require_GET
 def attempt_view(request, uuid):
     from roleplay.scenario import reply_standard_seconds
 
-    attempt = _own_attempt(request, uuid)
+    attempt = _playable_attempt(request, uuid)
     if not attempt.is_open:
         return redirect("scenario_result", attempt.uuid)
     scenario = attempt_scenario(attempt)
@@ -111,10 +128,7 @@ def attempt_view(request, uuid):
                 "customer": step.customer,
                 "mood_label": MOOD_LABELS.get(scenario.mood_at(step), ""),
                 "reply_seconds": reply_standard_seconds(scenario, step),
-                "options": [
-                    {"index": index, "text": option.text}
-                    for index, option in enumerate(step.options)
-                ],
+                "options": shown_options(attempt.option_seed, step),
             },
         },
     )
@@ -123,14 +137,13 @@ def attempt_view(request, uuid):
 @login_required
 @require_POST
 def attempt_reply_view(request, uuid):
-    attempt = _own_attempt(request, uuid)
-    option = request.POST.get("option", "")
+    attempt = _playable_attempt(request, uuid)
     # An empty reply or an unknown option changes nothing: the same step is shown again.
     with contextlib.suppress(ValueError):
         attempt = scenario_attempt_reply(
             attempt=attempt,
             step_key=request.POST.get("step", ""),
-            option=int(option) if option.isdigit() else None,
+            choice=request.POST.get("option"),
             text=request.POST.get("text"),
         )
     if attempt.is_open:
@@ -174,8 +187,10 @@ def result_view(request, uuid):
 
 
 @role_required(*ADMIN_ROLES)
+@require_POST
 def playtest_view(request, page_id: int):
-    """A trainer plays the scenario's latest version, draft included, as a learner would."""
+    """A trainer plays the scenario's latest version, draft included, as a learner would
+    (a POST: starting discards the trainer's open play-test)."""
     page = get_object_or_404(ScenarioPage, pk=page_id)
     attempt = scenario_playtest_start(page=page, user=request.user)
     return redirect("scenario_attempt", attempt.uuid)
@@ -210,11 +225,14 @@ def review_queue_view(request):
     steplen = ScenarioPage.steplen
     prefixes = {s.path[:end] for s in scenarios for end in range(steplen, len(s.path), steplen)}
     courses = apps.get_model("courses", "CoursePage").objects.filter(path__in=prefixes)
+    queue = list(queue[:200])
+    for attempt in queue:
+        attempt.copied = any(turn.get("copied") for turn in attempt.transcript)
     return TemplateResponse(
         request,
         "roleplay/review_queue.html",
         {
-            "queue": list(queue[:200]),
+            "queue": queue,
             "now": timezone.now(),
             "filters": filters,
             "scenarios": scenarios,
@@ -246,8 +264,12 @@ class ReviewForm(forms.Form):
 
 @role_required(*ADMIN_ROLES)
 def review_view(request, uuid):
+    # Only assessed attempts are reviewed (and recorded); practice is the learner's own.
     attempt = get_object_or_404(
-        ScenarioAttempt.objects.select_related("scenario", "user"), uuid=uuid
+        ScenarioAttempt.objects.select_related("scenario", "user"),
+        uuid=uuid,
+        mode=AttemptMode.ASSESSMENT,
+        playtest=False,
     )
     if attempt.state == AttemptState.IN_PROGRESS:
         raise PermissionDenied
@@ -284,6 +306,8 @@ def review_view(request, uuid):
             **context,
             "form": form,
             "show_feedback": True,
+            "reviewing": True,
+            "copied_turns": sum(1 for turn in attempt.transcript if turn.get("copied")),
             "waiting": review_queue().count(),
             "best_points": points_label(best_points),
             "best_keys": best_keys,

@@ -13,11 +13,17 @@ from training.roles import ADMIN_ROLES
 
 def _playtest_button(page, user):
     if page.specific_class is ScenarioPage and user.has_role(*ADMIN_ROLES):
+        # Starting a play-test discards the open one: a POST (Wagtail's w-action controller
+        # submits a form with the CSRF token), never a link a prefetch could follow.
         yield Button(
             _("Play-test"),
-            url=reverse("scenario_playtest", args=[page.pk]),
             icon_name="comment",
             priority=5,
+            attrs={
+                "data-controller": "w-action",
+                "data-action": "w-action#post",
+                "data-w-action-url-value": reverse("scenario_playtest", args=[page.pk]),
+            },
         )
         yield Button(
             _("Export as YAML"),

@@ -30,8 +30,10 @@ Scoring. Weights are normalised by their sum: share(c) = weight(c) / Σ weight.
 
 from roleplay.scenario.model import (
     CHANNELS,
+    DEFAULT_ASSESSMENT_TRIES,
     DEFAULT_PASS_SCORE,
     FORMAT,
+    MAX_ASSESSMENT_TRIES,
     MAX_CRITERIA,
     MAX_KEY_LENGTH,
     MAX_OPTIONS,
@@ -76,7 +78,9 @@ __all__ = [
     "ChoiceVisit",
     "Criterion",
     "CriterionScore",
+    "DEFAULT_ASSESSMENT_TRIES",
     "DEFAULT_PASS_SCORE",
+    "MAX_ASSESSMENT_TRIES",
     "End",
     "FORMAT",
     "Forbidden",

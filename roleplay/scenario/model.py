@@ -15,6 +15,9 @@ OUTCOMES = ("resolved", "escalated", "customer_lost", "public_backlash")
 # Service standards for one reply, in seconds, when a step does not set its own.
 REPLY_STANDARD_SECONDS = {"live_chat": 60, "phone": 30, "social": 60, "email": 14400}
 DEFAULT_PASS_SCORE = 0.6
+# How many times a learner may take the assessment; 0: no limit (practice is unlimited).
+DEFAULT_ASSESSMENT_TRIES = 3
+MAX_ASSESSMENT_TRIES = 100
 MAX_CRITERIA = 10
 MAX_OPTIONS = 6
 MAX_KEY_LENGTH = 40  # the page stores keys in 40 characters
@@ -120,6 +123,7 @@ class Scenario:
     course: str = ""  # slug of the course page it belongs to
     order: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)
     pass_score: float = DEFAULT_PASS_SCORE
+    assessment_tries: int = DEFAULT_ASSESSMENT_TRIES
 
     def step(self, key: str) -> Step:
         """The step with that key (KeyError when there is none)."""

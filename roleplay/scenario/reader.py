@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from roleplay.scenario.model import (
     CHANNELS,
+    DEFAULT_ASSESSMENT_TRIES,
     DEFAULT_PASS_SCORE,
     FORMAT,
+    MAX_ASSESSMENT_TRIES,
     MAX_CRITERIA,
     MAX_KEY_LENGTH,
     MAX_OPTIONS,
@@ -170,7 +172,7 @@ def scenario_from_dict(data: dict) -> Scenario:
         data,
         root,
         required=("format", "title", "slug", "objective", "persona", "rubric", "start", "steps"),
-        optional=("course", "order", "pass_score"),
+        optional=("course", "order", "pass_score", "assessment_tries"),
     )
     if document is None:
         raise ScenarioInvalid(reader.problems)
@@ -186,6 +188,13 @@ def scenario_from_dict(data: dict) -> Scenario:
     pass_score = reader.number(document, "pass_score", root, DEFAULT_PASS_SCORE)
     if not 0 <= pass_score <= 1:
         reader.problem(root.key("pass_score"), _("must lie between 0 and 1"))
+    tries = reader.integer(document, "assessment_tries", root, DEFAULT_ASSESSMENT_TRIES)
+    if not 0 <= tries <= MAX_ASSESSMENT_TRIES:
+        reader.problem(
+            root.key("assessment_tries"),
+            _("must lie between 0 (no limit) and %(max)s") % {"max": MAX_ASSESSMENT_TRIES},
+        )
+        tries = DEFAULT_ASSESSMENT_TRIES
     rubric = _rubric(reader, document, root)
     start = reader.text(document, "start", root)
     steps = tuple(
@@ -205,6 +214,7 @@ def scenario_from_dict(data: dict) -> Scenario:
         course=course,
         order=order,
         pass_score=float(pass_score),
+        assessment_tries=tries,
     )
     _check_graph(reader, scenario, steps)
     if reader.problems:

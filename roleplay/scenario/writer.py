@@ -18,7 +18,8 @@ from roleplay.scenario.model import (
 
 def scenario_to_dict(scenario: Scenario) -> dict:
     """The scenario as a document, keys in the documented order, defaults written out where
-    they matter to a reader (pass_score, points) and left out where they are empty."""
+    they matter to a reader (pass_score, assessment_tries, points) and left out where they
+    are empty."""
     persona: dict[str, Any] = {
         "name": scenario.persona.name,
         "mood": scenario.persona.mood,
@@ -34,6 +35,7 @@ def scenario_to_dict(scenario: Scenario) -> dict:
     if scenario.order:
         document["order"] = dict(scenario.order)
     document["pass_score"] = scenario.pass_score
+    document["assessment_tries"] = scenario.assessment_tries
     document["rubric"] = [_criterion_dict(criterion) for criterion in scenario.rubric]
     document["start"] = scenario.start
     document["steps"] = [_step_dict(step) for step in scenario.steps]

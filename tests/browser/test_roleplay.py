@@ -1,6 +1,7 @@
 """Role-play in a real browser: a learner plays a demo drill to its end (a reload midway
 resumes the conversation), a trainer reviews an assessed written reply and the learner sees
-the scores, and the Wagtail editor refuses a scenario whose graph is broken, naming the step."""
+the scores, and the Wagtail editor refuses a scenario whose graph is broken, naming the step,
+and play-tests the corrected draft."""
 
 import re
 
@@ -133,9 +134,9 @@ def test_a_learner_plays_a_drill_to_its_end_and_a_reload_resumes(demo_scenarios,
     assert attempt.finished_at is not None and attempt.outcome == "escalated"
     assert len(attempt.transcript) == 3
     assert [(turn["step"], turn["option"]) for turn in attempt.transcript] == [
-        ("opening", 2),
+        ("opening", 1),
         ("backlash_grows", 0),
-        ("statement", 0),
+        ("statement", 2),
     ]
     assert attempt.score == pytest.approx(4 / 11) and attempt.passed is False
     # Practice writes no learning record.
@@ -246,10 +247,10 @@ def test_the_wagtail_editor_refuses_a_broken_graph_naming_the_step(
 ):
     scenario = demo_scenarios["late-parcel-refund"]
     published = scenario.get_latest_revision()
-    # The first step's second reply ("您好，请稍等。"). StreamField inputs are named by position:
+    # The first step's first reply ("您好，请稍等。"). StreamField inputs are named by position:
     # steps-<step>-value-reply-0-value-<option>-value-<field>.
-    next_step = "#steps-0-value-reply-0-value-1-value-next"
-    feedback = "#steps-0-value-reply-0-value-1-value-feedback"
+    next_step = "#steps-0-value-reply-0-value-0-value-next"
+    feedback = "#steps-0-value-reply-0-value-0-value-feedback"
 
     def break_the_graph(page):
         log_in(page, TRAINER)
@@ -261,7 +262,7 @@ def test_the_wagtail_editor_refuses_a_broken_graph_naming_the_step(
         problem = page.locator("#steps-root > .help-critical")
         # The editor's whole form comes back from the server: give it the time of a page load.
         expect(problem).to_have_text(
-            "步骤“opening”, options[2].next: 下一步骤“check_logistcs”不存在", timeout=15_000
+            "步骤“opening”, options[1].next: 下一步骤“check_logistcs”不存在", timeout=15_000
         )
         expect(page.locator(next_step)).to_have_value("check_logistcs")  # kept, to correct
         problem.scroll_into_view_if_needed()
@@ -284,6 +285,20 @@ def test_the_wagtail_editor_refuses_a_broken_graph_naming_the_step(
     # A sound edit is saved as a draft from the same form; the live scenario is unchanged.
     draft = ScenarioPage.objects.get(pk=scenario.pk).get_latest_revision()
     assert draft != published
-    option = page_document(draft.as_object())["steps"][0]["options"][1]
+    option = page_document(draft.as_object())["steps"][0]["options"][0]
     assert option["next"] == "check_logistics" and option["feedback"] == "回复够快，但没有道歉。"
     assert ScenarioPage.objects.get(pk=scenario.pk).live_revision == published
+
+    def play_test(page):
+        # The header's Play-test posts a form (a link would let a prefetch start one).
+        log_in(page, TRAINER)
+        page.goto(f"/cms/pages/{scenario.pk}/edit/")
+        page.locator("#w-slim-header-buttons [data-w-dropdown-target=toggle]").click()
+        page.get_by_role("button", name="试演练").click()
+        expect(page).to_have_url(ATTEMPT_URL)
+        choose(page, "您好，请稍等。")
+        expect(page.locator(".coach")).to_contain_text("回复够快，但没有道歉。")  # the draft
+
+    visit(play_test)
+    attempt = ScenarioAttempt.objects.get(scenario=scenario, user__email=TRAINER)
+    assert attempt.playtest and attempt.revision == draft

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from roleplay.models import AttemptState, ScenarioAttempt
 from roleplay.profile import skill_profile, skill_rows
-from roleplay.services import review_queue
+from roleplay.reviews import review_queue
 from training.models import LearningRecord, RecordKind, User
 
 

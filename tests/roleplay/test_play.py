@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from roleplay.models import AttemptState, PracticeSuggestion, ScenarioAttempt
-from roleplay.services import scenario_review_save
+from roleplay.options import option_id
+from roleplay.reviews import scenario_review_save
 from tests.factories import make_person
 from training.models import LearningRecord, RecordKind
 from training.roles import Role
@@ -19,7 +20,11 @@ def start(client, page, mode):
 
 
 def reply(client, attempt, **data):
+    """Post a reply; `option` is the option's index in the scenario file, sent as the opaque
+    id this attempt gave it."""
     attempt.refresh_from_db()
+    if "option" in data:
+        data["option"] = option_id(attempt.option_seed, attempt.current_step, int(data["option"]))
     return client.post(
         reverse("scenario_attempt_reply", args=[attempt.uuid]),
         {"step": attempt.current_step, **data},
@@ -54,9 +59,11 @@ def test_practice_gives_feedback_after_each_step_and_a_reload_resumes(learner_cl
 @pytest.mark.django_db
 def test_a_double_submit_answers_a_step_once(learner_client, scenario):
     attempt = start(learner_client, scenario, "practice")
+    seed = attempt.option_seed
     url = reverse("scenario_attempt_reply", args=[attempt.uuid])
-    learner_client.post(url, {"step": "opening", "option": "0"})
-    learner_client.post(url, {"step": "opening", "option": "1"})  # the second click
+    learner_client.post(url, {"step": "opening", "option": option_id(seed, "opening", 0)})
+    # The second click.
+    learner_client.post(url, {"step": "opening", "option": option_id(seed, "opening", 1)})
     attempt.refresh_from_db()
     assert [turn["step"] for turn in attempt.transcript] == ["opening"]
     assert attempt.transcript[0]["option"] == 0 and attempt.current_step == "explain"

@@ -63,6 +63,16 @@ def test_a_day_later_the_scenario_is_listed_once_with_the_failed_criteria(
 
 
 @pytest.mark.django_db
+def test_a_scenario_whose_course_is_taken_offline_is_not_suggested(
+    learner_client, scenario, failed_at
+):
+    scenario.course.specific.unpublish()
+    page = my_training(learner_client, now=failed_at + DAY + datetime.timedelta(minutes=1))
+    assert due_rows(page) == ""
+    assert scenario.title not in page
+
+
+@pytest.mark.django_db
 def test_practising_again_answers_the_due_suggestions_and_keeps_the_later_ones(
     learner_client, learner, scenario, failed_at
 ):

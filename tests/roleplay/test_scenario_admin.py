@@ -56,7 +56,7 @@ def test_a_trainer_play_tests_the_latest_draft(client, senior, scenario):
     page.save_revision(user=senior)  # a draft, not published
     assert ScenarioPage.objects.get(pk=scenario.pk).has_unpublished_changes
 
-    response = client.get(reverse("scenario_playtest", args=[scenario.pk]))
+    response = client.post(reverse("scenario_playtest", args=[scenario.pk]))
     attempt = ScenarioAttempt.objects.get(user=senior)
     assert response.url == reverse("scenario_attempt", args=[attempt.uuid])
     assert "快递五天没动了！" in client.get(response.url).content.decode()
@@ -66,7 +66,7 @@ def test_a_trainer_play_tests_the_latest_draft(client, senior, scenario):
 
 @pytest.mark.django_db
 def test_learners_cannot_play_test(learner_client, scenario):
-    response = learner_client.get(reverse("scenario_playtest", args=[scenario.pk]))
+    response = learner_client.post(reverse("scenario_playtest", args=[scenario.pk]))
     assert response.status_code == 403
 
 

@@ -82,6 +82,7 @@ def test_the_document_round_trips_exactly():
 def test_defaults_are_filled_in_and_the_scenario_round_trips():
     document = late_parcel()
     del document["pass_score"], document["order"], document["course"]
+    del document["assessment_tries"]
     del step(document, "opening")["options"][1]["better"]
 
     scenario = scenario_from_dict(document)
@@ -89,8 +90,19 @@ def test_defaults_are_filled_in_and_the_scenario_round_trips():
 
     assert scenario.pass_score == 0.6
     assert written["pass_score"] == 0.6
+    assert scenario.assessment_tries == 3 and written["assessment_tries"] == 3
     assert "order" not in written and "course" not in written
     assert scenario_from_dict(written) == scenario
+
+
+def test_the_assessment_tries_are_read_and_a_wrong_number_is_refused():
+    document = late_parcel()
+    document["assessment_tries"] = 0  # no limit
+    assert scenario_from_dict(document).assessment_tries == 0
+    document["assessment_tries"] = -1
+    assert problems(document) == ["assessment_tries: must lie between 0 (no limit) and 100"]
+    document["assessment_tries"] = "three"
+    assert problems(document) == ["assessment_tries: must be a whole number"]
 
 
 def test_reply_standards_follow_the_channel_unless_the_step_sets_its_own():

@@ -30,11 +30,12 @@ def import_and_follow(client, capture_on_commit, data: dict):
 def test_a_trainer_imports_a_scenario_file_and_exports_it_again(
     trainer_client, course, django_capture_on_commit_callbacks
 ):
-    upload = SimpleUploadedFile("drill.yaml", scenario_bytes())
+    upload = SimpleUploadedFile("drill.yaml", scenario_bytes(assessment_tries=5))
     job_page = import_and_follow(
         trainer_client, django_capture_on_commit_callbacks, {"scenario": upload, "publish": "on"}
     )
     page = ScenarioPage.objects.get(slug="late-parcel")
+    assert page.assessment_tries == 5
     # A trainer's import is a draft: senior trainers approve what goes live.
     assert not page.live
     assert "submit it for approval" in job_page.text
@@ -45,6 +46,7 @@ def test_a_trainer_imports_a_scenario_file_and_exports_it_again(
     assert "attachment" in exported["Content-Disposition"]
     document = yaml.safe_load(exported.content.decode())
     assert document["title"] == SCENARIO["title"]
+    assert document["assessment_tries"] == 5
     assert [step["key"] for step in document["steps"]] == [s["key"] for s in SCENARIO["steps"]]
 
 

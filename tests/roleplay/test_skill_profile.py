@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from roleplay.models import AttemptState
 from roleplay.profile import AttemptRow, skill_chart, skill_profile, skill_rows
+from roleplay.reviews import scenario_review_save
 from roleplay.services import (
     scenario_attempt_reply,
     scenario_attempt_start,
     scenario_playtest_start,
-    scenario_review_save,
 )
 from tests.factories import make_person
 from training.roles import Role

@@ -1,0 +1,83 @@
+"""The trainers' review of assessed role-plays with written replies: the queue, and a
+reviewer's scores that make the result (and the learning record) final."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioReview
+from roleplay.services import FAILING_OUTCOMES, attempt_record, attempt_scenario
+from training.models import User
+from training.records import course_completion_check
+from training.roles import ADMIN_ROLES
+
+
+def review_queue():
+    """Assessed attempts with written replies waiting for a trainer, oldest first."""
+    return (
+        ScenarioAttempt.objects.filter(state=AttemptState.AWAITING_REVIEW)
+        .select_related("user", "scenario")
+        .order_by("finished_at")
+    )
+
+
+@transaction.atomic
+def scenario_review_save(
+    *,
+    attempt: ScenarioAttempt,
+    reviewer: User,
+    scores: dict[str, float],
+    comments: dict[str, str] | None = None,
+    summary: str = "",
+) -> ScenarioAttempt:
+    """A trainer scores each criterion (0–1) against the transcript; the result is final and
+    the learning record says so. A critical violation still fails the attempt."""
+    if not reviewer.has_role(*ADMIN_ROLES):
+        raise PermissionDenied
+    attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.mode != AttemptMode.ASSESSMENT or attempt.playtest:
+        raise ValueError(_("Practice is not reviewed or recorded."))
+    if attempt.state == AttemptState.IN_PROGRESS:
+        raise ValueError(_("The attempt is not finished yet."))
+    scenario = attempt_scenario(attempt)
+    shares = scenario.shares()
+    given = {
+        key: max(0.0, min(1.0, float(value))) for key, value in scores.items() if key in shares
+    }
+    if not given:
+        raise ValueError(_("Score at least one criterion."))
+    total = sum(shares[key] * value for key, value in given.items()) / sum(
+        shares[key] for key in given
+    )
+    ScenarioReview.objects.update_or_create(
+        attempt=attempt,
+        defaults={
+            "reviewer": reviewer,
+            "scores": given,
+            "comments": {k: v for k, v in (comments or {}).items() if k in shares and v},
+            "summary": summary,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    result = dict(attempt.result)
+    result["criteria"] = [
+        {**c, "score": given.get(c["key"], c["score"]), "reviewed": c["key"] in given}
+        for c in result.get("criteria", [])
+    ]
+    result["total"] = total
+    attempt.result = result
+    attempt.score = total
+    attempt.passed = (
+        total + 1e-9 >= scenario.pass_score
+        and not result.get("violations")
+        and attempt.outcome not in FAILING_OUTCOMES
+    )
+    attempt.state = AttemptState.SCORED
+    attempt.save()
+    attempt_record(attempt)
+    if attempt.passed:
+        course_completion_check(user=attempt.user, course=attempt.scenario.course)
+    return attempt
