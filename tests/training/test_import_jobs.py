@@ -370,7 +370,9 @@ def test_a_roster_job_invites_new_people_once_when_it_commits(
     assert '<td data-outcome="created">1</td>' in page.text
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed data read from a second connection; serialized_rollback keeps the content types
+# that later transactional tests restore (a plain flush would re-create them with new ids).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_is_visible_to_the_job_page_while_the_write_is_still_open(monkeypatch):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite has one writer at a time: progress is saved between phases only")
