@@ -31,6 +31,7 @@ from courses.importers.manual import (
 from courses.importers.manual_writer import course_create_from_outline
 from courses.models import CourseCatalogPage, CourseKind
 from training.importers.errors import ImportRejected
+from training.importers.upload import read_upload
 
 SESSION_KEY = "courses_manual_import"
 
@@ -55,10 +56,8 @@ class ManualUploadForm(forms.Form):
     )
 
     def read_manual(self) -> bytes:
-        """The uploaded bytes, never more than one past the limit the importer checks."""
-        upload = self.cleaned_data["manual"]
-        upload.seek(0)
-        return upload.read(MAX_FILE_BYTES + 1)
+        """The uploaded bytes; ImportRejected, naming both sizes, if the file is too large."""
+        return read_upload(self.cleaned_data["manual"], limit=MAX_FILE_BYTES)
 
 
 def user_can_import_manual(user) -> bool:

@@ -14,6 +14,7 @@ from roleplay.files import scenario_import
 from roleplay.models import ScenarioPage
 from training.decorators import role_required
 from training.importers.errors import ImportRejected
+from training.importers.upload import read_upload
 from training.roles import ADMIN_ROLES
 
 
@@ -34,7 +35,7 @@ def scenario_import_view(request):
         upload = form.cleaned_data["scenario"]
         try:
             page, scenario, created = scenario_import(
-                data=upload.read(MAX_FILE_BYTES + 1),
+                data=read_upload(upload, limit=MAX_FILE_BYTES),
                 filename=upload.name,
                 user=request.user,
                 publish=form.cleaned_data["publish"],

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from training.importers.tabular import ACCEPTED_EXTENSIONS, MAX_FILE_BYTES
+from training.importers.upload import read_upload
 from training.roles import Role
 
 
@@ -18,10 +19,8 @@ class RosterUploadForm(forms.Form):
     )
 
     def read_roster(self) -> bytes:
-        """The uploaded bytes, never more than one past the limit the importer checks."""
-        upload = self.cleaned_data["roster"]
-        upload.seek(0)
-        return upload.read(MAX_FILE_BYTES + 1)
+        """The uploaded bytes; ImportRejected, naming both sizes, if the file is too large."""
+        return read_upload(self.cleaned_data["roster"], limit=MAX_FILE_BYTES)
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):

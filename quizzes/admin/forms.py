@@ -16,6 +16,7 @@ from quizzes.bank import EXTRA_FIELDS
 from quizzes.importers import MAX_FILE_BYTES
 from quizzes.models import QuestionCategory
 from quizzes.questions import TRUE_FALSE, AnswerData, QuestionData, question_problems
+from training.importers.upload import read_upload
 
 # What trainers may type for true/false rows; stored as the keys the rules expect.
 TRUE_WORDS = {"true", "t", "yes", "对", "正确", "是", "√"}
@@ -209,10 +210,8 @@ class QuestionImportForm(forms.Form):
     )
 
     def read_file(self) -> bytes:
-        """The uploaded bytes, never more than one past the limit."""
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        return upload.read(MAX_FILE_BYTES + 1)
+        """The uploaded bytes; ImportRejected, naming both sizes, if the file is too large."""
+        return read_upload(self.cleaned_data["file"], limit=MAX_FILE_BYTES)
 
 
 class QuestionExportForm(forms.Form):

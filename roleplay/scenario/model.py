@@ -17,6 +17,7 @@ REPLY_STANDARD_SECONDS = {"live_chat": 60, "phone": 30, "social": 60, "email": 1
 DEFAULT_PASS_SCORE = 0.6
 MAX_CRITERIA = 10
 MAX_OPTIONS = 6
+MAX_STEPS = 200  # a conversation of a few dozen turns, with its branches; more is a mistake
 MAX_KEY_LENGTH = 40  # the page stores keys in 40 characters
 
 

@@ -18,11 +18,21 @@ from pathlib import PurePath
 from django.utils.translation import gettext
 
 from training.importers.errors import ImportRejected
+from training.importers.upload import MB, ZipLimits, refuse_if_too_large, unpack_zip
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * MB
 MAX_DATA_ROWS = 20_000
-# An XLSX is a zip; refuse archives that unpack to far more than a spreadsheet needs.
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+# Rows are counted by their number in the sheet, blank ones too: a sheet can skip to row
+# 1 048 576, and walking blank rows costs as much as reading full ones. A few blank rows
+# below the data are allowed.
+MAX_SHEET_ROWS = MAX_DATA_ROWS + 1 + 1_000
+# No import reads more than a few dozen columns; cells to the right of these are ignored,
+# like any column the importer does not know.
+MAX_COLUMNS = 100
+# An XLSX is a zip; refuse archives that unpack to far more than a spreadsheet needs. The
+# bytes actually decompressed are counted, not the sizes the zip declares.
+MAX_XLSX_UNPACKED_BYTES = 50 * MB
+MAX_XLSX_PART_BYTES = 30 * MB
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 
 Cell = str | int | float | datetime.date | datetime.datetime | None
@@ -56,23 +66,24 @@ def read_table(*, name: str, data: bytes) -> list[Row]:
                 "name": PurePath(name or "").name
             }
         raise ImportRejected.single(message)
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected.single(
-            gettext("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {
-                "size": round(len(data) / 1024 / 1024, 1),
-                "limit": MAX_FILE_BYTES // 1024 // 1024,
-            }
-        )
+    refuse_if_too_large(len(data), limit=MAX_FILE_BYTES)
     rows = _read_xlsx(data) if extension == ".xlsx" else _read_csv(data)
     if not rows:
         raise ImportRejected.single(gettext("The file is empty."))
     if len(rows) - 1 > MAX_DATA_ROWS:
-        raise ImportRejected.single(
-            gettext("The file has too many rows; the limit is %(limit)s.")
-            % {"limit": MAX_DATA_ROWS}
-        )
+        raise _too_many_rows()
     return rows
+
+
+def _too_many_rows() -> ImportRejected:
+    return ImportRejected.single(
+        gettext(
+            "The file has more than %(limit)s rows of data; split it into files of at most "
+            "%(limit)s rows."
+        )
+        % {"limit": MAX_DATA_ROWS}
+    )
+
 
 
 def decode_text(data: bytes) -> str:
@@ -118,6 +129,7 @@ def _read_csv(data: bytes) -> list[Row]:
     try:
         for cells in reader:
             line, previous_end = previous_end + 1, reader.line_num
+            cells = cells[:MAX_COLUMNS]
             if any(cell.strip() for cell in cells):
                 rows.append(Row(line=line, cells=tuple(cells)))
             if len(rows) > MAX_DATA_ROWS + 1:
@@ -141,11 +153,18 @@ def _read_xlsx(data: bytes) -> list[Row]:
         raise not_xlsx
     try:
         with zipfile.ZipFile(buffer) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            # Every part openpyxl may read is unpacked once here, under a running limit.
+            unpack_zip(
+                archive,
+                limits=ZipLimits(total=MAX_XLSX_UNPACKED_BYTES, member=MAX_XLSX_PART_BYTES),
+                too_large=gettext(
+                    "The workbook unpacks to more than %(limit)s MB; an import file holds "
+                    "far less. Save only the data as a new .xlsx file and try again."
+                ),
+                damaged=not_xlsx,
+            )
     except (zipfile.BadZipFile, OSError):
         raise not_xlsx from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ImportRejected.single(gettext("The workbook is too large to import."))
     try:
         workbook = openpyxl.load_workbook(buffer, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
@@ -153,17 +172,43 @@ def _read_xlsx(data: bytes) -> list[Row]:
     rows: list[Row] = []
     try:
         sheet = workbook.worksheets[0]
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # The size a sheet declares (A1:XFD1048576) is not trusted: read the rows present,
+        # blank ones counted, each padded to MAX_COLUMNS at most.
+        sheet.reset_dimensions()
+        values_by_row = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for line, values in enumerate(values_by_row, start=1):
+            if line > MAX_SHEET_ROWS:
+                raise _too_many_sheet_rows()
             cells = tuple(value.strip() if isinstance(value, str) else value for value in values)
             if any(cell not in (None, "") for cell in cells):
-                rows.append(Row(line=line, cells=cells))
+                rows.append(Row(line=line, cells=_trim(cells)))
             if len(rows) > MAX_DATA_ROWS + 1:
                 break
+    except ImportRejected:
+        raise
     except Exception:  # a damaged sheet inside a valid zip
         raise not_xlsx from None
     finally:
         workbook.close()
     return rows
+
+
+def _too_many_sheet_rows() -> ImportRejected:
+    return ImportRejected.single(
+        gettext(
+            "The sheet goes on past row %(limit)s (blank rows count too); a file holds at most "
+            "%(rows)s rows of data. Delete the rows below the data, or split the file."
+        )
+        % {"limit": MAX_SHEET_ROWS, "rows": MAX_DATA_ROWS}
+    )
+
+
+def _trim(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """The cells without the blank ones at the end of the row."""
+    end = len(cells)
+    while end and cells[end - 1] in (None, ""):
+        end -= 1
+    return cells[:end]
 
 
 def cell_text(value: Cell) -> str:

@@ -1,0 +1,131 @@
+"""The one upload reader every importer uses: a file's size, then the parts of a zip-based file.
+
+An upload is measured before it is read: the size people are told is the file's own, not
+that of the first bytes read (a 50 MB roster is "50.0 MB", not "5.0 MB"). Zip-based files
+(.xlsx, .docx) are unpacked with a running count of the bytes actually decompressed, since
+the sizes a zip declares can lie; nothing is handed to a parser before it has passed.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import zipfile
+from pathlib import Path
+
+from django.utils.translation import gettext
+
+from training.importers.errors import ImportRejected
+
+MB = 1024 * 1024
+# Office files hold a few dozen parts; thousands are a sign of a hostile archive.
+MAX_ZIP_MEMBERS = 1000
+_CHUNK = 64 * 1024
+
+
+def megabytes(size: int, *, round_up: bool = False) -> str:
+    """A size in MB with one decimal, as people read it ("50.0").
+
+    Rounded up, a file one byte over a 5 MB limit reads "5.1", not "5.0"."""
+    tenths = size * 10 / MB
+    return f"{(math.ceil(tenths) if round_up else round(tenths)) / 10:.1f}"
+
+
+def refuse_if_too_large(size: int, *, limit: int) -> None:
+    """Refuse a file of `size` bytes over `limit`, naming both sizes."""
+    if size > limit:
+        raise ImportRejected.single(
+            gettext("The file is %(size)s MB, over the limit of %(limit)s MB.")
+            % {"size": megabytes(size, round_up=True), "limit": megabytes(limit)}
+        )
+
+
+def read_upload(upload, *, limit: int) -> bytes:
+    """The bytes of an uploaded file (a Django UploadedFile or an open binary file).
+
+    Raises ImportRejected, without reading the file, when it is larger than `limit`.
+    """
+    size = getattr(upload, "size", None)
+    if size is None:
+        try:
+            size = os.fstat(upload.fileno()).st_size
+        except (AttributeError, OSError, io.UnsupportedOperation):
+            size = None
+    if size is not None:
+        refuse_if_too_large(size, limit=limit)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)  # a stream of unknown size: one byte over is enough to refuse
+    refuse_if_too_large(len(data) if size is None else size, limit=limit)
+    return data
+
+
+def read_path(path: str | Path, *, limit: int) -> bytes:
+    """The bytes of a file on disk; ImportRejected if it is larger than `limit`.
+
+    Raises OSError when the file cannot be opened, for the caller to report.
+    """
+    with Path(path).open("rb") as handle:
+        return read_upload(handle, limit=limit)
+
+
+class ZipLimits:
+    """How much a zip-based upload may unpack to: in all, and per part."""
+
+    def __init__(self, *, total: int, member: int, members: int = MAX_ZIP_MEMBERS):
+        self.total = total
+        self.member = member
+        self.members = members
+
+
+def unpack_zip(
+    archive: zipfile.ZipFile,
+    *,
+    limits: ZipLimits,
+    too_large: str,
+    damaged: ImportRejected,
+    names: set[str] | None = None,
+) -> dict[str, bytes]:
+    """The members of `archive` (those in `names`, or all), unpacked with a running count of
+    the bytes decompressed.
+
+    Raises ImportRejected(`too_large` % {"limit": the limit in MB}) as soon as the count
+    passes a limit, ImportRejected
+    when the archive has too many members, and `damaged` when a member cannot be unpacked.
+    """
+    try:
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise damaged from None
+    if len(infos) > limits.members:
+        raise ImportRejected.single(
+            gettext(
+                "The file is an archive of %(count)s parts; an Office file has a few dozen, "
+                "and at most %(limit)s are read."
+            )
+            % {"count": len(infos), "limit": limits.members}
+        )
+    parts: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir() or (names is not None and info.filename not in names):
+            continue
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with archive.open(info) as member:
+                # Small reads bound what one call decompresses, whatever the header claims.
+                while chunk := member.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > limits.member or total > limits.total:
+                        limit = limits.member if size > limits.member else limits.total
+                        raise ImportRejected.single(too_large % {"limit": limit // MB})
+                    chunks.append(chunk)
+        except ImportRejected:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+            raise damaged from None  # NotImplementedError (an unknown method) is a RuntimeError
+        parts[info.filename] = b"".join(chunks)
+    return parts
