@@ -8,6 +8,11 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training programme")
     default = True
 
+    def ready(self):
+        from training.exports import protect_spreadsheet_exports
+
+        protect_spreadsheet_exports()
+
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
     """Wagtail's users app, with user forms that edit the one `name` field."""
