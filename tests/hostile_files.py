@@ -81,11 +81,29 @@ def xlsx_declaring(rows: dict[int, Cells], *, dimension: str = "A1:XFD1048576") 
     openpyxl trusts the declared size and pads every row to it: 16 384 columns by
     1 048 576 rows for the default.
     """
+    return xlsx_of({"xl/worksheets/sheet1.xml": sheet_xml(rows, dimension=dimension)})
+
+
+SHARED_STRINGS_TYPE = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
+
+
+def xlsx_of(parts: dict[str, str]) -> bytes:
+    """An .xlsx of the minimal parts and `parts` (a sheet at xl/worksheets/sheet1.xml, and
+    xl/sharedStrings.xml if given, which the workbook then declares)."""
+    all_parts = dict(XLSX_PARTS)
+    if "xl/sharedStrings.xml" in parts:
+        override = (
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/>'
+        )
+        all_parts["[Content_Types].xml"] = all_parts["[Content_Types].xml"].replace(
+            "</Types>", override + "</Types>"
+        )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in XLSX_PARTS.items():
+        for name, text in (all_parts | parts).items():
             archive.writestr(name, text)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(rows, dimension=dimension))
     return buffer.getvalue()
 
 

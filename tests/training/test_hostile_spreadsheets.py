@@ -7,10 +7,23 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from tests.factories import make_person
-from tests.hostile_files import XLSX_PARTS, Bomb, measured, xlsx_declaring, zip_with
+from tests.hostile_files import (
+    XLSX_PARTS,
+    Bomb,
+    measured,
+    sheet_xml,
+    xlsx_declaring,
+    xlsx_of,
+    zip_with,
+)
 from training.importers.errors import ImportRejected, format_problems
 from training.importers.roster import roster_import_file
-from training.importers.tabular import MAX_COLUMNS, MAX_SHEET_ROWS
+from training.importers.tabular import (
+    MAX_COLUMNS,
+    MAX_ROW_CELLS,
+    MAX_SHEET_CELLS,
+    MAX_SHEET_ROWS,
+)
 from training.models import AgentProfile, User
 from training.roles import Role
 
@@ -61,6 +74,31 @@ def test_cells_in_the_last_column_are_ignored_like_any_unknown_column():
 
     assert result.created == ["H001"]
     assert cost.seconds < SECONDS
+
+
+def test_a_row_of_two_million_cells_is_refused_before_any_is_built():
+    # 57 KB of .xlsx; openpyxl would hold the whole row: a gigabyte, a quarter of a minute.
+    row = '<row r="2">' + "<c><v>1</v></c>" * 1_900_000 + "</row>"
+    sheet = sheet_xml({1: HEADER}).replace("</sheetData>", row + "</sheetData>")
+
+    message, _cost = refused(xlsx_of({"xl/worksheets/sheet1.xml": sheet}))
+
+    assert f"line 2: This row holds more than {MAX_ROW_CELLS} cells." in message
+
+
+def test_two_million_shared_texts_are_refused_before_they_are_loaded():
+    texts = "<si><t>a</t></si>" * 1_700_000
+    strings = (
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{texts}</sst>'
+    )
+
+    message, _cost = refused(
+        xlsx_of(
+            {"xl/worksheets/sheet1.xml": sheet_xml({1: HEADER}), "xl/sharedStrings.xml": strings}
+        )
+    )
+
+    assert f"The sheet holds more than {MAX_SHEET_CELLS} cells" in message
 
 
 def test_an_xlsx_part_that_lies_about_its_size_is_never_unpacked_whole():

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from xml.parsers import expat
 
 from django.utils.translation import gettext
 
@@ -32,7 +33,12 @@ MAX_COLUMNS = 100
 # An XLSX is a zip; refuse archives that unpack to far more than a spreadsheet needs. The
 # bytes actually decompressed are counted, not the sizes the zip declares.
 MAX_XLSX_UNPACKED_BYTES = 50 * MB
-MAX_XLSX_PART_BYTES = 30 * MB
+MAX_XLSX_PART_BYTES = 30 * MB  # a sheet, or the text its cells share
+MAX_XLSX_OTHER_PART_BYTES = 2 * MB  # styles, settings, themes: small in a workbook of data
+# openpyxl builds a whole row, and every cell it reads, as Python objects: cells present in
+# the file are counted first, so a small file cannot stand for millions of them.
+MAX_ROW_CELLS = 1_000
+MAX_SHEET_CELLS = 400_000  # 20 000 rows of 20 columns; shared texts are held to it too
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 
 Cell = str | int | float | datetime.date | datetime.datetime | None
@@ -83,7 +89,6 @@ def _too_many_rows() -> ImportRejected:
         )
         % {"limit": MAX_DATA_ROWS}
     )
-
 
 
 def decode_text(data: bytes) -> str:
@@ -154,9 +159,14 @@ def _read_xlsx(data: bytes) -> list[Row]:
     try:
         with zipfile.ZipFile(buffer) as archive:
             # Every part openpyxl may read is unpacked once here, under a running limit.
-            unpack_zip(
+            parts = unpack_zip(
                 archive,
-                limits=ZipLimits(total=MAX_XLSX_UNPACKED_BYTES, member=MAX_XLSX_PART_BYTES),
+                limits=ZipLimits(
+                    total=MAX_XLSX_UNPACKED_BYTES,
+                    member=MAX_XLSX_PART_BYTES,
+                    small_member=MAX_XLSX_OTHER_PART_BYTES,
+                    is_large=_is_sheet_or_strings,
+                ),
                 too_large=gettext(
                     "The workbook unpacks to more than %(limit)s MB; an import file holds "
                     "far less. Save only the data as a new .xlsx file and try again."
@@ -165,6 +175,12 @@ def _read_xlsx(data: bytes) -> list[Row]:
             )
     except (zipfile.BadZipFile, OSError):
         raise not_xlsx from None
+    for name, xml in parts.items():
+        if name.startswith("xl/worksheets/"):
+            _count_cells(xml, not_xlsx)
+        elif name == "xl/sharedStrings.xml":
+            _count_shared_texts(xml, not_xlsx)
+    del parts
     try:
         workbook = openpyxl.load_workbook(buffer, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
@@ -191,6 +207,71 @@ def _read_xlsx(data: bytes) -> list[Row]:
     finally:
         workbook.close()
     return rows
+
+
+def _is_sheet_or_strings(name: str) -> bool:
+    return name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"
+
+
+def _count_cells(xml: bytes, not_xlsx: ImportRejected) -> None:
+    """Refuse a sheet with a row of more than MAX_ROW_CELLS cells or more than
+    MAX_SHEET_CELLS in all, counted as the XML streams past, before openpyxl builds any."""
+    counts = {"row": 0, "in_row": 0, "all": 0}
+
+    def start(tag: str, attributes: dict) -> None:
+        name = tag.rpartition(" ")[2]
+        if name == "row":
+            counts["row"] = _int_or(attributes.get("r"), counts["row"] + 1)
+            counts["in_row"] = 0
+        elif name == "c":
+            counts["in_row"] += 1
+            counts["all"] += 1
+            if counts["in_row"] > MAX_ROW_CELLS:
+                raise ImportRejected.single(
+                    gettext("This row holds more than %(limit)s cells.") % {"limit": MAX_ROW_CELLS},
+                    line=counts["row"],
+                )
+            if counts["all"] > MAX_SHEET_CELLS:
+                raise _too_many_cells()
+
+    _stream(xml, start, not_xlsx)
+
+
+def _count_shared_texts(xml: bytes, not_xlsx: ImportRejected) -> None:
+    """Refuse more shared texts than a sheet may have cells (openpyxl loads them all)."""
+    count = [0]
+
+    def start(tag: str, _attributes: dict) -> None:
+        if tag.rpartition(" ")[2] == "si":
+            count[0] += 1
+            if count[0] > MAX_SHEET_CELLS:
+                raise _too_many_cells()
+
+    _stream(xml, start, not_xlsx)
+
+
+def _stream(xml: bytes, start, not_xlsx: ImportRejected) -> None:
+    # expat builds nothing: `start` sees each element go by, and may raise to stop.
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError:
+        raise not_xlsx from None
+
+
+def _too_many_cells() -> ImportRejected:
+    return ImportRejected.single(
+        gettext("The sheet holds more than %(limit)s cells; split it into smaller files.")
+        % {"limit": MAX_SHEET_CELLS}
+    )
+
+
+def _int_or(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
 
 
 def _too_many_sheet_rows() -> ImportRejected:

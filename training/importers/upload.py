@@ -12,6 +12,8 @@ import io
 import math
 import os
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext
@@ -70,13 +72,24 @@ def read_path(path: str | Path, *, limit: int) -> bytes:
         return read_upload(handle, limit=limit)
 
 
+@dataclass(frozen=True)
 class ZipLimits:
-    """How much a zip-based upload may unpack to: in all, and per part."""
+    """How much a zip-based upload may unpack to: in all, per part, and how many parts.
 
-    def __init__(self, *, total: int, member: int, members: int = MAX_ZIP_MEMBERS):
-        self.total = total
-        self.member = member
-        self.members = members
+    With `small_member`, only the parts `is_large` names may reach `member`; the others
+    (styles, settings, …) are held to `small_member`.
+    """
+
+    total: int
+    member: int
+    members: int = MAX_ZIP_MEMBERS
+    small_member: int | None = None
+    is_large: Callable[[str], bool] = lambda _name: True
+
+    def member_limit(self, name: str) -> int:
+        if self.small_member is None or self.is_large(name):
+            return self.member
+        return self.small_member
 
 
 def unpack_zip(
@@ -113,14 +126,15 @@ def unpack_zip(
             continue
         chunks: list[bytes] = []
         size = 0
+        member_limit = limits.member_limit(info.filename)
         try:
             with archive.open(info) as member:
                 # Small reads bound what one call decompresses, whatever the header claims.
                 while chunk := member.read(_CHUNK):
                     size += len(chunk)
                     total += len(chunk)
-                    if size > limits.member or total > limits.total:
-                        limit = limits.member if size > limits.member else limits.total
+                    if size > member_limit or total > limits.total:
+                        limit = member_limit if size > member_limit else limits.total
                         raise ImportRejected.single(too_large % {"limit": limit // MB})
                     chunks.append(chunk)
         except ImportRejected:
