@@ -50,6 +50,9 @@ MAX_FILE_BYTES = 5 * MB
 # is a mistake (every line a heading) or not a manual, and writing it would take minutes.
 MAX_MODULES = 100
 MAX_LESSONS = 500
+# Paragraphs (or lines of text) a manual may have: a thousand pages and more. Counted before
+# the outline is worked out, which takes seconds per hundred thousand.
+MAX_PARAGRAPHS = 50_000
 MAX_TITLE_LENGTH = 255  # Wagtail page titles
 MAX_HEADING_LENGTH = 200  # the lesson heading block
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -224,6 +227,15 @@ def parse_manual(data: bytes, filename: str) -> ManualOutline:
         from courses.importers.manual_text import looks_like_markdown, read_markdown, read_text
 
         text = decode_manual_text(data)
+        lines = sum(1 for line in text.splitlines() if line.strip())
+        if lines > MAX_PARAGRAPHS:
+            raise ImportRejected.single(
+                gettext(
+                    "The manual has %(count)s lines of text; one course holds at most "
+                    "%(limit)s. Split the manual and import each part."
+                )
+                % {"count": lines, "limit": MAX_PARAGRAPHS}
+            )
         if extension in MARKDOWN_EXTENSIONS or (
             extension not in TEXT_EXTENSIONS and looks_like_markdown(text)
         ):
@@ -303,6 +315,14 @@ class _Text:
 
 def build_outline(document: ReadDocument) -> ManualOutline:
     """The outline of a document's elements; raises ImportRejected with every problem."""
+    if len(document.elements) > MAX_PARAGRAPHS:
+        raise ImportRejected.single(
+            gettext(
+                "The manual has %(count)s paragraphs; one course holds at most %(limit)s. "
+                "Split the manual and import each part."
+            )
+            % {"count": len(document.elements), "limit": MAX_PARAGRAPHS}
+        )
     problems = Problems(document.unit)
     tokens = _tokens(document)
     title = document.title

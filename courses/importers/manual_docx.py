@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.utils.translation import gettext
 
@@ -26,6 +27,9 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 MAX_UNPACKED_BYTES = 50 * MB
 MAX_PART_BYTES = 20 * MB
 _PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "docProps/core.xml")
+# ElementTree holds every element of a part: counted first, as the XML streams past. A
+# manual of a few hundred pages has a few hundred thousand.
+MAX_XML_ELEMENTS = 1_000_000
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题|標題|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "標題"}
@@ -102,10 +106,33 @@ def _xml(parts: dict[str, bytes], name: str, *, required: bool = False):
         return None
     if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
         raise _damaged()  # Word never writes these; refusing them rules out entity expansion
+    _count_elements(raw)
     try:
         # Safe without defusedxml: no DTD means no entities, and expat fetches nothing.
         return ElementTree.fromstring(raw)  # noqa: S314
     except ElementTree.ParseError:
+        raise _damaged() from None
+
+
+def _count_elements(raw: bytes) -> None:
+    count = [0]
+
+    def start(_tag, _attributes):
+        count[0] += 1
+        if count[0] > MAX_XML_ELEMENTS:
+            raise ImportRejected.single(
+                gettext(
+                    "The Word file is too complex to import: more than %(limit)s elements in "
+                    "one part. Save it again in Word, or split it, and try again."
+                )
+                % {"limit": MAX_XML_ELEMENTS}
+            )
+
+    parser = expat.ParserCreate()  # builds nothing; `start` may raise to stop it
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(raw, True)
+    except expat.ExpatError:
         raise _damaged() from None
 
 

@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Page
 
-from courses.importers.manual import MAX_LESSONS, MAX_MODULES, parse_manual
+from courses.importers.manual import MAX_LESSONS, MAX_MODULES, MAX_PARAGRAPHS, parse_manual
+from courses.importers.manual_docx import MAX_XML_ELEMENTS
 from tests.courses.fixtures.manuals import docx_paragraph, make_docx
 from tests.hostile_files import Bomb, measured, zip_with
 from training.importers.errors import ImportRejected, format_problems
@@ -47,6 +48,29 @@ def test_a_docx_of_40_000_headings_creates_nothing(tmp_path, catalog):
         f"The manual has 40000 sections; a course made from one can have at most "
         f"{MAX_LESSONS} lessons." in message
     )
+
+
+def test_a_markdown_manual_of_a_million_headings_is_refused_before_it_is_read(tmp_path, catalog):
+    # 5 MB: reading it took half a minute and a gigabyte.
+    text = "# 手册\n" + "## A\n" * 1_000_000
+
+    message = command_refuses(tmp_path, "manual.md", text.encode())
+
+    assert (
+        f"The manual has 1000001 lines of text; one course holds at most {MAX_PARAGRAPHS}."
+        in message
+    )
+
+
+def test_a_docx_of_three_million_empty_paragraphs_is_refused_before_it_is_parsed(tmp_path, catalog):
+    data = make_docx(["<w:p/>"] * 3_000_000)
+    assert len(data) < 50 * 1024
+
+    with measured() as cost:
+        message = command_refuses(tmp_path, "manual.docx", data)
+
+    assert f"too complex to import: more than {MAX_XML_ELEMENTS} elements" in message
+    assert cost.peak_bytes < 100 * 1024 * 1024
 
 
 def test_a_markdown_manual_of_too_many_chapters_is_refused():
