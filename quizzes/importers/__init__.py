@@ -28,6 +28,9 @@ MAX_FILE_BYTES = 5 * MB
 # A bank import is a chapter's or a course's questions, not a whole bank's history; a
 # spreadsheet holds one question a row, so the limits agree.
 MAX_QUESTIONS = MAX_DATA_ROWS
+# Options, accepted answers or pairs of one question; and answer rows a file may write.
+MAX_ANSWERS = 50
+MAX_FILE_ANSWERS = 100_000
 FORMATS = ("gift", "aiken", "xlsx")
 EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".xlsx": "xlsx", ".csv": "xlsx"}
 MAX_NAME_LENGTH = 80  # a name made from the question text, as Moodle makes it
@@ -66,6 +69,15 @@ def questions_import(
         questions, problems = read_aiken(text) if kind == "aiken" else read_gift(text)
     if not questions and not problems:
         problems.append(ImportProblem(None, "", gettext("The file has no questions.")))
+    answers = sum(len(question.answers) for question in questions)
+    if answers > MAX_FILE_ANSWERS:
+        raise ImportRejected.single(
+            gettext(
+                "The file holds %(count)s answers in all; an import takes at most %(limit)s. "
+                "Split it into several files."
+            )
+            % {"count": answers, "limit": MAX_FILE_ANSWERS}
+        )
     for question in questions:
         for message in [*question_problems(question), *_bank_problems(question)]:
             problems.append(ImportProblem(question.line, "", message))
@@ -142,6 +154,11 @@ def _looks_like_aiken(text: str) -> bool:
 def _bank_problems(question: QuestionData) -> list[str]:
     """What the bank's columns cannot hold (the type rules do not cover lengths)."""
     problems = []
+    if len(question.answers) > MAX_ANSWERS:
+        problems.append(
+            gettext("A question has at most %(limit)s answers; this one has %(count)s.")
+            % {"limit": MAX_ANSWERS, "count": len(question.answers)}
+        )
     if any(len(name) > 200 for name in question.category):
         problems.append(gettext("A category name has at most 200 characters."))
     if question.qtype == MATCHING and any(len(a.match_text) > 255 for a in question.answers):
