@@ -32,13 +32,15 @@ from courses.importers.manual_job import KIND as MANUAL_JOB_KIND
 from courses.importers.manual_job import manual_job_data
 from courses.models import CourseCatalogPage, CourseKind
 from training.importers.errors import ImportRejected
+from training.importers.upload import UploadField
 from training.imports import import_job_start
 
 SESSION_KEY = "courses_manual_import"
 
 
 class ManualUploadForm(forms.Form):
-    manual = forms.FileField(
+    manual = UploadField(
+        max_bytes=MAX_FILE_BYTES,
         label=gettext_lazy("Training manual"),
         help_text=gettext_lazy(
             "A Word (.docx), Markdown (.md) or plain-text (.txt) file of at most %(limit)s MB."
@@ -57,10 +59,8 @@ class ManualUploadForm(forms.Form):
     )
 
     def read_manual(self) -> bytes:
-        """The uploaded bytes, never more than one past the limit the importer checks."""
-        upload = self.cleaned_data["manual"]
-        upload.seek(0)
-        return upload.read(MAX_FILE_BYTES + 1)
+        """The uploaded bytes, read once while the form checked their size."""
+        return self.cleaned_data["manual"].checked_bytes
 
 
 def user_can_import_manual(user) -> bool:

@@ -11,12 +11,14 @@ from roleplay.fileformat import MAX_FILE_BYTES
 from roleplay.models import ScenarioPage
 from roleplay.scenario_job import KIND as SCENARIO_JOB_KIND
 from training.decorators import role_required
+from training.importers.upload import UploadField
 from training.imports import import_job_start
 from training.roles import ADMIN_ROLES
 
 
 class ScenarioUploadForm(forms.Form):
-    scenario = forms.FileField(
+    scenario = UploadField(
+        max_bytes=MAX_FILE_BYTES,
         label=gettext_lazy("Scenario file"),
         help_text=gettext_lazy("YAML or JSON, as described in docs/roleplay-scenarios.md."),
     )
@@ -34,7 +36,7 @@ def scenario_import_view(request):
             user=request.user,
             kind=SCENARIO_JOB_KIND,
             filename=upload.name,
-            data=upload.read(MAX_FILE_BYTES + 1),
+            data=upload.checked_bytes,
             options={"publish": form.cleaned_data["publish"]},
         )
         return redirect("training_import_job", job.pk)

@@ -1,9 +1,10 @@
 """Scenario files: YAML or JSON in, a `Scenario` out (or every problem with its line), and back.
 
 Files come from people's computers, so they are read defensively: at most 1 MB, UTF-8 only,
-`yaml.safe_load` only, no YAML anchors or aliases of lists or mappings (they can make a
-small file stand for millions of values),
-and a document that is not a sound scenario is refused with each problem on its line.
+YAML's safe loader only, no YAML aliases at all (refused as the file is read, before any
+value is built: an alias lets a small file stand for gigabytes of text), JSON at most
+`MAX_DEPTH` deep, and a document that is not a sound scenario is refused with each problem
+on its line.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from django.utils.translation import gettext as _
 
 from roleplay.scenario import Scenario, ScenarioInvalid, scenario_from_dict, scenario_to_dict
 from training.importers.errors import ImportProblem, ImportRejected
+from training.importers.upload import MB, refuse_if_too_large
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 1 * MB
+# A scenario nests five levels (steps → options → scores); far deeper is not a scenario.
+MAX_DEPTH = 20
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
 
@@ -32,8 +36,7 @@ def read_scenario_file(data: bytes, filename: str) -> Scenario:
 
     Raises ImportRejected naming every problem, each with its line where it can be found.
     """
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected.single(_("The file is larger than 1 MB."))
+    refuse_if_too_large(len(data), limit=MAX_FILE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -71,7 +74,7 @@ def _is_json(text: str, filename: str) -> bool:
 
 def _load_json(text: str) -> Any:
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportRejected.single(
             _("JSON syntax error: %(problem)s (column %(column)s).")
@@ -79,12 +82,59 @@ def _load_json(text: str) -> Any:
             line=error.lineno,
         ) from None
     except RecursionError:
-        raise ImportRejected.single(_("The file is nested too deeply.")) from None
+        raise _too_deep() from None
+    if _depth_over(document, MAX_DEPTH):
+        raise _too_deep()
+    return document
+
+
+def _too_deep() -> ImportRejected:
+    return ImportRejected.single(
+        _("The file is nested more than %(max)s levels deep.") % {"max": MAX_DEPTH}
+    )
+
+
+def _depth_over(document: Any, limit: int) -> bool:
+    """Whether lists and mappings nest more than `limit` levels deep."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return False
+
+
+class _AliasFreeLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing any alias (*name) as the file is composed.
+
+    An alias makes the loader reuse what its anchor built, so a small file can stand for
+    gigabytes once its values are copied; refused here, nothing has been built yet.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasFound(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark):
+        super().__init__()
+        self.mark = mark
 
 
 def _load_yaml(text: str) -> Any:
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_AliasFreeLoader)  # noqa: S506 (a SafeLoader)
+    except _AliasFound as alias:
+        raise ImportRejected.single(
+            _("YAML anchors and aliases (& and *) are not allowed; write each value out."),
+            line=alias.mark.line + 1 if alias.mark else None,
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(filter(None, [error.context, error.problem]))
@@ -96,27 +146,10 @@ def _load_yaml(text: str) -> Any:
     except yaml.YAMLError as error:
         raise ImportRejected.single(_("YAML error: %(problem)s") % {"problem": error}) from None
     except RecursionError:
-        raise ImportRejected.single(_("The file is nested too deeply.")) from None
-    if _has_shared_values(document):
-        raise ImportRejected.single(
-            _("YAML anchors and aliases (& and *) are not allowed; write each value out.")
-        )
+        raise _too_deep() from None
+    if _depth_over(document, MAX_DEPTH):
+        raise _too_deep()
     return _dates_as_text(document)
-
-
-def _has_shared_values(document: Any) -> bool:
-    """Whether a list or mapping appears twice: the mark of an alias. Stops at the first one,
-    so an alias bomb is found without walking the millions of values it stands for."""
-    seen: set[int] = set()
-    stack = [document]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict | list):
-            if id(value) in seen:
-                return True
-            seen.add(id(value))
-            stack.extend(value.values() if isinstance(value, dict) else value)
-    return False
 
 
 def _dates_as_text(value: Any) -> Any:
@@ -138,8 +171,8 @@ def _dates_as_text(value: Any) -> Any:
 def _node_tree(text: str) -> yaml.Node | None:
     """The file's nodes with their lines (JSON is read as YAML for this; None if it fails)."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
+        return yaml.compose(text, Loader=_AliasFreeLoader)
+    except (yaml.YAMLError, RecursionError, _AliasFound):
         return None
 
 

@@ -19,12 +19,14 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from training.accounts import forget_other_email_addresses
+        from training.exports import protect_spreadsheet_exports
         from training.importers.roster_job import ROSTER_IMPORT
         from training.imports import import_kind_register
 
         post_migrate.connect(create_cache_table, sender=self)
         post_save.connect(forget_other_email_addresses, sender=settings.AUTH_USER_MODEL)
         import_kind_register(ROSTER_IMPORT)
+        protect_spreadsheet_exports()
 
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from training.importers.tabular import ACCEPTED_EXTENSIONS, MAX_FILE_BYTES
+from training.importers.upload import UploadField
 from training.roles import Role
 
 
 class RosterUploadForm(forms.Form):
-    roster = forms.FileField(
+    roster = UploadField(
+        max_bytes=MAX_FILE_BYTES,
         label=_("Roster file"),
         help_text=_("A CSV or XLSX file of at most %(limit)s MB.")
         % {"limit": MAX_FILE_BYTES // 1024 // 1024},
@@ -18,10 +20,8 @@ class RosterUploadForm(forms.Form):
     )
 
     def read_roster(self) -> bytes:
-        """The uploaded bytes, never more than one past the limit the importer checks."""
-        upload = self.cleaned_data["roster"]
-        upload.seek(0)
-        return upload.read(MAX_FILE_BYTES + 1)
+        """The uploaded bytes, read once while the form checked their size."""
+        return self.cleaned_data["roster"].checked_bytes
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):

@@ -43,8 +43,16 @@ from courses.importers.manual_headings import (
     split_inline_list,
 )
 from training.importers.errors import ImportProblem, ImportRejected
+from training.importers.upload import MB, refuse_if_too_large
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * MB
+# A manual becomes one course: a few dozen chapters of a few sections each. Past these it
+# is a mistake (every line a heading) or not a manual, and writing it would take minutes.
+MAX_MODULES = 100
+MAX_LESSONS = 500
+# Paragraphs (or lines of text) a manual may have: a thousand pages and more. Counted before
+# the outline is worked out, which takes seconds per hundred thousand.
+MAX_PARAGRAPHS = 50_000
 MAX_TITLE_LENGTH = 255  # Wagtail page titles
 MAX_HEADING_LENGTH = 200  # the lesson heading block
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -193,11 +201,7 @@ def parse_manual(data: bytes, filename: str) -> ManualOutline:
     turned into a course: empty, too large, not a document, damaged, or without chapters.
     """
     extension = PurePath(filename or "").suffix.lower()
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected.single(
-            gettext("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 1024 // 1024}
-        )
+    refuse_if_too_large(len(data), limit=MAX_FILE_BYTES)
     if not data.strip():
         raise ImportRejected.single(gettext("The file is empty."))
 
@@ -223,6 +227,15 @@ def parse_manual(data: bytes, filename: str) -> ManualOutline:
         from courses.importers.manual_text import looks_like_markdown, read_markdown, read_text
 
         text = decode_manual_text(data)
+        lines = sum(1 for line in text.splitlines() if line.strip())
+        if lines > MAX_PARAGRAPHS:
+            raise ImportRejected.single(
+                gettext(
+                    "The manual has %(count)s lines of text; one course holds at most "
+                    "%(limit)s. Split the manual and import each part."
+                )
+                % {"count": lines, "limit": MAX_PARAGRAPHS}
+            )
         if extension in MARKDOWN_EXTENSIONS or (
             extension not in TEXT_EXTENSIONS and looks_like_markdown(text)
         ):
@@ -302,6 +315,14 @@ class _Text:
 
 def build_outline(document: ReadDocument) -> ManualOutline:
     """The outline of a document's elements; raises ImportRejected with every problem."""
+    if len(document.elements) > MAX_PARAGRAPHS:
+        raise ImportRejected.single(
+            gettext(
+                "The manual has %(count)s paragraphs; one course holds at most %(limit)s. "
+                "Split the manual and import each part."
+            )
+            % {"count": len(document.elements), "limit": MAX_PARAGRAPHS}
+        )
     problems = Problems(document.unit)
     tokens = _tokens(document)
     title = document.title
@@ -383,8 +404,31 @@ def build_outline(document: ReadDocument) -> ManualOutline:
                 line=module_lines[id(module)],
                 field=gettext("heading"),
             )
+    _refuse_if_too_big(outline)
     problems.raise_if_any()
     return outline
+
+
+def _refuse_if_too_big(outline: ManualOutline) -> None:
+    """Refuse a manual with more chapters or sections than one course holds."""
+    if len(outline.modules) > MAX_MODULES:
+        raise ImportRejected.single(
+            gettext(
+                "The manual has %(count)s chapters; a course made from one can have at most "
+                "%(limit)s. Check that only chapter titles are marked as Heading 1 (or #), or "
+                "split the manual."
+            )
+            % {"count": len(outline.modules), "limit": MAX_MODULES}
+        )
+    if outline.lesson_count > MAX_LESSONS:
+        raise ImportRejected.single(
+            gettext(
+                "The manual has %(count)s sections; a course made from one can have at most "
+                "%(limit)s lessons. Check that only section titles are marked as Heading 2 "
+                "(or ##), or split the manual."
+            )
+            % {"count": outline.lesson_count, "limit": MAX_LESSONS}
+        )
 
 
 def _tokens(document: ReadDocument) -> list[_Text | _Heading]:

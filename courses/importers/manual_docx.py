@@ -13,16 +13,23 @@ import io
 import re
 import zipfile
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.utils.translation import gettext
 
 from courses.importers.manual import Element, ReadDocument
 from training.importers.errors import ImportRejected
+from training.importers.upload import MB, ZipLimits, unpack_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_PART_BYTES = 20 * 1024 * 1024
+# What the parts read below may unpack to, counted as they are decompressed.
+MAX_UNPACKED_BYTES = 50 * MB
+MAX_PART_BYTES = 20 * MB
+_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "docProps/core.xml")
+# ElementTree holds every element of a part: counted first, as the XML streams past. A
+# manual of a few hundred pages has a few hundred thousand.
+MAX_XML_ELEMENTS = 1_000_000
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题|標題|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "標題"}
@@ -49,7 +56,6 @@ def read_docx(data: bytes) -> ReadDocument:
     with archive:
         try:
             names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
         except (zipfile.BadZipFile, OSError, ValueError):
             raise _damaged() from None
         if "word/document.xml" not in names:
@@ -61,12 +67,22 @@ def read_docx(data: bytes) -> ReadDocument:
                     )
                 )
             raise _damaged()
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise ImportRejected.single(gettext("The Word file is too large to import."))
-        document = _xml(archive, "word/document.xml", required=True)
-        styles = _xml(archive, "word/styles.xml")
-        numbering = _xml(archive, "word/numbering.xml")
-        core = _xml(archive, "docProps/core.xml")
+        # Only the parts read here are unpacked, counting the bytes actually decompressed:
+        # the sizes a zip declares can lie.
+        parts = unpack_zip(
+            archive,
+            limits=ZipLimits(total=MAX_UNPACKED_BYTES, member=MAX_PART_BYTES),
+            too_large=gettext(
+                "The Word file unpacks to more than %(limit)s MB of text; a manual holds far "
+                "less. Save it again in Word, or split it, and try again."
+            ),
+            damaged=_damaged(),
+            names=set(_PARTS),
+        )
+    document = _xml(parts, "word/document.xml", required=True)
+    styles = _xml(parts, "word/styles.xml")
+    numbering = _xml(parts, "word/numbering.xml")
+    core = _xml(parts, "docProps/core.xml")
 
     style_info = _styles(styles)
     bullet_lists = _bullet_lists(numbering)
@@ -82,25 +98,41 @@ def read_docx(data: bytes) -> ReadDocument:
     return ReadDocument(elements, "paragraph", title)
 
 
-def _xml(archive: zipfile.ZipFile, name: str, *, required: bool = False):
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
+def _xml(parts: dict[str, bytes], name: str, *, required: bool = False):
+    raw = parts.get(name)
+    if raw is None:
         if required:
-            raise _damaged() from None
+            raise _damaged()
         return None
-    if info.file_size > MAX_PART_BYTES:
-        raise ImportRejected.single(gettext("The Word file is too large to import."))
-    try:
-        raw = archive.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
-        raise _damaged() from None
     if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
         raise _damaged()  # Word never writes these; refusing them rules out entity expansion
+    _count_elements(raw)
     try:
         # Safe without defusedxml: no DTD means no entities, and expat fetches nothing.
         return ElementTree.fromstring(raw)  # noqa: S314
     except ElementTree.ParseError:
+        raise _damaged() from None
+
+
+def _count_elements(raw: bytes) -> None:
+    count = [0]
+
+    def start(_tag, _attributes):
+        count[0] += 1
+        if count[0] > MAX_XML_ELEMENTS:
+            raise ImportRejected.single(
+                gettext(
+                    "The Word file is too complex to import: more than %(limit)s elements in "
+                    "one part. Save it again in Word, or split it, and try again."
+                )
+                % {"limit": MAX_XML_ELEMENTS}
+            )
+
+    parser = expat.ParserCreate()  # builds nothing; `start` may raise to stop it
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(raw, True)
+    except expat.ExpatError:
         raise _damaged() from None
 
 

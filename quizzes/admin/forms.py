@@ -16,6 +16,7 @@ from quizzes.bank import EXTRA_FIELDS
 from quizzes.importers import MAX_FILE_BYTES
 from quizzes.models import QuestionCategory
 from quizzes.questions import TRUE_FALSE, AnswerData, QuestionData, question_problems
+from training.importers.upload import UploadField
 
 # What trainers may type for true/false rows; stored as the keys the rules expect.
 TRUE_WORDS = {"true", "t", "yes", "对", "正确", "是", "√"}
@@ -186,7 +187,8 @@ class QuestionForm(WagtailAdminModelForm):
 
 
 class QuestionImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=MAX_FILE_BYTES,
         label=_("Question file"),
         help_text=_("GIFT (.gift, .txt), Aiken (.txt) or Excel (.xlsx), at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".gift,.txt,.xlsx"}),
@@ -209,10 +211,8 @@ class QuestionImportForm(forms.Form):
     )
 
     def read_file(self) -> bytes:
-        """The uploaded bytes, never more than one past the limit."""
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        return upload.read(MAX_FILE_BYTES + 1)
+        """The uploaded bytes, read once while the form checked their size."""
+        return self.cleaned_data["file"].checked_bytes
 
 
 class QuestionExportForm(forms.Form):

@@ -16,14 +16,22 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from quizzes.bank import questions_save
-from quizzes.importers.aiken import read_aiken
-from quizzes.importers.gift import read_gift
+from quizzes.importers.aiken import aiken_question_count, read_aiken
+from quizzes.importers.gift import gift_question_count, read_gift
 from quizzes.importers.xlsx import read_question_table
 from quizzes.models import Question
 from quizzes.questions import MATCHING, QuestionData, question_problems
 from training.importers.errors import ImportProblem, ImportRejected
+from training.importers.tabular import MAX_DATA_ROWS
+from training.importers.upload import MB, refuse_if_too_large
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * MB
+# A bank import is a chapter's or a course's questions, not a whole bank's history; a
+# spreadsheet holds one question a row, so the limits agree.
+MAX_QUESTIONS = MAX_DATA_ROWS
+# Options, accepted answers or pairs of one question; and answer rows a file may write.
+MAX_ANSWERS = 50
+MAX_FILE_ANSWERS = 100_000
 FORMATS = ("gift", "aiken", "xlsx")
 EXTENSIONS = {".gift": "gift", ".aiken": "aiken", ".xlsx": "xlsx", ".csv": "xlsx"}
 MAX_NAME_LENGTH = 80  # a name made from the question text, as Moodle makes it
@@ -60,14 +68,7 @@ def questions_read(
 
     Raises ImportRejected listing every problem, each with its line, when anything is wrong.
     """
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected.single(
-            gettext("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {
-                "size": round(len(data) / 1024 / 1024, 1),
-                "limit": MAX_FILE_BYTES // 1024 // 1024,
-            }
-        )
+    refuse_if_too_large(len(data), limit=MAX_FILE_BYTES)
     kind = _format(format, filename)
     if kind == "xlsx":
         questions, problems = read_question_table(data, _table_name(filename))
@@ -75,9 +76,22 @@ def questions_read(
         text = _decode(data)
         if kind is None:
             kind = "aiken" if _looks_like_aiken(text) else "gift"
+        count = aiken_question_count(text) if kind == "aiken" else gift_question_count(text)
+        if count > MAX_QUESTIONS:
+            # Refused before the questions are read and checked: that is what takes the time.
+            raise _too_many_questions(count)
         questions, problems = read_aiken(text) if kind == "aiken" else read_gift(text)
     if not questions and not problems:
         problems.append(ImportProblem(None, "", gettext("The file has no questions.")))
+    answers = sum(len(question.answers) for question in questions)
+    if answers > MAX_FILE_ANSWERS:
+        raise ImportRejected.single(
+            gettext(
+                "The file holds %(count)s answers in all; an import takes at most %(limit)s. "
+                "Split it into several files."
+            )
+            % {"count": answers, "limit": MAX_FILE_ANSWERS}
+        )
     for question in questions:
         for message in [*question_problems(question), *_bank_problems(question)]:
             problems.append(ImportProblem(question.line, "", message))
@@ -90,6 +104,16 @@ def questions_read(
         question.category = question.category or fallback
         question.name = question.name or _default_name(question.text)
     return questions
+
+
+def _too_many_questions(count: int) -> ImportRejected:
+    return ImportRejected.single(
+        gettext(
+            "The file holds %(count)s questions; an import takes at most %(limit)s. Split it "
+            "into several files."
+        )
+        % {"count": count, "limit": MAX_QUESTIONS}
+    )
 
 
 def _format(format: str | None, filename: str) -> str | None:
@@ -144,6 +168,11 @@ def _looks_like_aiken(text: str) -> bool:
 def _bank_problems(question: QuestionData) -> list[str]:
     """What the bank's columns cannot hold (the type rules do not cover lengths)."""
     problems = []
+    if len(question.answers) > MAX_ANSWERS:
+        problems.append(
+            gettext("A question has at most %(limit)s answers; this one has %(count)s.")
+            % {"limit": MAX_ANSWERS, "count": len(question.answers)}
+        )
     if any(len(name) > 200 for name in question.category):
         problems.append(gettext("A category name has at most 200 characters."))
     if question.qtype == MATCHING and any(len(a.match_text) > 255 for a in question.answers):

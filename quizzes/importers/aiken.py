@@ -52,6 +52,11 @@ def parse_aiken(text: str) -> list[QuestionData]:
     return questions
 
 
+def aiken_question_count(text: str) -> int:
+    """How many questions the file holds (its ANSWER lines), without reading them."""
+    return sum(1 for raw in _LINE_BREAK.split(text) if _ANSWER.match(raw.strip()))
+
+
 def read_aiken(text: str) -> tuple[list[QuestionData], list[ImportProblem]]:
     """The questions that could be read, and a problem for each line that broke one."""
     questions: list[QuestionData] = []

@@ -148,6 +148,15 @@ def read_gift(text: str) -> tuple[list[QuestionData], list[ImportProblem]]:
     return questions, problems
 
 
+def gift_question_count(text: str) -> int:
+    """How many questions the file holds, without reading them (to refuse a huge file)."""
+    return sum(
+        1
+        for block in _blocks(text)
+        if not block.lines[0].startswith("$CATEGORY:") or len(block.lines) > 1
+    )
+
+
 def _blocks(text: str) -> list[_Block]:
     """Lines grouped between blank lines, trimmed, comment lines set aside."""
     blocks: list[_Block] = []

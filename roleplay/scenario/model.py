@@ -20,6 +20,7 @@ DEFAULT_ASSESSMENT_TRIES = 3
 MAX_ASSESSMENT_TRIES = 100
 MAX_CRITERIA = 10
 MAX_OPTIONS = 6
+MAX_STEPS = 200  # a conversation of a few dozen turns, with its branches; more is a mistake
 MAX_KEY_LENGTH = 40  # the page stores keys in 40 characters
 
 

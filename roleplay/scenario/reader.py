@@ -20,6 +20,7 @@ from roleplay.scenario.model import (
     MAX_CRITERIA,
     MAX_KEY_LENGTH,
     MAX_OPTIONS,
+    MAX_STEPS,
     MOODS,
     OUTCOMES,
     Criterion,
@@ -197,9 +198,18 @@ def scenario_from_dict(data: dict) -> Scenario:
         tries = DEFAULT_ASSESSMENT_TRIES
     rubric = _rubric(reader, document, root)
     start = reader.text(document, "start", root)
+    step_values = reader.items(document, "steps", root)
+    if len(step_values) > MAX_STEPS:
+        # Refused before any step is read: each one costs time and every problem a line.
+        reader.problem(
+            root.key("steps"),
+            _("give at most %(max)s steps (the file has %(count)s)")
+            % {"max": MAX_STEPS, "count": len(step_values)},
+        )
+        raise ScenarioInvalid(reader.problems)
     steps = tuple(
         _step(reader, value, root.key("steps").item(index), rubric)
-        for index, value in enumerate(reader.items(document, "steps", root))
+        for index, value in enumerate(step_values)
     )
     if "steps" in document and not steps:
         reader.problem(root.key("steps"), _("give at least one step"))

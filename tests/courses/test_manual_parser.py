@@ -279,7 +279,7 @@ def test_zip_that_is_not_a_word_document():
 def test_file_too_large():
     data = b"# t\n" + b"a" * MAX_FILE_BYTES
 
-    assert "too large" in _rejected(data, "big.md")
+    assert "The file is 5.1 MB, over the limit of 5.0 MB." in _rejected(data, "big.md")
 
 
 def test_empty_chapter_is_reported_with_its_line():

@@ -305,7 +305,7 @@ def test_a_file_over_the_size_limit_is_refused():
     with pytest.raises(ImportRejected) as rejected:
         questions_import(data=data, filename="big.gift")
 
-    assert "too large" in rejected.value.problems[0].message
+    assert "over the limit of 5.0 MB" in rejected.value.problems[0].message
 
 
 @pytest.mark.django_db

@@ -139,7 +139,7 @@ def test_an_empty_file_is_refused():
 def test_a_file_over_1_mb_is_refused():
     data = YAML_TEXT.encode() + b"#" * MAX_FILE_BYTES
 
-    assert rejected(data) == [(None, "", "The file is larger than 1 MB.")]
+    assert rejected(data) == [(None, "", "The file is 1.1 MB, over the limit of 1.0 MB.")]
 
 
 def test_yaml_that_would_run_code_is_refused():
@@ -156,7 +156,11 @@ def test_yaml_aliases_are_refused():
     )
 
     assert rejected(text) == [
-        (None, "", "YAML anchors and aliases (& and *) are not allowed; write each value out.")
+        (
+            line_of(text, "synonyms: *where"),
+            "",
+            "YAML anchors and aliases (& and *) are not allowed; write each value out.",
+        )
     ]
 
 

@@ -110,7 +110,7 @@ def test_a_bad_upload_shows_every_problem_in_the_shared_table_and_changes_nothin
         ("roster.csv", bytes(range(256)) * 8, "not a readable text file"),
         ("roster.pdf", b"%PDF-1.4", "Only CSV and XLSX files can be imported"),
         ("roster.xlsx", b"PK\x03\x04junk", "not a valid .xlsx workbook"),
-        ("roster.csv", b"x" * (5 * 1024 * 1024 + 10), "The file is too large"),
+        ("roster.csv", b"x" * (5 * 1024 * 1024 + 10), "The file is 5.1 MB, over the limit"),
     ],
 )
 def test_a_hostile_upload_gets_a_clear_error(

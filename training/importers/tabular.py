@@ -14,15 +14,31 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from xml.parsers import expat
 
 from django.utils.translation import gettext
 
 from training.importers.errors import ImportRejected
+from training.importers.upload import MB, ZipLimits, refuse_if_too_large, unpack_zip
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * MB
 MAX_DATA_ROWS = 20_000
-# An XLSX is a zip; refuse archives that unpack to far more than a spreadsheet needs.
-MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+# Rows are counted by their number in the sheet, blank ones too: a sheet can skip to row
+# 1 048 576, and walking blank rows costs as much as reading full ones. A few blank rows
+# below the data are allowed.
+MAX_SHEET_ROWS = MAX_DATA_ROWS + 1 + 1_000
+# No import reads more than a few dozen columns; cells to the right of these are ignored,
+# like any column the importer does not know.
+MAX_COLUMNS = 100
+# An XLSX is a zip; refuse archives that unpack to far more than a spreadsheet needs. The
+# bytes actually decompressed are counted, not the sizes the zip declares.
+MAX_XLSX_UNPACKED_BYTES = 50 * MB
+MAX_XLSX_PART_BYTES = 30 * MB  # a sheet, or the text its cells share
+MAX_XLSX_OTHER_PART_BYTES = 2 * MB  # styles, settings, themes: small in a workbook of data
+# openpyxl builds a whole row, and every cell it reads, as Python objects: cells present in
+# the file are counted first, so a small file cannot stand for millions of them.
+MAX_ROW_CELLS = 1_000
+MAX_SHEET_CELLS = 400_000  # 20 000 rows of 20 columns; shared texts are held to it too
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 
 Cell = str | int | float | datetime.date | datetime.datetime | None
@@ -56,23 +72,23 @@ def read_table(*, name: str, data: bytes) -> list[Row]:
                 "name": PurePath(name or "").name
             }
         raise ImportRejected.single(message)
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected.single(
-            gettext("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {
-                "size": round(len(data) / 1024 / 1024, 1),
-                "limit": MAX_FILE_BYTES // 1024 // 1024,
-            }
-        )
+    refuse_if_too_large(len(data), limit=MAX_FILE_BYTES)
     rows = _read_xlsx(data) if extension == ".xlsx" else _read_csv(data)
     if not rows:
         raise ImportRejected.single(gettext("The file is empty."))
     if len(rows) - 1 > MAX_DATA_ROWS:
-        raise ImportRejected.single(
-            gettext("The file has too many rows; the limit is %(limit)s.")
-            % {"limit": MAX_DATA_ROWS}
-        )
+        raise _too_many_rows()
     return rows
+
+
+def _too_many_rows() -> ImportRejected:
+    return ImportRejected.single(
+        gettext(
+            "The file has more than %(limit)s rows of data; split it into files of at most "
+            "%(limit)s rows."
+        )
+        % {"limit": MAX_DATA_ROWS}
+    )
 
 
 def decode_text(data: bytes) -> str:
@@ -118,6 +134,7 @@ def _read_csv(data: bytes) -> list[Row]:
     try:
         for cells in reader:
             line, previous_end = previous_end + 1, reader.line_num
+            cells = cells[:MAX_COLUMNS]
             if any(cell.strip() for cell in cells):
                 rows.append(Row(line=line, cells=tuple(cells)))
             if len(rows) > MAX_DATA_ROWS + 1:
@@ -141,11 +158,29 @@ def _read_xlsx(data: bytes) -> list[Row]:
         raise not_xlsx
     try:
         with zipfile.ZipFile(buffer) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            # Every part openpyxl may read is unpacked once here, under a running limit.
+            parts = unpack_zip(
+                archive,
+                limits=ZipLimits(
+                    total=MAX_XLSX_UNPACKED_BYTES,
+                    member=MAX_XLSX_PART_BYTES,
+                    small_member=MAX_XLSX_OTHER_PART_BYTES,
+                    is_large=_is_sheet_or_strings,
+                ),
+                too_large=gettext(
+                    "The workbook unpacks to more than %(limit)s MB; an import file holds "
+                    "far less. Save only the data as a new .xlsx file and try again."
+                ),
+                damaged=not_xlsx,
+            )
     except (zipfile.BadZipFile, OSError):
         raise not_xlsx from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ImportRejected.single(gettext("The workbook is too large to import."))
+    for name, xml in parts.items():
+        if name.startswith("xl/worksheets/"):
+            _count_cells(xml, not_xlsx)
+        elif name == "xl/sharedStrings.xml":
+            _count_shared_texts(xml, not_xlsx)
+    del parts
     try:
         workbook = openpyxl.load_workbook(buffer, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
@@ -153,17 +188,108 @@ def _read_xlsx(data: bytes) -> list[Row]:
     rows: list[Row] = []
     try:
         sheet = workbook.worksheets[0]
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # The size a sheet declares (A1:XFD1048576) is not trusted: read the rows present,
+        # blank ones counted, each padded to MAX_COLUMNS at most.
+        sheet.reset_dimensions()
+        values_by_row = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for line, values in enumerate(values_by_row, start=1):
+            if line > MAX_SHEET_ROWS:
+                raise _too_many_sheet_rows()
             cells = tuple(value.strip() if isinstance(value, str) else value for value in values)
             if any(cell not in (None, "") for cell in cells):
-                rows.append(Row(line=line, cells=cells))
+                rows.append(Row(line=line, cells=_trim(cells)))
             if len(rows) > MAX_DATA_ROWS + 1:
                 break
+    except ImportRejected:
+        raise
     except Exception:  # a damaged sheet inside a valid zip
         raise not_xlsx from None
     finally:
         workbook.close()
     return rows
+
+
+def _is_sheet_or_strings(name: str) -> bool:
+    return name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"
+
+
+def _count_cells(xml: bytes, not_xlsx: ImportRejected) -> None:
+    """Refuse a sheet with a row of more than MAX_ROW_CELLS cells or more than
+    MAX_SHEET_CELLS in all, counted as the XML streams past, before openpyxl builds any."""
+    counts = {"row": 0, "in_row": 0, "all": 0}
+
+    def start(tag: str, attributes: dict) -> None:
+        name = tag.rpartition(" ")[2]
+        if name == "row":
+            counts["row"] = _int_or(attributes.get("r"), counts["row"] + 1)
+            counts["in_row"] = 0
+        elif name == "c":
+            counts["in_row"] += 1
+            counts["all"] += 1
+            if counts["in_row"] > MAX_ROW_CELLS:
+                raise ImportRejected.single(
+                    gettext("This row holds more than %(limit)s cells.") % {"limit": MAX_ROW_CELLS},
+                    line=counts["row"],
+                )
+            if counts["all"] > MAX_SHEET_CELLS:
+                raise _too_many_cells()
+
+    _stream(xml, start, not_xlsx)
+
+
+def _count_shared_texts(xml: bytes, not_xlsx: ImportRejected) -> None:
+    """Refuse more shared texts than a sheet may have cells (openpyxl loads them all)."""
+    count = [0]
+
+    def start(tag: str, _attributes: dict) -> None:
+        if tag.rpartition(" ")[2] == "si":
+            count[0] += 1
+            if count[0] > MAX_SHEET_CELLS:
+                raise _too_many_cells()
+
+    _stream(xml, start, not_xlsx)
+
+
+def _stream(xml: bytes, start, not_xlsx: ImportRejected) -> None:
+    # expat builds nothing: `start` sees each element go by, and may raise to stop.
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError:
+        raise not_xlsx from None
+
+
+def _too_many_cells() -> ImportRejected:
+    return ImportRejected.single(
+        gettext("The sheet holds more than %(limit)s cells; split it into smaller files.")
+        % {"limit": MAX_SHEET_CELLS}
+    )
+
+
+def _int_or(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
+
+
+def _too_many_sheet_rows() -> ImportRejected:
+    return ImportRejected.single(
+        gettext(
+            "The sheet goes on past row %(limit)s (blank rows count too); a file holds at most "
+            "%(rows)s rows of data. Delete the rows below the data, or split the file."
+        )
+        % {"limit": MAX_SHEET_ROWS, "rows": MAX_DATA_ROWS}
+    )
+
+
+def _trim(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """The cells without the blank ones at the end of the row."""
+    end = len(cells)
+    while end and cells[end - 1] in (None, ""):
+        end -= 1
+    return cells[:end]
 
 
 def cell_text(value: Cell) -> str:

@@ -8,6 +8,7 @@ from courses.importers.manual import MAX_FILE_BYTES, parse_manual
 from courses.importers.manual_writer import course_create_from_outline
 from courses.models import CourseKind
 from training.importers.errors import ImportRejected, format_problems
+from training.importers.upload import read_path
 
 
 class Command(BaseCommand):
@@ -25,11 +26,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            data = path.open("rb").read(MAX_FILE_BYTES + 1)
-        else:
-            data = path.read_bytes()
         try:
+            data = read_path(path, limit=MAX_FILE_BYTES)
             outline = parse_manual(data, path.name)
             course = course_create_from_outline(outline=outline, kind=kind, title=title or None)
         except ImportRejected as rejected:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from quizzes.importers import FORMATS, MAX_FILE_BYTES, questions_import
 from quizzes.models import QuestionType
 from training.importers.errors import ImportRejected, format_problems
+from training.importers.upload import read_path
 
 
 class Command(BaseCommand):
@@ -31,9 +32,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # one byte over the limit is enough to refuse
         try:
+            data = read_path(path, limit=MAX_FILE_BYTES)
             questions = questions_import(
                 data=data, filename=path.name, format=format, category=category
             )

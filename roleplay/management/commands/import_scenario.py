@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from roleplay.fileformat import MAX_FILE_BYTES
 from roleplay.files import scenario_import
 from training.importers.errors import ImportRejected, format_problems
+from training.importers.upload import read_path
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         try:
             page, scenario, created = scenario_import(
-                data=path.read_bytes()[: MAX_FILE_BYTES + 1], filename=path.name, publish=not draft
+                data=read_path(path, limit=MAX_FILE_BYTES), filename=path.name, publish=not draft
             )
         except ImportRejected as rejected:
             raise CommandError(format_problems(rejected.problems)) from None

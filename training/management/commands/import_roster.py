@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from training.importers.errors import ImportRejected, format_problems
 from training.importers.roster import roster_import_file
 from training.importers.tabular import MAX_FILE_BYTES
+from training.importers.upload import read_path
 
 
 class Command(BaseCommand):
@@ -22,11 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         path = Path(file)
         try:
-            with path.open("rb") as roster:
-                # Read no more than one byte past the limit; the importer reports the size.
-                data = roster.read(MAX_FILE_BYTES + 1)
+            data = read_path(path, limit=MAX_FILE_BYTES)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+        except ImportRejected as rejected:
+            raise CommandError(format_problems(rejected.problems)) from None
         try:
             result = roster_import_file(name=path.name, data=data)
         except ImportRejected as rejected:
