@@ -2,6 +2,8 @@
 attempt's HTML (option values, field names, the order things are shown in) says nothing about
 the answer, and changes from one attempt to the next."""
 
+import itertools
+import random
 from html.parser import HTMLParser
 
 import pytest
@@ -107,7 +109,19 @@ def share_of_marks(attempt: QuizAttempt, data: QueryDict, qtypes: set[str]) -> f
 
 
 @pytest.fixture
-def exam_taker(db, client):
+def seeded_draws(monkeypatch):
+    """Attempts drawn from seeded generators (1, 2, …) instead of the system's randomness.
+
+    The drawing code is the production code; only its source of randomness is fixed. A guess
+    can by chance hit every question of a type, so an unseeded run would fail now and then:
+    with seeds, each run of this file judges the same layouts.
+    """
+    seeds = itertools.count(1)
+    monkeypatch.setattr(random, "SystemRandom", lambda: random.Random(next(seeds)))
+
+
+@pytest.fixture
+def exam_taker(db, client, seeded_draws):
     call_command("load_demo")
     call_command("load_demo_training")
     call_command("load_demo_quizzes")
@@ -132,12 +146,17 @@ def test_reading_the_exam_page_does_no_better_than_guessing(exam_taker):
     answerable = qtypes & (CHOOSING | {"ordering", "matching"})
     assert {"customer_message", "ordering"} <= answerable  # the exam's fixed questions
 
+    choosing = answerable & CHOOSING
+    shares = []
     for how in ("first shown", "last shown", "lowest value", "highest value"):
         data = strategy_answers(page, how)
         share = share_of_marks(attempt, data, answerable)
         assert share * 100 < exam.pass_mark, (how, share)
-        for qtype in {"single_choice", "customer_message", "ordering"} & qtypes:
-            assert share_of_marks(attempt, data, {qtype}) < 1, (how, qtype)
+        # Ordering never starts right, so taking it as shown never earns the whole mark.
+        assert share_of_marks(attempt, data, {"ordering"}) < 1, how
+        shares.append(share_of_marks(attempt, data, choosing))
+    # A guess among 2 to 4 options earns about a third on average; a key in the page, all.
+    assert sum(shares) / len(shares) < 0.6, shares
 
     # Ordering questions never start in the right order.
     for slot in attempt.questions.filter(snapshot__type="ordering"):
