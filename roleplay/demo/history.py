@@ -27,6 +27,9 @@ class Play:
     mode: str
     days_ago: float
     skill: float  # 0..1: how often the best reply is chosen (another one otherwise)
+    # Written replies in the agent's own words, by step key. An assessment answered with the
+    # scenario's example text would rightly be flagged as a copy of a model answer.
+    replies: tuple[tuple[str, str], ...] = ()
 
 
 # 赵敏, certified in the summer, keeps practising (the new hires arrived only days ago).
@@ -43,8 +46,34 @@ PLAYS = [
     # Two days ago she slipped on one: it comes back on My training (1 day on), and in 1 and 5.
     Play(CERTIFIED, "return-outside-window", "practice", 2, 0.4),
     # Assessed attempts with written replies, waiting for a trainer (oldest first in the queue).
-    Play("agent@demo.agentacademy.cn", "late-parcel-refund", "assessment", 3, 0.9),
-    Play("agent2@demo.agentacademy.cn", "return-outside-window", "assessment", 1.5, 0.6),
+    Play(
+        "agent@demo.agentacademy.cn",
+        "late-parcel-refund",
+        "assessment",
+        3,
+        0.9,
+        replies=(
+            (
+                "check_logistics",
+                "王女士您好，真的很抱歉让您等这么久。我这边看到包裹3月4日进了杭州转运中心后就"
+                "没有更新了，已经给快递提交了催件工单，今天下午5点前我一定回复您结果。",
+            ),
+        ),
+    ),
+    Play(
+        "agent2@demo.agentacademy.cn",
+        "return-outside-window",
+        "assessment",
+        1.5,
+        0.6,
+        replies=(
+            (
+                "diagnose",
+                "不好意思让您用得不舒服。左耳经常断开听起来像是故障，麻烦您先把耳机重置一下再"
+                "连一次试试；如果还断，签收15天内可以申请售后检测，确认是质量问题就给您换新。",
+            ),
+        ),
+    ),
 ]
 
 
@@ -68,9 +97,8 @@ def _play(play: Play, page: ScenarioPage, user: User) -> ScenarioAttempt:
             )
         else:
             examples = step.free_text.good if good or not step.free_text.bad else step.free_text.bad
-            attempt = scenario_attempt_reply(
-                attempt=attempt, step_key=step.key, text=examples[0], now=now
-            )
+            text = dict(play.replies).get(step.key, examples[0])
+            attempt = scenario_attempt_reply(attempt=attempt, step_key=step.key, text=text, now=now)
     return attempt
 
 

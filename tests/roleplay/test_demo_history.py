@@ -33,6 +33,16 @@ def test_the_trainers_queue_holds_two_written_replies_oldest_first(demo):
         assert record.details["provisional"] is True and record.passed is None
 
 
+def test_the_waiting_written_replies_are_the_agents_own_words(demo):
+    for attempt in review_queue():
+        written = [turn for turn in attempt.transcript if turn.get("kind") == "free_text"]
+        assert written
+        for turn in written:
+            # Not a copy of a model answer (the trainer's queue would flag it), and on topic.
+            assert "copied" not in turn, turn["reply"]
+            assert len(turn["covered"]) >= 3, turn
+
+
 def test_an_agents_practice_makes_a_profile_over_weeks_and_a_scenario_to_practise_again(
     demo,
 ):
