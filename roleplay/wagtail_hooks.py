@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 
 from roleplay import admin_views
 from roleplay.models import ScenarioPage
+from training.panels import LEARNER_HOME_LINKS, LEARNER_HOME_PANELS, Link
 from training.roles import ADMIN_ROLES
 
 
@@ -78,3 +79,15 @@ def review_menu_item():
         icon_name="comment",
         order=170,
     )
+
+
+@hooks.register(LEARNER_HOME_PANELS)
+def add_practise_again(request, panels):
+    from roleplay.home_panels import PractiseAgainPanel
+
+    panels.append(PractiseAgainPanel(request.user))
+
+
+@hooks.register(LEARNER_HOME_LINKS)
+def add_skill_profile_link(request, links):
+    links.append(Link(label=_("My role-play skills"), url=reverse("skill_profile")))

@@ -8,6 +8,7 @@
 #                    by a server this script cannot use), removed on exit
 #   redis            a throw-away redis-server on 127.0.0.1:6379 (or one already running)
 #   ruff, i18n       lint; translation catalogues complete (scripts/i18n.py check)
+#   import layers    the apps' import contracts in pyproject.toml (lint-imports)
 #   pytest sqlite    the whole suite, with the browser tests (screenshots in test-artifacts/)
 #                    and the real-worker tests
 #   pytest postgres  the whole suite but the browser tests, with the real-worker tests
@@ -319,6 +320,7 @@ fi
 
 # --- checks and the suite ------------------------------------------------------------------------
 stage ruff .venv/bin/ruff check .
+stage "import layers" .venv/bin/lint-imports --no-cache
 stage i18n "$PY" scripts/i18n.py check
 
 rm -rf test-artifacts

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from training.accounts import home_url_for
 from training.assignments import continue_with, trainings_for_learner
 from training.models import AgentProfile, Team
+from training.panels import LEARNER_HOME_LINKS, LEARNER_HOME_PANELS, links, panels_html
 from training.roles import Role
 from training.selectors import recent_records, teams_for_manager
 
@@ -18,9 +19,6 @@ def home(request):
 
 @role_required(Role.LEARNER)
 def my_training(request):
-    # Role-play's "practise again" suggestions; the one place training reads a producer app.
-    from roleplay.profile import practice_again
-
     profile = AgentProfile.objects.select_related("team").filter(user=request.user).first()
     trainings = trainings_for_learner(viewer=request.user)
     return render(
@@ -32,7 +30,9 @@ def my_training(request):
             "open_trainings": [t for t in trainings if not t.completed],
             "completed_trainings": [t for t in trainings if t.completed],
             "continue_with": continue_with(trainings, viewer=request.user),
-            "practice_again": practice_again(viewer=request.user),
+            # What other apps add (role-play's "practise again", its skill profile link).
+            "panels": panels_html(LEARNER_HOME_PANELS, request, {"request": request}),
+            "links": links(LEARNER_HOME_LINKS, request),
         },
     )
 
