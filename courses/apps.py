@@ -13,3 +13,16 @@ class CoursesConfig(AppConfig):
         from training.imports import import_kind_register
 
         import_kind_register(MANUAL_IMPORT)
+
+        # Quizzes and scenarios reach the course tree through training's declared base.
+        from courses.models import CourseCatalogPage, CoursePage, LessonPage, ModulePage
+        from training.course_tree import CourseTree, declare_course_tree
+
+        declare_course_tree(
+            CourseTree(
+                catalogue_model=CourseCatalogPage,
+                course_model=CoursePage,
+                module_model=ModulePage,
+                lesson_model=LessonPage,
+            )
+        )

@@ -16,7 +16,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Page
 
 from quizzes.models import AttemptState, QuizAttempt
 from quizzes.questions import (
@@ -65,16 +64,6 @@ def quiz_page_serve(request, quiz, page_serve):
     return TemplateResponse(request, "quizzes/quiz_page.html", _quiz_context(request, quiz))
 
 
-def quiz_breadcrumbs(quiz):
-    """Live course-tree pages above the quiz (catalogue, course, module), top first."""
-    return (
-        Page.objects.ancestor_of(quiz)
-        .live()
-        .filter(content_type__app_label="courses")
-        .order_by("depth")
-    )
-
-
 def _quiz_context(request, quiz, refused: str = "") -> dict:
     attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
     open_attempt = next((a for a in attempts if a.is_open), None)
@@ -83,7 +72,7 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
         "page": quiz,
         "self": quiz,
         "course": quiz.course,
-        "crumbs": quiz_breadcrumbs(quiz),
+        "crumbs": quiz.breadcrumbs(),
         "attempts": attempts,
         "open_attempt": open_attempt,
         "closed_reason": None if open_attempt else quiz_closed_reason(quiz=quiz, user=request.user),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,11 +9,12 @@ from wagtail.models import Page
 
 from roleplay.document import page_apply_document, page_scenario
 from roleplay.models import ScenarioPage
+from training.course_tree import course_tree
 from training.importers.errors import ImportProblem, ImportRejected
 
 
 def _course_for(slug: str | None) -> Page:
-    course_model = apps.get_model("courses", "CoursePage")
+    course_model = course_tree().course_model
     if not slug:
         raise ImportRejected.single(
             _("The file names no course (the “course” key)."), field="course"

@@ -8,9 +8,7 @@ played, so editing a scenario never changes an attempt already made.
 from __future__ import annotations
 
 import uuid
-from functools import cached_property
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -28,6 +26,7 @@ from roleplay.blocks import CriterionBlock, MoodChoices, StepBlock
 from roleplay.options import new_attempt_seed
 from roleplay.panels import ScenarioSummaryPanel
 from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES, MAX_ASSESSMENT_TRIES
+from training.course_tree import CourseItemMixin
 from training.models import evaluation_wave_field
 
 
@@ -38,7 +37,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
 
 
-class ScenarioPage(Page):
+class ScenarioPage(CourseItemMixin, Page):
     objective = models.TextField(_("objective"), help_text=_("What the agent must achieve."))
     persona_name = models.CharField(_("customer's name"), max_length=100)
     persona_mood = models.CharField(
@@ -118,17 +117,9 @@ class ScenarioPage(Page):
     parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
     subpage_types: list[str] = []
 
-    # What `courses` asks of an item that counts towards completing a course.
-    counts_towards_course = True
-
     class Meta:
         verbose_name = _("role-play scenario")
         verbose_name_plural = _("role-play scenarios")
-
-    @cached_property
-    def course(self) -> Page | None:
-        course_model = apps.get_model("courses", "CoursePage")
-        return course_model.objects.ancestor_of(self).first()
 
     def clean(self):
         super().clean()

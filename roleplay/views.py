@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -29,21 +28,13 @@ from roleplay.services import (
     scenario_attempt_start,
     scenario_playtest_start,
 )
+from training.course_tree import course_tree
 from training.decorators import role_required
 from training.pages import is_published_path
 from training.roles import ADMIN_ROLES
 
 OUTCOME_LABELS = dict(OUTCOME_CHOICES)
 MOOD_LABELS = dict(MoodChoices.CHOICES)
-
-
-def _crumbs(page):
-    return (
-        Page.objects.ancestor_of(page)
-        .live()
-        .filter(content_type__app_label="courses")
-        .order_by("depth")
-    )
 
 
 def scenario_page_serve(request, page, page_serve):
@@ -75,7 +66,7 @@ def scenario_page_serve(request, page, page_serve):
         {
             "page": page,
             "self": page,
-            "crumbs": _crumbs(page),
+            "crumbs": page.breadcrumbs(),
             "course": page.course,
             "attempts": attempts,
             "refused": refused,
@@ -224,7 +215,7 @@ def review_queue_view(request):
     )
     steplen = ScenarioPage.steplen
     prefixes = {s.path[:end] for s in scenarios for end in range(steplen, len(s.path), steplen)}
-    courses = apps.get_model("courses", "CoursePage").objects.filter(path__in=prefixes)
+    courses = course_tree().course_model.objects.filter(path__in=prefixes)
     queue = list(queue[:200])
     for attempt in queue:
         attempt.copied = any(turn.get("copied") for turn in attempt.transcript)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from roleplay.profile import period_label, skill_chart, skill_profile, skill_rows
 from training.access import visible_users
-from training.context_processors import catalogue_url
+from training.course_tree import catalogue_url
 from training.decorators import role_required
 from training.roles import Role
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
+from training.course_tree import catalogue_url
 from training.roles import Role
 
 
@@ -28,13 +28,3 @@ def navigation(request):
             {"url": url, "label": label, "current": path.startswith(url)} for url, label in items
         ]
     }
-
-
-def catalogue_url() -> str | None:
-    """The course catalogue's URL, looked up by content type (training does not import courses)."""
-    page = (
-        Page.objects.live()
-        .filter(content_type__app_label="courses", content_type__model="coursecatalogpage")
-        .first()
-    )
-    return page.url if page else None

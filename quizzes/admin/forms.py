@@ -7,7 +7,6 @@ importers and grading use too: the form and its answer rows become a `QuestionDa
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -16,6 +15,7 @@ from quizzes.bank import EXTRA_FIELDS
 from quizzes.importers import MAX_FILE_BYTES
 from quizzes.models import QuestionCategory
 from quizzes.questions import TRUE_FALSE, AnswerData, QuestionData, question_problems
+from training.course_tree import course_tree
 from training.importers.upload import UploadField
 
 # What trainers may type for true/false rows; stored as the keys the rules expect.
@@ -93,8 +93,7 @@ class CategoryForm(WagtailAdminModelForm):
 
 def _lesson_choices() -> list[tuple[int, str]]:
     """Lessons labelled "course › lesson", in the course tree's order (two queries)."""
-    lesson_model = apps.get_model("courses", "LessonPage")
-    course_model = apps.get_model("courses", "CoursePage")
+    lesson_model, course_model = course_tree().lesson_model, course_tree().course_model
     courses = list(course_model.objects.values_list("path", "title"))
     choices = []
     for pk, path, title in lesson_model.objects.order_by("path").values_list("pk", "path", "title"):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Page
 from wagtail.search import index
 
+from training.course_tree import CourseItemMixin
 from training.models.ordering import PositionedOrderable
 
 
@@ -23,7 +21,7 @@ class ReviewPolicy(models.TextChoices):
     AFTER_CLOSE = "after_close", _("Answers and feedback after the quiz closes")
 
 
-class QuizPage(Page):
+class QuizPage(CourseItemMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=80, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -73,9 +71,6 @@ class QuizPage(Page):
     parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
     subpage_types: list[str] = []
 
-    # What `courses` asks of an item that counts towards completing a course.
-    counts_towards_course = True
-
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
@@ -84,12 +79,6 @@ class QuizPage(Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
-
-    @cached_property
-    def course(self) -> Page | None:
-        """The course page this quiz belongs to (the nearest course above it)."""
-        course_model = apps.get_model("courses", "CoursePage")
-        return course_model.objects.ancestor_of(self).first()
 
     def question_count(self) -> int:
         return sum(rule.count for rule in self.rules.all())

@@ -58,7 +58,9 @@ def seeds(monkeypatch):
     """Attempts get the seeds 1, 2, 3, … so the shuffles below are the same on every run."""
     counter = itertools.count(1)
     field = ScenarioAttempt._meta.get_field("option_seed")
-    monkeypatch.setattr(field, "default", lambda: next(counter))
+    # Django caches a field's default callable (`_get_default`) the first time a row is made,
+    # so patching `default` alone would be ignored once any attempt exists in this process.
+    monkeypatch.setattr(field, "_get_default", lambda: next(counter))
 
 
 @pytest.fixture
