@@ -7,7 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from roleplay import admin_views
+from roleplay.member import roleplay_results_panel
 from roleplay.models import ScenarioPage
+from training.member import MEMBER_PAGE_PANELS
 from training.roles import ADMIN_ROLES
 
 
@@ -78,3 +80,8 @@ def review_menu_item():
         icon_name="comment",
         order=170,
     )
+
+
+@hooks.register(MEMBER_PAGE_PANELS)
+def member_roleplay_results(*, viewer, member):
+    return roleplay_results_panel(viewer=viewer, member=member)
