@@ -7,8 +7,8 @@ from wagtail import hooks
 
 from quizzes.admin import views
 from quizzes.admin.viewsets import QuestionBankViewSetGroup
-from quizzes.member import quiz_attempts_panel
-from training.member import MEMBER_PAGE_PANELS
+from quizzes.member import attempt_result_links, quiz_attempts_panel
+from training.member import LEARNING_RECORD_LINKS, MEMBER_PAGE_PANELS
 
 
 @hooks.register("register_admin_viewset")
@@ -97,3 +97,8 @@ def question_bank_css():
 @hooks.register(MEMBER_PAGE_PANELS)
 def member_quiz_attempts(*, viewer, member):
     return quiz_attempts_panel(viewer=viewer, member=member)
+
+
+@hooks.register(LEARNING_RECORD_LINKS)
+def quiz_record_links(*, viewer, records):
+    return attempt_result_links(viewer=viewer, records=records)

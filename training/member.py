@@ -8,6 +8,11 @@ so this app imports none of them:
 
     @hooks.register(MEMBER_PAGE_PANELS)
     def quiz_attempts_panel(*, viewer, member) -> MemberPanel | None: ...
+
+and they say where a record of theirs can be opened (the result page the learner saw):
+
+    @hooks.register(LEARNING_RECORD_LINKS)
+    def attempt_links(*, viewer, records) -> dict[record id, url]: ...
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from training.assignments import TrainingStatus, trainings_for_learner
 from training.models import AgentProfile, LearningRecord, User
 
 MEMBER_PAGE_PANELS = "member_page_panels"
+LEARNING_RECORD_LINKS = "learning_record_links"
 
 
 @dataclass(frozen=True)
@@ -73,3 +79,15 @@ def member_panels(*, viewer: User, member: User) -> list[MemberPanel]:
         if panel is not None:
             panels.append(panel)
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def record_links(*, viewer: User, member: User, records: list[LearningRecord]) -> dict[int, str]:
+    """Where each of `records` (all of `member`) can be opened, by record id, as the apps
+    that wrote them say; a record no app links is left out."""
+    _check(viewer, member)
+    if any(record.user_id != member.pk for record in records):
+        raise PermissionDenied
+    links: dict[int, str] = {}
+    for links_for in hooks.get_hooks(LEARNING_RECORD_LINKS):
+        links.update(links_for(viewer=viewer, records=records))
+    return links

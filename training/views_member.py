@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from training.access import visible_teams, visible_users
-from training.member import member_panels, member_profile, member_records, member_trainings
+from training.member import (
+    member_panels,
+    member_profile,
+    member_records,
+    member_trainings,
+    record_links,
+)
 from training.people_exports import (
     FORMATS,
     member_filename_stem,
@@ -48,6 +54,9 @@ def member_view(request, user_id: int):
         for panel in member_panels(viewer=viewer, member=member)
     ]
     timeline = Paginator(member_records(viewer=viewer, member=member), TIMELINE_PAGE_SIZE)
+    timeline_page = timeline.get_page(request.GET.get("page"))
+    links = record_links(viewer=viewer, member=member, records=list(timeline_page))
+    entries = [(record, links.get(record.pk)) for record in timeline_page]
     return render(
         request,
         "training/member.html",
@@ -56,7 +65,8 @@ def member_view(request, user_id: int):
             "profile": member_profile(viewer=viewer, member=member),
             "trainings": member_trainings(viewer=viewer, member=member),
             "panels": panels,
-            "timeline": timeline.get_page(request.GET.get("page")),
+            "timeline": timeline_page,
+            "entries": entries,
             "export_formats": list(FORMATS),
             "back_to_team": viewer.has_role(Role.MANAGER, Role.ADMINISTRATOR),
         },

@@ -93,3 +93,12 @@ def test_an_attempt_still_being_written_is_not_shown_to_the_manager(quiz, learne
     url = reverse("quiz_attempt_result", args=[attempt.uuid])
     assert client_for(manager).get(url).status_code == 404
     assert client_for(learner).get(url).status_code == 302  # the learner goes back to it
+
+
+def test_the_timeline_links_each_quiz_record_to_the_result_page(quiz, learner, manager):
+    attempt = submit(quiz, learner, right=True)
+
+    html = client_for(manager).get(reverse("team_member", args=[learner.pk])).content.decode()
+
+    timeline = html[html.index("data-timeline") :]
+    assert f'<a href="{reverse("quiz_attempt_result", args=[attempt.uuid])}">' in timeline
