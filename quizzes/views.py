@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -39,6 +40,7 @@ from quizzes.services import (
     quiz_closed_reason,
     review_visible,
 )
+from training.access import can_view_user
 from training.pages import is_published_path
 
 
@@ -212,8 +214,6 @@ def attempt_save_view(request, uuid):
 
 
 def attempt_result_url(attempt: QuizAttempt) -> str:
-    from django.urls import reverse
-
     return reverse("quiz_attempt_result", args=[attempt.uuid])
 
 
@@ -245,8 +245,14 @@ def attempt_submit_view(request, uuid):
 @login_required
 @require_GET
 def attempt_result_view(request, uuid):
-    attempt = _own_attempt(request, uuid, playing=False)
-    if attempt.is_open:
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz", "user"), uuid=uuid)
+    own = attempt.user_id == request.user.pk
+    if not own:
+        # The learner's manager (or a trainer) sees, read-only, exactly what the learner saw;
+        # anyone else, and an attempt still being written, is not found (training.access).
+        if not can_view_user(request.user, attempt.user) or attempt.is_open:
+            raise Http404
+    elif attempt.is_open:
         return redirect("quiz_attempt", attempt.uuid)
     show_answers = review_visible(attempt)
     rows = []
@@ -274,7 +280,10 @@ def attempt_result_view(request, uuid):
             "rows": rows,
             "show_answers": show_answers,
             "awaiting": attempt.state == AttemptState.AWAITING_GRADING,
-            "can_retake": attempt_open_for(quiz=attempt.quiz, user=request.user) is None
+            "own": own,
+            "member_url": None if own else reverse("team_member", args=[attempt.user_id]),
+            "can_retake": own
+            and attempt_open_for(quiz=attempt.quiz, user=request.user) is None
             and quiz_closed_reason(quiz=attempt.quiz, user=request.user) is None,
         },
     )

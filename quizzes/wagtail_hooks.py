@@ -7,6 +7,8 @@ from wagtail import hooks
 
 from quizzes.admin import views
 from quizzes.admin.viewsets import QuestionBankViewSetGroup
+from quizzes.member import attempt_result_links, quiz_attempts_panel
+from training.member import LEARNING_RECORD_LINKS, MEMBER_PAGE_PANELS
 
 
 @hooks.register("register_admin_viewset")
@@ -90,3 +92,13 @@ BANK_CSS = """
 @hooks.register("insert_global_admin_css")
 def question_bank_css():
     return format_html("<style>{}</style>", mark_safe(BANK_CSS))  # noqa: S308 - constant CSS
+
+
+@hooks.register(MEMBER_PAGE_PANELS)
+def member_quiz_attempts(*, viewer, member):
+    return quiz_attempts_panel(viewer=viewer, member=member)
+
+
+@hooks.register(LEARNING_RECORD_LINKS)
+def quiz_record_links(*, viewer, records):
+    return attempt_result_links(viewer=viewer, records=records)

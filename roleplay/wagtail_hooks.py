@@ -7,7 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from roleplay import admin_views
+from roleplay.member import roleplay_results_panel
 from roleplay.models import ScenarioPage
+from training.member import MEMBER_PAGE_PANELS
 from training.panels import LEARNER_HOME_LINKS, LEARNER_HOME_PANELS, Link
 from training.roles import ADMIN_ROLES
 
@@ -91,3 +93,8 @@ def add_practise_again(request, panels):
 @hooks.register(LEARNER_HOME_LINKS)
 def add_skill_profile_link(request, links):
     links.append(Link(label=_("My role-play skills"), url=reverse("skill_profile")))
+
+
+@hooks.register(MEMBER_PAGE_PANELS)
+def member_roleplay_results(*, viewer, member):
+    return roleplay_results_panel(viewer=viewer, member=member)

@@ -4,13 +4,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training import account_views, media, views, views_assign
+from training import account_views, media, views, views_assign, views_member
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("my-training/", views.my_training, name="my_training"),
     path("team/", views.team_home, name="team_home"),
     path("team/assign/", views_assign.team_assign, name="team_assign"),
+    path("team/export/<str:fmt>/", views_member.team_export_view, name="team_export"),
+    path("team/<int:user_id>/", views_member.member_view, name="team_member"),
+    path(
+        "team/<int:user_id>/export/<str:fmt>/",
+        views_member.member_export_view,
+        name="team_member_export",
+    ),
     path("trainer/", views.trainer_home, name="trainer_home"),
     path("profile/", views.profile, name="profile"),
     path("learning/", include("courses.urls")),
