@@ -1,6 +1,7 @@
 """Wagtail admin: play-test a scenario's latest draft, and the trainers' review queue."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +9,7 @@ from wagtail.admin.widgets import Button
 
 from roleplay import admin_views
 from roleplay.models import ScenarioPage
+from training.panels import TRAINER_HOME_PANELS, WaitingWork
 from training.roles import ADMIN_ROLES
 
 
@@ -77,4 +79,27 @@ def review_menu_item():
         reverse("scenario_review_queue"),
         icon_name="comment",
         order=170,
+    )
+
+
+@hooks.register(TRAINER_HOME_PANELS)
+def replies_waiting(request):
+    """On "My work": the assessed role-plays whose written replies wait for a review."""
+    if not request.user.has_role(*ADMIN_ROLES):
+        return None
+    from roleplay.reviews import review_queue
+
+    count = review_queue().count()
+    return WaitingWork(
+        title=gettext("Role-plays to review"),
+        count=count,
+        summary=ngettext(
+            "%(n)s role-play with written replies is waiting for your review.",
+            "%(n)s role-plays with written replies are waiting for your review.",
+            count,
+        )
+        % {"n": count},
+        url=reverse("scenario_review_queue"),
+        link_label=gettext("Open the review queue"),
+        order=20,
     )

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -38,3 +39,13 @@ def catalogue_url() -> str | None:
         .first()
     )
     return page.url if page else None
+
+
+def notifications(request):
+    """The header's unread count: one COUNT, and only on pages that show it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from training.notifications import unread_count
+
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(viewer=user))}

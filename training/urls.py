@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training import account_views, media, views, views_assign
+from training import account_views, media, views, views_assign, views_inbox
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,14 @@ urlpatterns = [
     path("team/assign/", views_assign.team_assign, name="team_assign"),
     path("trainer/", views.trainer_home, name="trainer_home"),
     path("profile/", views.profile, name="profile"),
+    path(
+        "profile/email-notifications/",
+        views_inbox.email_notifications,
+        name="email_notifications",
+    ),
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views_inbox.inbox_open, name="inbox_open"),
+    path("inbox/read-all/", views_inbox.inbox_mark_all_read, name="inbox_mark_all_read"),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("roleplay/", include("roleplay.urls")),

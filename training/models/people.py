@@ -40,6 +40,8 @@ class User(AbstractUser):
     # One field for the whole name, as HR writes it (张伟, not first/last).
     name = models.CharField(_("name"), max_length=150, blank=True)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    # The person's own choice; their inbox keeps every notification either way.
+    email_notifications = models.BooleanField(_("notifications by e-mail"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
