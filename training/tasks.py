@@ -39,7 +39,13 @@ def resume_import_jobs() -> int:
     return import_jobs_resume()
 
 
-@shared_task(name="training.send_notification_email")
+# A mail server that is down (SMTPException is an OSError) is tried again, later each time.
+@shared_task(
+    name="training.send_notification_email",
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=6,
+)
 def send_notification_email(notification_id: int) -> bool:
     """E-mail one notification by id. Running it twice sends one e-mail."""
     from training.notifications import notification_send_email

@@ -124,3 +124,10 @@ def test_inactive_people_and_unpublished_training_are_not_reminded(course, team)
     learner.save()
     give(course, learner, TODAY)
     assert trainings_notify_due(today=TODAY) == 0
+    withdrawn = make_person(team=team)
+    give(course, withdrawn, TODAY)
+    course.unpublish()
+    assert trainings_notify_due(today=TODAY) == 0
+    course.save_revision().publish()
+    assert trainings_notify_due(today=TODAY) == 1
+    assert events_for(withdrawn) == [Event.TRAINING_DUE_SOON] and events_for(learner) == []
