@@ -38,7 +38,7 @@ urlpatterns = [
     path("accounts/email/", account_views.email_addresses),
     re_path(r"^accounts/confirm-email/", account_views.email_addresses),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media-access/", media.session_check, name="media_access"),

@@ -159,3 +159,23 @@ def test_assigning_training_tells_each_learner_once(django_capture_on_commit_cal
     assert notes[0].url == reverse("my_training")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [learner.email]
     assert not Notification.objects.filter(user=trainer).exists()
+
+
+def test_someone_who_chose_english_on_the_site_is_written_to_in_english(
+    django_capture_on_commit_callbacks,
+):
+    learner = make_person()
+    client = Client()
+    client.force_login(learner)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/my-training/"})
+    learner.refresh_from_db()
+    assert learner.language == "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = tell(learner)
+    assert notification.title == "New training for you: 退款流程"
+    assert "New training for you: 退款流程" in mail.outbox[0].subject
+    assert "To stop these e-mails" in mail.outbox[0].body
+    # A language the site does not offer is not kept.
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/my-training/"})
+    learner.refresh_from_db()
+    assert learner.language == "en"
