@@ -17,13 +17,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quizzes.bank import question_snapshot
 from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt, QuizPage
 from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
 from training.models import RecordKind, User
+from training.notifications import Event, notify
 from training.pages import is_published_path
 from training.records import course_completion_check, record_result
 from training.roles import ADMIN_ROLES
@@ -406,8 +409,23 @@ def attempt_question_grade(
         _grade_attempt(attempt)
         attempt.save()
         _record(attempt)
+        if attempt.state == AttemptState.GRADED:
+            _notify_graded(attempt)
     _course_check(attempt)
     return attempt
+
+
+def _notify_graded(attempt: QuizAttempt) -> None:
+    """The learner hears once that their written answers were graded (not at each regrade)."""
+    notify(
+        user=attempt.user,
+        event=Event.ESSAY_GRADED,
+        key=attempt.pk,
+        title=gettext_lazy("Your answers were graded: %(title)s"),
+        body=gettext_lazy("A trainer has graded your written answers. Your score: %(score)s%%."),
+        url=reverse("quiz_attempt_result", args=[attempt.uuid]),
+        params={"title": attempt.quiz.title, "score": round(100 * (attempt.score or 0))},
+    )
 
 
 def attempts_submit_overdue(*, now: datetime.datetime | None = None) -> int:

@@ -1,14 +1,18 @@
 """The question bank in the Wagtail admin: questions, categories, preview, statistics, import."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 
 from quizzes.admin import views
 from quizzes.admin.viewsets import QuestionBankViewSetGroup
 from quizzes.member import attempt_result_links, quiz_attempts_panel
 from training.member import LEARNING_RECORD_LINKS, MEMBER_PAGE_PANELS
+from training.panels import TRAINER_HOME_PANELS, WaitingWork
+from training.roles import ADMIN_ROLES
 
 
 @hooks.register("register_admin_viewset")
@@ -102,3 +106,26 @@ def member_quiz_attempts(*, viewer, member):
 @hooks.register(LEARNING_RECORD_LINKS)
 def quiz_record_links(*, viewer, records):
     return attempt_result_links(viewer=viewer, records=records)
+
+
+@hooks.register(TRAINER_HOME_PANELS)
+def essays_waiting(request):
+    """On "My work": the written quiz answers waiting to be graded."""
+    if not request.user.has_role(*ADMIN_ROLES):
+        return None
+    from quizzes.views_grading import grading_queue
+
+    count = grading_queue().count()
+    return WaitingWork(
+        title=_("Answers to grade"),
+        count=count,
+        summary=ngettext(
+            "%(n)s written quiz answer is waiting for you.",
+            "%(n)s written quiz answers are waiting for you.",
+            count,
+        )
+        % {"n": count},
+        url=reverse("quiz_grading_queue"),
+        link_label=_("Open the grading queue"),
+        order=10,
+    )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioReview
 from roleplay.services import FAILING_OUTCOMES, attempt_record, attempt_scenario
 from training.models import User
+from training.notifications import Event, notify
 from training.records import course_completion_check
 from training.roles import ADMIN_ROLES
 
@@ -78,6 +81,15 @@ def scenario_review_save(
     attempt.state = AttemptState.SCORED
     attempt.save()
     attempt_record(attempt)
+    notify(  # once per attempt: a second look by a trainer does not tell the learner again
+        user=attempt.user,
+        event=Event.ROLEPLAY_REVIEWED,
+        key=attempt.pk,
+        title=gettext_lazy("Your role-play was reviewed: %(title)s"),
+        body=gettext_lazy("A trainer has reviewed your replies. Your score: %(score)s%%."),
+        url=reverse("scenario_result", args=[attempt.uuid]),
+        params={"title": attempt.scenario.title, "score": round(100 * total)},
+    )
     if attempt.passed:
         course_completion_check(user=attempt.user, course=attempt.scenario.course)
     return attempt

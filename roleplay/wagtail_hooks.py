@@ -1,6 +1,7 @@
 """Wagtail admin: play-test a scenario's latest draft, and the trainers' review queue."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,7 +11,13 @@ from roleplay import admin_views
 from roleplay.member import roleplay_results_panel
 from roleplay.models import ScenarioPage
 from training.member import MEMBER_PAGE_PANELS
-from training.panels import LEARNER_HOME_LINKS, LEARNER_HOME_PANELS, Link
+from training.panels import (
+    LEARNER_HOME_LINKS,
+    LEARNER_HOME_PANELS,
+    TRAINER_HOME_PANELS,
+    Link,
+    WaitingWork,
+)
 from training.roles import ADMIN_ROLES
 
 
@@ -98,3 +105,26 @@ def add_skill_profile_link(request, links):
 @hooks.register(MEMBER_PAGE_PANELS)
 def member_roleplay_results(*, viewer, member):
     return roleplay_results_panel(viewer=viewer, member=member)
+
+
+@hooks.register(TRAINER_HOME_PANELS)
+def replies_waiting(request):
+    """On "My work": the assessed role-plays whose written replies wait for a review."""
+    if not request.user.has_role(*ADMIN_ROLES):
+        return None
+    from roleplay.reviews import review_queue
+
+    count = review_queue().count()
+    return WaitingWork(
+        title=gettext("Role-plays to review"),
+        count=count,
+        summary=ngettext(
+            "%(n)s role-play with written replies is waiting for your review.",
+            "%(n)s role-plays with written replies are waiting for your review.",
+            count,
+        )
+        % {"n": count},
+        url=reverse("scenario_review_queue"),
+        link_label=gettext("Open the review queue"),
+        order=20,
+    )

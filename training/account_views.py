@@ -2,16 +2,19 @@
 allauth's one log-in, whose failed-attempt limit is then the only way to try a password."""
 
 from allauth.core.ratelimit import consume_or_429
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.i18n import set_language as django_set_language
 from wagtail import views as wagtail_views
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from training.accounts import home_url_for
+from training.models import User
 
 
 def _safe_next(request, default: str) -> str:
@@ -73,3 +76,14 @@ def page_password(request, page_view_restriction_id: int, page_id: int):
     if refused:
         return refused
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+
+
+def set_language(request):
+    """Django's language switch; for someone logged in, the choice is also kept on their
+    account, so that notifications and e-mails reach them in the language they read."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    supported = {code for code, _name in settings.LANGUAGES}
+    if request.method == "POST" and request.user.is_authenticated and language in supported:
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response

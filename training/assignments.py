@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from training.access import sees_everyone, visible_teams
 from training.models import AgentProfile, AssignedTraining, Assignment, Team, User
+from training.notifications import Event, notify
 from training.roles import Role
 
 
@@ -66,11 +69,29 @@ def _give(assignment: Assignment, users: Iterable[User]) -> int:
         )
         if created:
             changed += 1
+            _notify_assigned(row)
         elif due_on and (row.due_on is None or due_on < row.due_on):
             row.assignment, row.due_on = assignment, due_on
             row.save(update_fields=["assignment", "due_on"])
             changed += 1
     return changed
+
+
+def _notify_assigned(row: AssignedTraining) -> None:
+    params = {"title": row.page.title, "due": row.due_on.isoformat() if row.due_on else ""}
+    notify(
+        user=row.user,
+        event=Event.TRAINING_ASSIGNED,
+        key=row.pk,
+        title=gettext_lazy("New training for you: %(title)s"),
+        body=(
+            gettext_lazy("“%(title)s” has been assigned to you. Please complete it by %(due)s.")
+            if row.due_on
+            else gettext_lazy("“%(title)s” has been assigned to you.")
+        ),
+        url=reverse("my_training"),
+        params=params,
+    )
 
 
 def _check_manager_scope(*, by: User, teams: list[Team], people: list[User]) -> None:

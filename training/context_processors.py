@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from training.course_tree import catalogue_url
@@ -28,3 +29,13 @@ def navigation(request):
             {"url": url, "label": label, "current": path.startswith(url)} for url, label in items
         ]
     }
+
+
+def notifications(request):
+    """The header's unread count: one COUNT, and only on pages that show it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from training.notifications import unread_count
+
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(viewer=user))}

@@ -1,33 +1,55 @@
-"""Panels and links that apps add to the shared pages, as Wagtail's admin builds its dashboard.
+"""Panels and links that apps add to training's shared pages, through Wagtail's hook registry.
 
-`training` imports no producer app: a page such as the learner's home asks the hooks
-registered under its name (with `wagtail.hooks`) to add what their app has to show. A hook
-takes the request and the list so far and appends to it (or removes from it), exactly like
-Wagtail's `construct_homepage_panels`:
+`training` imports no producer app: a shared page asks the hooks registered under its name
+(with `wagtail.hooks`) for what their app has to show.
 
-    @hooks.register(LEARNER_HOME_PANELS)
-    def add_practise_again(request, panels):
-        panels.append(PractiseAgainPanel(request.user))
+- The learner's home (My training): a hook takes the request and the list so far and appends
+  to it, exactly like Wagtail's `construct_homepage_panels`. A panel is a laces `Component`
+  (what Wagtail's own panels are) that renders itself and sorts by its `order`; a link is a
+  label and a URL.
 
-A panel is a laces `Component` (what Wagtail's own panels are): it renders itself with
-`render_html(parent_context)` and sorts by its `order`. A link is a label and a URL.
+      @hooks.register(LEARNER_HOME_PANELS)
+      def add_practise_again(request, panels):
+          panels.append(PractiseAgainPanel(request.user))
+
+- The trainer's home (My work): a hook returns the `WaitingWork` of its app, or None.
+
+      @hooks.register(TRAINER_HOME_PANELS)
+      def essays_waiting(request):
+          return WaitingWork(title=..., count=..., summary=..., url=..., link_label=...)
+
+- The member page: see `training.member` (MEMBER_PAGE_PANELS, LEARNING_RECORD_LINKS).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from wagtail import hooks
 
 LEARNER_HOME_PANELS = "construct_learner_home_panels"
 LEARNER_HOME_LINKS = "construct_learner_home_links"
+TRAINER_HOME_PANELS = "trainer_home_panels"
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class WaitingWork:
+    """Work waiting for a trainer: how much, what it is, and where to do it."""
+
+    title: str
+    count: int
+    summary: str
+    url: str
+    link_label: str
     order: int = 100
 
 
@@ -46,3 +68,9 @@ def links(hook_name: str, request) -> list[Link]:
     for add in hooks.get_hooks(hook_name):
         add(request, found)
     return sorted(found, key=lambda link: link.order)
+
+
+def trainer_home_panels(request: HttpRequest) -> list[WaitingWork]:
+    """Every registered "My work" panel for this request, in their order."""
+    panels = [panel for fn in hooks.get_hooks(TRAINER_HOME_PANELS) if (panel := fn(request))]
+    return sorted(panels, key=lambda panel: (panel.order, panel.title))

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "training.context_processors.navigation",
+                "training.context_processors.notifications",
             ],
         },
     },
@@ -272,6 +274,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "resume-import-jobs": {
         "task": "training.resume_import_jobs",
         "schedule": 300.0,
+    },
+    # Due-soon and overdue reminders; idempotent, so a missed or repeated run does no harm.
+    "notify-due-trainings": {
+        "task": "training.notify_due_trainings",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

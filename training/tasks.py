@@ -37,3 +37,26 @@ def resume_import_jobs() -> int:
     from training.imports import import_jobs_resume
 
     return import_jobs_resume()
+
+
+# A mail server that is down (SMTPException is an OSError) is tried again, later each time.
+@shared_task(
+    name="training.send_notification_email",
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    max_retries=6,
+)
+def send_notification_email(notification_id: int) -> bool:
+    """E-mail one notification by id. Running it twice sends one e-mail."""
+    from training.notifications import notification_send_email
+
+    return notification_send_email(notification_id=notification_id)
+
+
+@shared_task(name="training.notify_due_trainings")
+def notify_due_trainings() -> int:
+    """Daily: remind learners of training due within 3 days; tell learners and their
+    managers about overdue training. Idempotent: nobody hears about the same thing twice."""
+    from training.reminders import trainings_notify_due
+
+    return trainings_notify_due()

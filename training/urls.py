@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from training import account_views, media, views, views_assign, views_member
+from training import account_views, media, views, views_assign, views_inbox, views_member
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,14 @@ urlpatterns = [
     ),
     path("trainer/", views.trainer_home, name="trainer_home"),
     path("profile/", views.profile, name="profile"),
+    path(
+        "profile/email-notifications/",
+        views_inbox.email_notifications,
+        name="email_notifications",
+    ),
+    path("inbox/", views_inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views_inbox.inbox_open, name="inbox_open"),
+    path("inbox/read-all/", views_inbox.inbox_mark_all_read, name="inbox_mark_all_read"),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("roleplay/", include("roleplay.urls")),
@@ -37,7 +45,7 @@ urlpatterns = [
     path("accounts/email/", account_views.email_addresses),
     re_path(r"^accounts/confirm-email/", account_views.email_addresses),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media-access/", media.session_check, name="media_access"),

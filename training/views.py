@@ -4,7 +4,13 @@ from django.shortcuts import redirect, render
 from training.accounts import home_url_for
 from training.assignments import continue_with, trainings_for_learner
 from training.models import AgentProfile, Team
-from training.panels import LEARNER_HOME_LINKS, LEARNER_HOME_PANELS, links, panels_html
+from training.panels import (
+    LEARNER_HOME_LINKS,
+    LEARNER_HOME_PANELS,
+    links,
+    panels_html,
+    trainer_home_panels,
+)
 from training.roles import Role
 from training.selectors import recent_records, teams_for_manager
 
@@ -49,7 +55,11 @@ def trainer_home(request):
     return render(
         request,
         "training/trainer_home.html",
-        {"team_count": Team.objects.count(), "learner_count": AgentProfile.objects.count()},
+        {
+            "waiting": trainer_home_panels(request),
+            "team_count": Team.objects.count(),
+            "learner_count": AgentProfile.objects.count(),
+        },
     )
 
 

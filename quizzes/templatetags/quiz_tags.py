@@ -16,10 +16,3 @@ def question_text(text: str, text_format: str = "plain"):
         return mark_safe(nh3.clean(text or "", tags=ALLOWED_TAGS, attributes={}))  # noqa: S308
     return mark_safe(linebreaks(escape(text or "")))  # noqa: S308
 
-
-@register.simple_tag
-def quiz_answers_to_grade() -> int:
-    """How many written quiz answers wait for a trainer (for the trainer's home)."""
-    from quizzes.views_grading import grading_queue
-
-    return grading_queue().count()

@@ -1,15 +1,16 @@
 """Essays: the result is provisional until a trainer grades; then the learner sees it."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from quizzes.bank import questions_save
 from quizzes.models import AttemptState, QuizRule
 from quizzes.questions import QuestionData
-from quizzes.services import attempt_start, attempt_submit
+from quizzes.services import attempt_question_grade, attempt_start, attempt_submit
 from tests.factories import make_person
-from training.models import LearningRecord, RecordKind
+from training.models import LearningRecord, Notification, RecordKind
 from training.roles import Role
 
 
@@ -97,3 +98,34 @@ def test_only_trainers_grade(essay_quiz, learner, learner_client):
     assert response.status_code == 403
     slot.refresh_from_db()
     assert slot.needs_grading and slot.mark is None
+
+
+@pytest.mark.django_db
+def test_the_trainers_home_counts_the_essays_waiting(
+    essay_quiz, learner, trainer_client, settings
+):
+    trainer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = trainer_client.get(reverse("trainer_home")).content.decode()
+    assert "0 written quiz answers are waiting for you." in page
+    submitted_essay(essay_quiz, learner)
+    submitted_essay(essay_quiz, make_person(email="second@example.com"))
+    page = trainer_client.get(reverse("trainer_home")).content.decode()
+    assert "2 written quiz answers are waiting for you." in page
+    assert reverse("quiz_grading_queue") in page
+
+
+@pytest.mark.django_db
+def test_the_learner_is_told_once_when_the_essays_are_graded(
+    essay_quiz, learner, django_capture_on_commit_callbacks
+):
+    attempt = submitted_essay(essay_quiz, learner)
+    assert not Notification.objects.filter(user=learner).exists()  # provisional: nothing yet
+    slot = attempt.questions.get(snapshot__type="essay")
+    trainer = make_person(role=Role.TRAINER, email="grader@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt_question_grade(slot=slot, mark=1, grader=trainer)
+        attempt_question_grade(slot=slot, mark=0.5, grader=trainer)  # a second look
+    note = Notification.objects.get(user=learner)
+    assert note.title == "您的作答已评分：退款测验"
+    assert note.url == reverse("quiz_attempt_result", args=[attempt.uuid])
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [learner.email]

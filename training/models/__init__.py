@@ -1,5 +1,6 @@
 from .assignments import AssignedTraining, Assignment
 from .imports import ImportJob
+from .notifications import Notification
 from .ordering import PositionedOrderable
 from .people import AgentProfile, Position, Team, Tier, User
 from .records import EvaluationWave, LearningRecord, RecordKind, evaluation_wave_field
@@ -11,6 +12,7 @@ __all__ = [
     "EvaluationWave",
     "ImportJob",
     "LearningRecord",
+    "Notification",
     "Position",
     "PositionedOrderable",
     "RecordKind",

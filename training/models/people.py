@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -40,6 +41,13 @@ class User(AbstractUser):
     # One field for the whole name, as HR writes it (张伟, not first/last).
     name = models.CharField(_("name"), max_length=150, blank=True)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    # The person's own choice; their inbox keeps every notification either way.
+    email_notifications = models.BooleanField(_("notifications by e-mail"), default=True)
+    # The language the person last chose on the site: their notifications and e-mails use it
+    # (blank: the site's default, Chinese).
+    language = models.CharField(
+        _("language"), max_length=16, blank=True, choices=settings.LANGUAGES
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
