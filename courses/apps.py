@@ -13,3 +13,10 @@ class CoursesConfig(AppConfig):
         from training.imports import import_kind_register
 
         import_kind_register(MANUAL_IMPORT)
+
+        from wagtail.signals import page_published
+
+        from courses.updates import retraining_on_publish
+
+        # A version published with "requires re-training" gives the change to those who finished.
+        page_published.connect(retraining_on_publish, dispatch_uid="courses_retraining")

@@ -82,14 +82,22 @@ class ProgrammePage(LoggedInPageMixin, Page):
 
         return courses_progress_by_user(users=users, courses=self.courses())
 
+    def updates_for_users(self, users) -> dict:
+        """Re-training owed in the programme's courses, by user id."""
+        from courses.updates import course_updates_by_user
+
+        return course_updates_by_user(users=users, courses=self.courses())
+
     def courses_completed_for(self, user) -> tuple[int, int]:
         """(completed courses, courses) of the programme for this learner."""
         return len(self.completed_course_ids(user)), len(self.courses())
 
     def resume_url_for(self, user) -> str:
+        from courses.progress import retraining_page_ids
+
         done = self.completed_course_ids(user)
         for course in self.courses():
-            if course.pk not in done:
+            if course.pk not in done or retraining_page_ids(user=user, course=course):
                 return course.resume_url_for(user)
         return self.url
 
