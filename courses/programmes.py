@@ -109,8 +109,13 @@ class ProgrammePage(LoggedInPageMixin, Page):
     def timeline_for(self, user) -> list[dict]:
         """Day ranges in order, each with its courses and the learner's progress in them."""
         from courses.progress import course_prerequisites_missing
+        from courses.updates import course_updates_by_user
 
         done_courses = self.completed_course_ids(user)
+        updates = {
+            course.pk: course_updates_by_user(users=[user], courses=[course]).get(user.pk)
+            for course in self.courses()
+        }
         stages: list[dict] = []
         for item in self.scheduled():
             entry: dict = {"item": item, "course": None}
@@ -127,6 +132,7 @@ class ProgrammePage(LoggedInPageMixin, Page):
                     total=total,
                     percent=round(100 * done / total) if total else 0,
                     completed=completed,
+                    update=updates.get(course.pk),
                     missing=missing,
                     resume_url=course.resume_url_for(user),
                 )

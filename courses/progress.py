@@ -234,10 +234,12 @@ def course_resume_lesson(*, user: User, course: CoursePage) -> LessonPage | None
     """The first item owed for re-training, else the first lesson or quiz of the course the
     learner has not done, else the first lesson."""
     items = course_items(course)
-    done = passed_activity_ids(user=user, pages=items) - retraining_page_ids(
-        user=user, course=course
-    )
-    return first_lesson_not_done(items, done)
+    owed = retraining_page_ids(user=user, course=course)
+    if owed:
+        return next((item for item in items if item.pk in owed), None) or (
+            items[0] if items else None
+        )
+    return first_lesson_not_done(items, passed_activity_ids(user=user, pages=items))
 
 
 def retraining_page_ids(*, user: User, course: CoursePage) -> set[int]:

@@ -104,6 +104,7 @@ def learner_course_state(*, user: User, course: CoursePage) -> dict:
     from courses.progress import (
         course_prerequisites_missing,
         course_required_items,
+        course_resume_lesson,
         first_lesson_not_done,
         passed_activity_ids,
         retraining_page_ids,
@@ -122,16 +123,19 @@ def learner_course_state(*, user: User, course: CoursePage) -> dict:
     # A completed course stays completed, whatever was published in it since.
     completed = CourseCompletion.objects.filter(user=user, course=course).exists()
     done = total if completed else sum(1 for item in required if item.pk in done_ids)
+    update = course_updates_by_user(users=[user], courses=[course]).get(user.pk)
     return {
         "done_ids": done_ids,
         "progress_done": done,
         "progress_total": total,
         "progress_percent": round(100 * done / total) if total else 0,
         "course_completed": completed or (bool(total) and done >= total),
-        "course_update": course_updates_by_user(users=[user], courses=[course]).get(user.pk),
+        "course_update": update,
         "missing_prerequisites": course_prerequisites_missing(user=user, course=course),
-        # Where to carry on: the first lesson or quiz not done yet, in course order.
-        "resume_lesson": first_lesson_not_done(
+        # Where to carry on: what re-training asks for, else the first item not done yet.
+        "resume_lesson": course_resume_lesson(user=user, course=course)
+        if update
+        else first_lesson_not_done(
             sorted([*lessons, *activities], key=lambda page: page.path), done_ids
         ),
     }

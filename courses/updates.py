@@ -44,9 +44,10 @@ def retraining_require(
 ) -> RetrainingRequirement | None:
     """Everyone who completed `page`'s course gets its new or changed items, due in `days`.
 
-    New: a required item they have never passed. Changed: the published page itself when it
-    is an item they passed, or, when the course page itself carries the mark, every item
-    published since their completion. Idempotent per revision; the mark is consumed.
+    When an item carries the mark, that item is owed (new if they never passed it, changed if
+    they did): items published earlier without the mark were judged not to need re-training.
+    When the course page carries it, every required item they have not passed and every item
+    published since their completion is owed. Idempotent per revision; the mark is consumed.
     """
     from courses.progress import course_items, passed_activity_ids_by_user
 
@@ -71,7 +72,7 @@ def retraining_require(
         created_at=now,
     )
     items = course_items(course)
-    required = [item for item in items if item.required]
+    required = [item for item in items if getattr(item, "required", True)]
     completions = list(
         CourseCompletion.objects.filter(course=course, completed_at__lt=now).select_related("user")
     )
@@ -80,23 +81,28 @@ def retraining_require(
     rows = []
     for completion in completions:
         done = passed.get(completion.user_id, set())
-        owed: dict[int, str] = {
-            item.pk: RetrainingItem.Change.NEW for item in required if item.pk not in done
-        }
         if page.pk == course.pk:
-            changed = [
+            # The course as a whole: whatever is new or changed since they finished it.
+            owed = [item for item in required if item.pk not in done] + [
                 item
                 for item in items
-                if item.last_published_at and item.last_published_at > completion.completed_at
+                if item.pk in done
+                and item.last_published_at
+                and item.last_published_at > completion.completed_at
             ]
         else:
-            changed = [item for item in items if item.pk == page.pk]
-        for item in changed:
-            if item.pk in done:
-                owed[item.pk] = RetrainingItem.Change.CHANGED
+            # One item: just that one (items published unmarked were judged not to need it).
+            owed = [item for item in items if item.pk == page.pk]
         rows.extend(
-            RetrainingItem(requirement=requirement, user=completion.user, page_id=pk, change=change)
-            for pk, change in owed.items()
+            RetrainingItem(
+                requirement=requirement,
+                user=completion.user,
+                page_id=item.pk,
+                change=(
+                    RetrainingItem.Change.CHANGED if item.pk in done else RetrainingItem.Change.NEW
+                ),
+            )
+            for item in owed
         )
     RetrainingItem.objects.bulk_create(rows, ignore_conflicts=True)
     return requirement

@@ -7,9 +7,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from courses.models import CourseCompletion, LessonPage, RetrainingItem, RetrainingRequirement
+from courses.programmes import ProgrammeCourse, ProgrammePage
 from courses.progress import lesson_complete
 from courses.services import SENIOR_TRAINER
 from tests.factories import make_person
@@ -49,6 +51,11 @@ def graduate(course, learner, trainer):
         due_date=timezone.localdate() - datetime.timedelta(days=60),
     )
     months_ago = timezone.now() - datetime.timedelta(days=90)
+    # The course was written before they took it.
+    Page.objects.descendant_of(course, inclusive=True).update(
+        first_published_at=months_ago - datetime.timedelta(days=30),
+        last_published_at=months_ago - datetime.timedelta(days=30),
+    )
     for lesson in course.lessons():
         lesson_complete(user=learner, lesson=lesson, when=months_ago)
     assert CourseCompletion.objects.filter(user=learner, course=course).exists()
@@ -98,27 +105,28 @@ def test_a_completed_course_stays_completed_after_a_new_required_lesson(
 def test_a_change_marked_for_retraining_gives_only_the_new_lesson_due_in_14_days(
     client, course, graduate, manager
 ):
-    publish_lesson(course, slug="unmarked", title="无需重学的补充")  # published unmarked first
+    publish_lesson(course, slug="unmarked", title="无需重学的补充")  # judged not to need it
     new = publish_lesson(course, days=14)
 
     due = timezone.localdate() + datetime.timedelta(days=14)
     status = my_status(graduate, course)
     assert status.completed and status.state == "updated"
-    assert status.update.due_on == due and status.update.count == 2
+    assert status.update.due_on == due
+    assert (status.update.new, status.update.changed) == (1, 0)
     owed = set(RetrainingItem.objects.filter(user=graduate).values_list("page_id", flat=True))
-    assert owed == {new.pk, LessonPage.objects.get(slug="unmarked").pk}
-    assert status.resume_url.endswith("/unmarked/")  # in course order
+    assert owed == {new.pk}
+    assert status.resume_url.endswith(f"/{new.slug}/")
     # The original completion stays.
     assert CourseCompletion.objects.filter(user=graduate, course=course).count() == 1
 
     client.force_login(graduate)
     html = client.get(reverse("my_training")).content.decode()
     assert "training training--updated" in html
-    assert "2 new lessons" in html and f"Due {due:%Y-%m-%d}" in html
+    assert "1 new lesson" in html and f"Due {due:%Y-%m-%d}" in html
     assert "Overdue" not in html  # the old assignment's due date does not come back
     client.force_login(manager)
     html = client.get(reverse("team_home")).content.decode()
-    assert "assigned-row--updated" in html and "2 new lessons" in html
+    assert "assigned-row--updated" in html and "1 new lesson" in html
     assert "Overdue" not in html
 
 
@@ -175,6 +183,28 @@ def test_a_changed_lesson_marked_in_the_editor_is_owed_again_once(
     assert my_status(graduate, course).update is None
 
 
+def test_a_course_marked_as_a_whole_owes_what_is_new_or_changed_since_each_completion(
+    course, graduate, learner_client
+):
+    new = publish_lesson(course, slug="unmarked", title="补充")
+    changed = course.lessons().first()
+    changed.title = "下单到签收（新流程）"
+    changed.save_revision().publish()
+    untouched = course.lessons()[1]
+
+    course.retraining_required, course.retraining_days = True, 7
+    course.save_revision().publish()
+
+    owed = dict(RetrainingItem.objects.filter(user=graduate).values_list("page_id", "change"))
+    assert owed == {new.pk: "new", changed.pk: "changed"}
+    assert untouched.pk not in owed
+    course.refresh_from_db()
+    assert not course.retraining_required  # consumed
+    html = learner_client.get(course.url).content.decode()
+    assert "1 new lesson" in html and "1 changed lesson" in html
+    assert "You have completed this course." in html
+
+
 def test_the_editor_refuses_retraining_without_a_number_of_days(client, course, trainer):
     lesson = course.lessons().first()  # empty body: no StreamField JS needed
     edit_url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
@@ -203,3 +233,42 @@ def test_a_learner_who_had_not_finished_sees_the_new_lesson_as_normal_progress(
     assert status.update is None and status.state == "in_progress"
     assert (status.done, status.total) == (1, 4)
     assert not RetrainingItem.objects.exists()
+
+
+def test_a_marked_change_applies_when_a_senior_trainer_approves_it(
+    client, course, graduate, trainer
+):
+    author = make_person(Role.TRAINER)  # may edit, not publish
+    lesson = course.lessons().first()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+    client.force_login(author)
+    form = edit_form(client, edit_url)
+    form["title"] = "下单到签收（新流程）"
+    form["retraining_required"] = "on"
+    form["retraining_days"] = "10"
+    form["action-submit"] = "submit"
+    assert client.post(edit_url, form).status_code == 302
+    assert not RetrainingItem.objects.exists()  # nothing before it goes live
+    assert "retraining_required" in edit_form(client, edit_url)  # still pending, ticked
+
+    WorkflowState.objects.get(object_id=str(lesson.pk)).current_task_state.approve(user=trainer)
+
+    requirement = RetrainingRequirement.objects.get()
+    assert requirement.created_by == author
+    assert requirement.due_on == timezone.localdate() + datetime.timedelta(days=10)
+    assert RetrainingItem.objects.filter(user=graduate, page=lesson).exists()
+
+
+def test_the_programme_page_shows_the_course_completed_with_its_update(
+    catalog, course, graduate, learner_client
+):
+    programme = ProgrammePage(title="入职培训", slug="onboarding")
+    programme.programme_courses = [ProgrammeCourse(course=course, start_day=1, end_day=3)]
+    catalog.add_child(instance=programme)
+    programme.save_revision().publish()
+    new = publish_lesson(course, days=14)
+
+    html = learner_client.get(programme.url).content.decode()
+
+    assert "1 of 1 courses completed (100%)" in html
+    assert "1 new lesson" in html and new.url in html
