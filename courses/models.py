@@ -410,5 +410,5 @@ class CourseCompletion(models.Model):
         return f"{self.user} · {self.course}"
 
 
-from courses.programmes import ProgrammeCourse, ProgrammePage  # noqa: E402,F401
+from courses.programmes import ProgrammeCompletion, ProgrammeCourse, ProgrammePage  # noqa: E402,F401
 from courses.retraining import RetrainingItem, RetrainingRequirement  # noqa: E402,F401

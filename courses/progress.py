@@ -209,6 +209,7 @@ def course_check_completion(
         user=user, course=course, defaults={"completed_at": when or timezone.now()}
     )
     if created:
+        programmes_check_completion(user=user, course=course, when=completion.completed_at)
         record_result(
             user=user,
             source=completion,
@@ -221,6 +222,20 @@ def course_check_completion(
             passed=True,
         )
     return completion
+
+
+def programmes_check_completion(*, user: User, course: CoursePage, when: datetime.datetime) -> None:
+    """Record each live programme holding `course` as completed once all its courses are."""
+    from courses.programmes import ProgrammeCompletion, ProgrammePage
+
+    programmes = ProgrammePage.objects.live().filter(programme_courses__course=course).distinct()
+    for programme in programmes:
+        courses = programme.courses()
+        done = CourseCompletion.objects.filter(user=user, course__in=courses).count()
+        if courses and done >= len(courses):
+            ProgrammeCompletion.objects.get_or_create(
+                user=user, programme=programme, defaults={"completed_at": when}
+            )
 
 
 def first_lesson_not_done(lessons: list[LessonPage], done_ids: set[int]) -> LessonPage | None:

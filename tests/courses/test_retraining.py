@@ -10,7 +10,14 @@ from django.utils import timezone, translation
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
-from courses.models import CourseCompletion, LessonPage, RetrainingItem, RetrainingRequirement
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    RetrainingItem,
+    RetrainingRequirement,
+)
 from courses.programmes import ProgrammeCourse, ProgrammePage
 from courses.progress import lesson_complete
 from courses.services import SENIOR_TRAINER
@@ -77,8 +84,8 @@ def edit_form(client, url):
     return form
 
 
-def my_status(user, course):
-    (status,) = [t for t in trainings_for_learner(viewer=user) if t.page.pk == course.pk]
+def my_status(user, page):
+    (status,) = [t for t in trainings_for_learner(viewer=user) if t.page.pk == page.pk]
     return status
 
 
@@ -272,3 +279,32 @@ def test_the_programme_page_shows_the_course_completed_with_its_update(
 
     assert "1 of 1 courses completed (100%)" in html
     assert "1 new lesson" in html and new.url in html
+
+
+def test_a_completed_programme_stays_completed_when_a_course_is_added_to_it(
+    catalog, course, learner, trainer
+):
+    programme = ProgrammePage(title="入职培训", slug="onboarding")
+    programme.programme_courses = [ProgrammeCourse(course=course, start_day=1, end_day=3)]
+    catalog.add_child(instance=programme)
+    programme.save_revision().publish()
+    assignment_create(page=programme, assigned_by=trainer, people=[learner])
+    for lesson in course.lessons():
+        lesson_complete(user=learner, lesson=lesson)
+    assert my_status(learner, programme).state == "completed"
+
+    extra = CoursePage(title="新品知识", slug="new-products", summary="…")
+    catalog.add_child(instance=extra)
+    extra.save_revision().publish()
+    module = ModulePage(title="新品", slug="new")
+    extra.add_child(instance=module)
+    module.save_revision().publish()
+    lesson = LessonPage(title="新品介绍", slug="intro", body=[])
+    module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    programme = ProgrammePage.objects.get(pk=programme.pk)
+    programme.programme_courses.add(ProgrammeCourse(course=extra, start_day=4, end_day=5))
+    programme.save_revision().publish()
+
+    status = my_status(learner, ProgrammePage.objects.get(pk=programme.pk))
+    assert status.state == "completed" and status.percent == 100
