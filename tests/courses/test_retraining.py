@@ -168,9 +168,13 @@ def test_a_changed_lesson_marked_in_the_editor_is_owed_again_once(
     form["retraining_days"] = "14"
     form["action-publish"] = "action-publish"
 
-    assert client.post(edit_url, form).status_code == 302
+    response = client.post(edit_url, form, follow=True)
 
     requirement = RetrainingRequirement.objects.get()
+    due = f"{requirement.due_on:%Y-%m-%d}"
+    assert f"Re-training: 1 person who completed the course must learn this change by {due}." in (
+        response.content.decode()
+    )
     assert requirement.created_by == trainer and requirement.page_id == lesson.pk
     assert requirement.due_on == timezone.localdate() + datetime.timedelta(days=14)
     (item,) = RetrainingItem.objects.filter(user=graduate)
