@@ -312,3 +312,17 @@ def test_a_completed_programme_stays_completed_when_a_course_is_added_to_it(
 
     status = my_status(learner, ProgrammePage.objects.get(pk=programme.pk))
     assert status.state == "completed" and status.percent == 100
+
+
+def test_retraining_not_done_by_its_due_date_is_overdue_for_the_learner_and_the_manager(
+    client, course, graduate, manager
+):
+    publish_lesson(course, days=14)
+    RetrainingRequirement.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+
+    status = my_status(graduate, course)
+    assert status.completed and status.overdue and status.state == "overdue"
+
+    client.force_login(manager)
+    html = client.get(reverse("team_home")).content.decode()
+    assert "assigned-row--overdue" in html and "1 new lesson" in html
