@@ -26,3 +26,10 @@ class CoursesConfig(AppConfig):
                 lesson_model=LessonPage,
             )
         )
+
+        from wagtail.signals import page_published
+
+        from courses.updates import retraining_on_publish
+
+        # A version published with "requires re-training" gives the change to those who finished.
+        page_published.connect(retraining_on_publish, dispatch_uid="courses_retraining")

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.fields import ChoiceListField
+from courses.retraining import RetrainingMarkMixin
 from courses.search import cjk_spaced
 from training.models import Position, Tier
 from training.pages import is_published_path
@@ -84,7 +85,7 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
         return context
 
 
-class CoursePage(LoggedInPageMixin, Page):
+class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=16, choices=CourseKind.choices, default=CourseKind.ONBOARDING
     )
@@ -137,6 +138,7 @@ class CoursePage(LoggedInPageMixin, Page):
             ],
             heading=_("Audience and planning"),
         ),
+        RetrainingMarkMixin.retraining_panel,
     ]
     search_fields = [
         *Page.search_fields,
@@ -168,6 +170,12 @@ class CoursePage(LoggedInPageMixin, Page):
         from courses.progress import courses_progress_by_user
 
         return courses_progress_by_user(users=users, courses=[self])
+
+    def updates_for_users(self, users) -> dict:
+        """Re-training owed after a change, by user id (`training.assignments.TrainingUpdate`)."""
+        from courses.updates import course_updates_by_user
+
+        return course_updates_by_user(users=users, courses=[self])
 
     def resume_url_for(self, user) -> str:
         from courses.progress import course_resume_lesson
@@ -274,7 +282,7 @@ class ModulePage(LoggedInPageMixin, Page):
         return context
 
 
-class LessonPage(LoggedInPageMixin, Page):
+class LessonPage(LoggedInPageMixin, RetrainingMarkMixin, Page):
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MaxValueValidator(600)]
@@ -291,6 +299,7 @@ class LessonPage(LoggedInPageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("estimated_minutes"), FieldPanel("required")], heading=_("Planning")
         ),
+        RetrainingMarkMixin.retraining_panel,
     ]
     search_fields = [
         *Page.search_fields,
@@ -401,4 +410,5 @@ class CourseCompletion(models.Model):
         return f"{self.user} · {self.course}"
 
 
-from courses.programmes import ProgrammeCourse, ProgrammePage  # noqa: E402,F401
+from courses.programmes import ProgrammeCompletion, ProgrammeCourse, ProgrammePage  # noqa: E402,F401
+from courses.retraining import RetrainingItem, RetrainingRequirement  # noqa: E402,F401

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -77,19 +79,42 @@ class ProgrammePage(LoggedInPageMixin, Page):
         return self.progress_for_users([user])[user.pk]
 
     def progress_for_users(self, users) -> dict[int, tuple[int, int]]:
-        """progress_for for many people at once, by user id."""
+        """progress_for for many people at once, by user id.
+
+        A completed programme counts in full: courses added to it later reopen nothing."""
         from courses.progress import courses_progress_by_user
 
-        return courses_progress_by_user(users=users, courses=self.courses())
+        users = list(users)
+        progress = courses_progress_by_user(users=users, courses=self.courses())
+        completed = set(
+            ProgrammeCompletion.objects.filter(programme=self, user__in=users).values_list(
+                "user_id", flat=True
+            )
+        )
+        return {
+            user_id: (total, total) if user_id in completed else (done, total)
+            for user_id, (done, total) in progress.items()
+        }
+
+    def completed_by(self, user) -> bool:
+        return ProgrammeCompletion.objects.filter(programme=self, user=user).exists()
+
+    def updates_for_users(self, users) -> dict:
+        """Re-training owed in the programme's courses, by user id."""
+        from courses.updates import course_updates_by_user
+
+        return course_updates_by_user(users=users, courses=self.courses())
 
     def courses_completed_for(self, user) -> tuple[int, int]:
         """(completed courses, courses) of the programme for this learner."""
         return len(self.completed_course_ids(user)), len(self.courses())
 
     def resume_url_for(self, user) -> str:
+        from courses.progress import retraining_page_ids
+
         done = self.completed_course_ids(user)
         for course in self.courses():
-            if course.pk not in done:
+            if course.pk not in done or retraining_page_ids(user=user, course=course):
                 return course.resume_url_for(user)
         return self.url
 
@@ -101,8 +126,13 @@ class ProgrammePage(LoggedInPageMixin, Page):
     def timeline_for(self, user) -> list[dict]:
         """Day ranges in order, each with its courses and the learner's progress in them."""
         from courses.progress import course_prerequisites_missing
+        from courses.updates import course_updates_by_user
 
         done_courses = self.completed_course_ids(user)
+        updates = {
+            course.pk: course_updates_by_user(users=[user], courses=[course]).get(user.pk)
+            for course in self.courses()
+        }
         stages: list[dict] = []
         for item in self.scheduled():
             entry: dict = {"item": item, "course": None}
@@ -119,6 +149,7 @@ class ProgrammePage(LoggedInPageMixin, Page):
                     total=total,
                     percent=round(100 * done / total) if total else 0,
                     completed=completed,
+                    update=updates.get(course.pk),
                     missing=missing,
                     resume_url=course.resume_url_for(user),
                 )
@@ -131,6 +162,8 @@ class ProgrammePage(LoggedInPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         done, total = self.courses_completed_for(request.user)
+        if self.completed_by(request.user):
+            done = total  # completed stays completed, whatever was added since
         context.update(
             crumbs=self.breadcrumbs(),
             stages=self.timeline_for(request.user),
@@ -190,3 +223,25 @@ class ProgrammeCourse(PositionedOrderable):
             raise ValidationError({"end_day": _("The last day cannot come before the first.")})
         if self.course_id is None and not self.note:
             raise ValidationError(_("Choose a course or describe the days in the note."))
+
+
+class ProgrammeCompletion(models.Model):
+    """A learner completed every course of a programme: a fact that stays when it changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_completions"
+    )
+    programme = models.ForeignKey(
+        ProgrammePage, on_delete=models.CASCADE, related_name="completions"
+    )
+    completed_at = models.DateTimeField(_("completed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("programme completion")
+        verbose_name_plural = _("programme completions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme"], name="programme_completion_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.programme}"

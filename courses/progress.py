@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 
 from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, ModulePage
+from courses.updates import open_retraining_items, retraining_items_clear
 from training.models import LearningRecord, RecordKind, User
 from training.pages import is_published_path
 from training.records import record_result
@@ -41,6 +42,34 @@ def passed_activity_ids_by_user(*, users, pages) -> dict[int, set[int]]:
     for user_id, activity_id in rows:
         passed.setdefault(user_id, set()).add(int(activity_id))
     return passed
+
+
+def passed_since(*, user: User, page_id: int, since: datetime.datetime):
+    """When the user first passed the page at or after `since`, else None."""
+    page = Page.objects.filter(pk=page_id).only("content_type_id").first()
+    if page is None:
+        return None
+    return (
+        LearningRecord.objects.filter(
+            user=user,
+            passed=True,
+            activity_type_id=page.content_type_id,
+            activity_id=str(page_id),
+            completed_at__gte=since,
+        )
+        .order_by("completed_at")
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+
+
+def completed_course_ids_by_user(*, users, courses) -> dict[int, set[int]]:
+    """For each user's id, the ids of these courses they have completed (a fact that stays)."""
+    rows = CourseCompletion.objects.filter(user__in=list(users), course__in=list(courses))
+    completed: dict[int, set[int]] = {}
+    for user_id, course_id in rows.values_list("user_id", "course_id"):
+        completed.setdefault(user_id, set()).add(course_id)
+    return completed
 
 
 def _other_course_items() -> list[type]:
@@ -77,15 +106,25 @@ def course_progress(*, user: User, course: CoursePage) -> tuple[int, int]:
 def courses_progress_by_user(*, users, courses) -> dict[int, tuple[int, int]]:
     """For each user's id, (done, total) required items over these courses.
 
+    A completed course counts in full, whatever was published in it later: completion is a
+    fact that stays (re-training a trainer requires is shown apart, see `courses.updates`).
     The courses' items are read once and the learning record once, however many people:
     the team page asks this for every member at a time."""
-    items = [item for course in courses for item in course_required_items(course)]
-    users = list(users)
+    courses, users = list(courses), list(users)
+    items_by_course = {course.pk: course_required_items(course) for course in courses}
+    items = [item for course_items_ in items_by_course.values() for item in course_items_]
     passed = passed_activity_ids_by_user(users=users, pages=items)
-    return {
-        user.pk: (sum(1 for item in items if item.pk in passed.get(user.pk, ())), len(items))
-        for user in users
-    }
+    completed = completed_course_ids_by_user(users=users, courses=courses)
+    progress = {}
+    for user in users:
+        done = 0
+        for course_id, required in items_by_course.items():
+            if course_id in completed.get(user.pk, ()):
+                done += len(required)
+            else:
+                done += sum(1 for item in required if item.pk in passed.get(user.pk, ()))
+        progress[user.pk] = (done, len(items))
+    return progress
 
 
 def course_prerequisites_missing(*, user: User, course: CoursePage) -> list[CoursePage]:
@@ -124,7 +163,21 @@ def lesson_complete(
     progress, _created = LessonProgress.objects.select_for_update().get_or_create(
         user=user, lesson=lesson, defaults={"first_viewed_at": when, "last_viewed_at": when}
     )
-    if progress.completed_at is None:
+    if progress.completed_at is not None:
+        # Done before, but changed since with re-training required: a new pass is recorded.
+        for item in open_retraining_items(user=user, course=course).filter(page_id=lesson.pk):
+            record_result(
+                user=user,
+                source=item,
+                kind=RecordKind.LESSON,
+                activity=lesson,
+                activity_title=lesson.title,
+                course=course,
+                completed_at=when,
+                score=1.0,
+                passed=True,
+            )
+    else:
         progress.completed_at = when
         progress.save(update_fields=["completed_at"])
         record_result(
@@ -146,7 +199,9 @@ def lesson_complete(
 def course_check_completion(
     *, user: User, course: CoursePage, when: datetime.datetime | None = None
 ) -> CourseCompletion | None:
-    """Record the course as completed once every required item is passed. Idempotent."""
+    """Record the course as completed once every required item is passed, and clear the
+    re-training items passed since their change. Idempotent; a completion is never undone."""
+    retraining_items_clear(user=user, course=course)
     done, total = course_progress(user=user, course=course)
     if not total or done < total:
         return CourseCompletion.objects.filter(user=user, course=course).first()
@@ -154,6 +209,7 @@ def course_check_completion(
         user=user, course=course, defaults={"completed_at": when or timezone.now()}
     )
     if created:
+        programmes_check_completion(user=user, course=course, when=completion.completed_at)
         record_result(
             user=user,
             source=completion,
@@ -168,6 +224,20 @@ def course_check_completion(
     return completion
 
 
+def programmes_check_completion(*, user: User, course: CoursePage, when: datetime.datetime) -> None:
+    """Record each live programme holding `course` as completed once all its courses are."""
+    from courses.programmes import ProgrammeCompletion, ProgrammePage
+
+    programmes = ProgrammePage.objects.live().filter(programme_courses__course=course).distinct()
+    for programme in programmes:
+        courses = programme.courses()
+        done = CourseCompletion.objects.filter(user=user, course__in=courses).count()
+        if courses and done >= len(courses):
+            ProgrammeCompletion.objects.get_or_create(
+                user=user, programme=programme, defaults={"completed_at": when}
+            )
+
+
 def first_lesson_not_done(lessons: list[LessonPage], done_ids: set[int]) -> LessonPage | None:
     """Where the learner carries on: the first lesson not done yet, else the first."""
     return next((lesson for lesson in lessons if lesson.pk not in done_ids), None) or (
@@ -176,9 +246,20 @@ def first_lesson_not_done(lessons: list[LessonPage], done_ids: set[int]) -> Less
 
 
 def course_resume_lesson(*, user: User, course: CoursePage) -> LessonPage | None:
-    """The first lesson or quiz of the course the learner has not done, else the first lesson."""
+    """The first item owed for re-training, else the first lesson or quiz of the course the
+    learner has not done, else the first lesson."""
     items = course_items(course)
+    owed = retraining_page_ids(user=user, course=course)
+    if owed:
+        return next((item for item in items if item.pk in owed), None) or (
+            items[0] if items else None
+        )
     return first_lesson_not_done(items, passed_activity_ids(user=user, pages=items))
+
+
+def retraining_page_ids(*, user: User, course: CoursePage) -> set[int]:
+    """Pages of the course the learner must (re)do because a change required re-training."""
+    return set(open_retraining_items(user=user, course=course).values_list("page_id", flat=True))
 
 
 def course_last_opened(*, user: User, course: CoursePage) -> datetime.datetime | None:

@@ -100,29 +100,42 @@ def course_search(*, user: User | AnonymousUser, query: str) -> list[CoursePage]
 
 def learner_course_state(*, user: User, course: CoursePage) -> dict:
     """What a learner's course and lesson pages show: ticks, progress, locks, where to go on."""
+    from courses.models import CourseCompletion
     from courses.progress import (
         course_prerequisites_missing,
         course_required_items,
+        course_resume_lesson,
         first_lesson_not_done,
         passed_activity_ids,
+        retraining_page_ids,
     )
+    from courses.updates import course_updates_by_user
 
     lessons = list(course.lessons())
     required = course_required_items(course)
     # One read of the learning record for the ticks and the progress together.
     activities = course_activities(course)
-    done_ids = passed_activity_ids(user=user, pages={*lessons, *required, *activities})
-    done = sum(1 for item in required if item.pk in done_ids)
+    # Items owed for re-training after a change show as to do, even if passed before.
+    done_ids = passed_activity_ids(
+        user=user, pages={*lessons, *required, *activities}
+    ) - retraining_page_ids(user=user, course=course)
     total = len(required)
+    # A completed course stays completed, whatever was published in it since.
+    completed = CourseCompletion.objects.filter(user=user, course=course).exists()
+    done = total if completed else sum(1 for item in required if item.pk in done_ids)
+    update = course_updates_by_user(users=[user], courses=[course]).get(user.pk)
     return {
         "done_ids": done_ids,
         "progress_done": done,
         "progress_total": total,
         "progress_percent": round(100 * done / total) if total else 0,
-        "course_completed": bool(total) and done >= total,
+        "course_completed": completed or (bool(total) and done >= total),
+        "course_update": update,
         "missing_prerequisites": course_prerequisites_missing(user=user, course=course),
-        # Where to carry on: the first lesson or quiz not done yet, in course order.
-        "resume_lesson": first_lesson_not_done(
+        # Where to carry on: what re-training asks for, else the first item not done yet.
+        "resume_lesson": course_resume_lesson(user=user, course=course)
+        if update
+        else first_lesson_not_done(
             sorted([*lessons, *activities], key=lambda page: page.path), done_ids
         ),
     }

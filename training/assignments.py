@@ -171,14 +171,33 @@ def assignments_give_new_hire(*, user: User) -> int:
 
 
 @dataclass(frozen=True)
+class TrainingUpdate:
+    """Re-training owed on a completed course: the new or changed items, and by when."""
+
+    new: int
+    changed: int
+    due_on: datetime.date
+    page_ids: tuple[int, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return self.new + self.changed
+
+
+@dataclass(frozen=True)
 class TrainingStatus:
-    """A person's assigned course or programme, as "My training" shows it."""
+    """A person's assigned course or programme, as "My training" shows it.
+
+    A completed training stays completed; re-training a trainer required after a change is
+    shown beside it (`update`) with its own due date, never by reopening the whole training.
+    """
 
     assigned: AssignedTraining
     page: Page
     done: int
     total: int
     today: datetime.date
+    update: TrainingUpdate | None = None
 
     @property
     def percent(self) -> int:
@@ -189,9 +208,19 @@ class TrainingStatus:
         return self.total > 0 and self.done >= self.total
 
     @property
+    def is_open(self) -> bool:
+        """Something is left to do: not completed yet, or re-training is owed."""
+        return not self.completed or self.update is not None
+
+    @property
+    def due_on(self) -> datetime.date | None:
+        if self.update is not None:
+            return self.update.due_on
+        return None if self.completed else self.assigned.due_on
+
+    @property
     def overdue(self) -> bool:
-        due = self.assigned.due_on
-        return not self.completed and due is not None and due < self.today
+        return self.is_open and self.due_on is not None and self.due_on < self.today
 
     @property
     def resume_url(self) -> str:
@@ -199,11 +228,25 @@ class TrainingStatus:
 
     @property
     def state(self) -> str:
-        if self.completed:
-            return "completed"
         if self.overdue:
             return "overdue"
+        if self.update is not None:
+            return "updated"
+        if self.completed:
+            return "completed"
         return "in_progress" if self.done else "not_started"
+
+
+def training_order(status: TrainingStatus) -> tuple:
+    """Open first, soonest due first, then by title."""
+    return (not status.is_open, status.due_on or datetime.date.max, status.page.title)
+
+
+def _updates(page: Page, users: list[User]) -> dict[int, TrainingUpdate]:
+    """Re-training owed per user id, through the assignable-page protocol (if the page has it)."""
+    if hasattr(page, "updates_for_users"):
+        return page.updates_for_users(users)
+    return {}
 
 
 def trainings_for_learner(*, viewer: User) -> list[TrainingStatus]:
@@ -216,11 +259,9 @@ def trainings_for_learner(*, viewer: User) -> list[TrainingStatus]:
         if not page.live:
             continue
         done, total = page.progress_for(viewer) if hasattr(page, "progress_for") else (0, 0)
-        statuses.append(TrainingStatus(row, page, done, total, today))
-    return sorted(
-        statuses,
-        key=lambda s: (s.completed, s.assigned.due_on or datetime.date.max, s.page.title),
-    )
+        update = _updates(page, [viewer]).get(viewer.pk)
+        statuses.append(TrainingStatus(row, page, done, total, today, update))
+    return sorted(statuses, key=training_order)
 
 
 def continue_with(statuses: list[TrainingStatus], *, viewer: User) -> TrainingStatus | None:
@@ -228,7 +269,7 @@ def continue_with(statuses: list[TrainingStatus], *, viewer: User) -> TrainingSt
     started = [
         (status.page.last_activity_for(viewer), status)
         for status in statuses
-        if not status.completed and hasattr(status.page, "last_activity_for")
+        if status.is_open and hasattr(status.page, "last_activity_for")
     ]
     started = [(when, status) for when, status in started if when is not None]
     if not started:

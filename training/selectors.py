@@ -1,6 +1,5 @@
 """Reads about people and teams. Each takes the viewing user: permission is part of the query."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -9,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from training.access import visible_teams
-from training.assignments import TrainingStatus
+from training.assignments import TrainingStatus, TrainingUpdate, training_order
 from training.models import AgentProfile, AssignedTraining, LearningRecord, Team, User
 from training.roles import Role
 
@@ -91,20 +90,21 @@ def team_training_overview(*, viewer: User) -> list[TeamTrainings]:
         people.setdefault(row.page_id, []).append(row.user)
     # Progress per page for all its people at once (the assignable-page protocol).
     progress: dict[int, dict[int, tuple[int, int]]] = {}
+    updates: dict[int, dict[int, TrainingUpdate]] = {}
     for page_id, users in people.items():
         page = specific[page_id]
         if hasattr(page, "progress_for_users"):
             progress[page_id] = page.progress_for_users(users)
+        if hasattr(page, "updates_for_users"):
+            updates[page_id] = page.updates_for_users(users)
     by_user: dict[int, list[TrainingStatus]] = {}
     for row in rows:
         done, total = progress.get(row.page_id, {}).get(row.user_id, (0, 0))
-        status = TrainingStatus(row, specific[row.page_id], done, total, today)
+        update = updates.get(row.page_id, {}).get(row.user_id)
+        status = TrainingStatus(row, specific[row.page_id], done, total, today, update)
         by_user.setdefault(row.user_id, []).append(status)
     members: dict[int, list[MemberTrainings]] = {team.pk: [] for team in teams}
     for profile in profiles:
-        trainings = sorted(
-            by_user.get(profile.user_id, []),
-            key=lambda s: (s.completed, s.assigned.due_on or datetime.date.max, s.page.title),
-        )
+        trainings = sorted(by_user.get(profile.user_id, []), key=training_order)
         members[profile.team_id].append(MemberTrainings(profile, trainings))
     return [TeamTrainings(team, members[team.pk]) for team in teams]

@@ -33,8 +33,8 @@ def my_training(request):
         {
             "profile": profile,
             "records": recent_records(viewer=request.user),
-            "open_trainings": [t for t in trainings if not t.completed],
-            "completed_trainings": [t for t in trainings if t.completed],
+            "open_trainings": [t for t in trainings if t.is_open],
+            "completed_trainings": [t for t in trainings if not t.is_open],
             "continue_with": continue_with(trainings, viewer=request.user),
             # What other apps add (role-play's "practise again", its skill profile link).
             "panels": panels_html(LEARNER_HOME_PANELS, request, {"request": request}),
