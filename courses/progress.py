@@ -137,8 +137,10 @@ def lesson_complete(
             completed_at=when,
             score=1.0,
             passed=True,
-        )
-    course_check_completion(user=user, course=course, when=when)
+        )  # the record's follow-up completes the course if this was the last item
+    else:
+        # Done before: see again whether the course is complete (its items may have changed).
+        course_check_completion(user=user, course=course, when=when)
     return progress
 
 

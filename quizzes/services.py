@@ -25,7 +25,7 @@ from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt,
 from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
 from training.models import RecordKind, User
 from training.pages import is_published_path
-from training.records import course_completion_check, record_result
+from training.records import record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
 
@@ -311,7 +311,6 @@ def attempt_submit(
         _grade_attempt(attempt)
         attempt.save()
         _record(attempt)
-    _course_check(attempt)
     return attempt
 
 
@@ -379,11 +378,6 @@ def _record(attempt: QuizAttempt) -> None:
     )
 
 
-def _course_check(attempt: QuizAttempt) -> None:
-    if attempt.passed:
-        course_completion_check(user=attempt.user, course=attempt.quiz.course)
-
-
 def attempt_question_grade(
     *, slot: AttemptQuestion, mark: float, comment: str = "", grader: User
 ) -> QuizAttempt:
@@ -406,7 +400,6 @@ def attempt_question_grade(
         _grade_attempt(attempt)
         attempt.save()
         _record(attempt)
-    _course_check(attempt)
     return attempt
 
 

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from training.access import can_view_team, can_view_user, visible_users
+from training.followups import run_followups
 from training.models import AgentProfile, EvaluationWave, LearningRecord, RecordKind, Team, User
 
 
@@ -42,7 +43,9 @@ def record_result(
 
     `source` is the object whose result this is (a lesson completion, a quiz attempt); the
     same source recorded again updates its record, never adds a second one. `score` is a
-    fraction from 0 to 1. The person's current team is stored with the record.
+    fraction from 0 to 1. The person's current team is stored with the record. The
+    follow-ups registered for the record's kind (see `training.followups`) run after the
+    write, in the same transaction.
     """
     if kind not in RecordKind.values:
         raise ValueError(f"Unknown record kind: {kind!r}")
@@ -56,7 +59,7 @@ def record_result(
     source_type, source_id = _key(source)
     activity_type, activity_id = _key(activity) if activity is not None else (None, "")
     team_id = AgentProfile.objects.filter(user=user).values_list("team_id", flat=True).first()
-    record, _created = LearningRecord.objects.update_or_create(
+    record, created = LearningRecord.objects.update_or_create(
         source_type=source_type,
         source_id=source_id,
         defaults={
@@ -74,14 +77,10 @@ def record_result(
             "wave": wave,
         },
     )
+    # What follows the write (a course completing) runs in this transaction: if a follow-up
+    # fails, nothing is recorded.
+    run_followups(record, created=created)
     return record
-
-
-def course_completion_check(*, user: User, course: models.Model | None) -> None:
-    """After recording a pass on one of a course's items: let the course record its own
-    completion if that was the last one (courses own the rule; this app does not import them)."""
-    if course is not None and hasattr(course, "check_completion_for"):
-        course.check_completion_for(user)
 
 
 def records_for_person(*, viewer: User, person: User) -> models.QuerySet[LearningRecord]:
