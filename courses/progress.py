@@ -15,9 +15,9 @@ from django.utils import timezone
 from wagtail.models import get_page_models
 
 from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, ModulePage
-from training.models import LearningRecord, RecordKind, User
+from training.models import RecordKind, User
 from training.pages import is_published_path
-from training.records import record_result
+from training.records import passed_activities, record_result
 
 
 def passed_activity_ids(*, user: User, pages) -> set[int]:
@@ -27,20 +27,7 @@ def passed_activity_ids(*, user: User, pages) -> set[int]:
 
 def passed_activity_ids_by_user(*, users, pages) -> dict[int, set[int]]:
     """For each user's id, the ids of those pages they have a passing record for (one query)."""
-    pages = list(pages)
-    users = list(users)
-    if not pages or not users:
-        return {}
-    rows = LearningRecord.objects.filter(
-        user__in=users,
-        passed=True,
-        activity_type_id__in={page.content_type_id for page in pages},
-        activity_id__in=[str(page.pk) for page in pages],
-    ).values_list("user_id", "activity_id")
-    passed: dict[int, set[int]] = {}
-    for user_id, activity_id in rows:
-        passed.setdefault(user_id, set()).add(int(activity_id))
-    return passed
+    return passed_activities(users=users, activities=pages)
 
 
 def _other_course_items() -> list[type]:

@@ -1,13 +1,16 @@
 """The learning record's one writer and its readers.
 
 Every activity result (lesson completed, quiz graded, role-play scored, survey answered,
-observation filed) goes through `record_result`. Readers take the viewing user, so that what
-they return is already limited to what that person may see.
+observation filed) goes through `record_result`. Every read of the record that code outside
+this app needs is here too (a test keeps it so): readers take the viewing user, so that what
+they return is already limited to what that person may see, except the internal reads at the
+end, which answer a rule's question (course progress, evaluation waves) and say so.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -108,3 +111,89 @@ def records_for_team(
     return LearningRecord.objects.filter(
         team=team, completed_at__gte=start, completed_at__lt=end
     ).select_related("user")
+
+
+def latest_results(
+    *, viewer: User, person: User, activities: Iterable[models.Model] | None = None
+) -> list[LearningRecord]:
+    """One person's latest record of each activity (of these activities, when given), newest
+    first: "where do they stand on each quiz and scenario". Only for people the viewer may
+    see."""
+    records = records_for_person(viewer=viewer, person=person).exclude(activity_id="")
+    if activities is not None:
+        records = records.filter(_activities_q(activities))
+    latest: dict[tuple[int, str], LearningRecord] = {}
+    for record in records:
+        latest.setdefault((record.activity_type_id, record.activity_id), record)
+    return list(latest.values())
+
+
+# Internal reads: for the apps' own rules (course progress, evaluation waves, demo data).
+# They take no viewer because they answer a rule's question about people the caller already
+# holds, and never reach a page as they are; a page shows their answer through a selector that
+# takes the viewing user.
+
+
+def passed_activities(
+    *, users: Iterable[User], activities: Iterable[models.Model]
+) -> dict[int, set[Any]]:
+    """Internal read. For each user's id, the pks of those activities they have a passing
+    record for, in one query (users without any are left out)."""
+    return {
+        user_id: set(passes)
+        for user_id, passes in first_passes(users=users, activities=activities).items()
+    }
+
+
+def first_passes(
+    *,
+    users: Iterable[User],
+    activities: Iterable[models.Model],
+    kind: RecordKind | str | None = None,
+    before: datetime.datetime | None = None,
+) -> dict[int, dict[Any, datetime.datetime]]:
+    """Internal read. For each user's id, when they first passed each of these activities
+    (by the activity's pk; only those passed, before `before` when given), in one query."""
+    users, activities = list(users), list(activities)
+    if not users or not activities:
+        return {}
+    pks = {str(activity.pk): activity.pk for activity in activities}
+    rows = LearningRecord.objects.filter(_activities_q(activities), user__in=users, passed=True)
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if before is not None:
+        rows = rows.filter(completed_at__lt=before)
+    rows = (
+        rows.order_by()
+        .values_list("user_id", "activity_id")
+        .annotate(first=models.Min("completed_at"))
+    )
+    passes: dict[int, dict[Any, datetime.datetime]] = {}
+    for user_id, activity_id, first in rows:
+        if activity_id in pks:
+            passes.setdefault(user_id, {})[pks[activity_id]] = first
+    return passes
+
+
+def first_pass_at(
+    *, user: User, activity: models.Model, before: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Internal read. When `user` first passed `activity` (before `before` when given)."""
+    passes = first_passes(users=[user], activities=[activity], before=before)
+    return passes.get(user.pk, {}).get(activity.pk)
+
+
+def _activity_type_id(activity: models.Model) -> int:
+    # A page knows its specific type even when it is read as a plain `Page`.
+    return getattr(activity, "content_type_id", None) or _key(activity)[0].pk
+
+
+def _activities_q(activities: Iterable[models.Model]) -> models.Q:
+    """Records of these activities (by type and id)."""
+    by_type: dict[int, list[str]] = {}
+    for activity in activities:
+        by_type.setdefault(_activity_type_id(activity), []).append(str(activity.pk))
+    q = models.Q(pk__in=[])
+    for type_id, ids in by_type.items():
+        q |= models.Q(activity_type_id=type_id, activity_id__in=ids)
+    return q
