@@ -331,6 +331,7 @@ def attempt_record(attempt: ScenarioAttempt) -> None:
         kind=RecordKind.ROLEPLAY,
         activity=page,
         activity_title=page.title,
+        activity_revision=attempt.revision_id,
         course=page.course,
         completed_at=attempt.finished_at,
         score=max(0.0, min(1.0, attempt.score or 0.0)),

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from wagtail.models import Revision
 
 from training.access import can_view_team, can_view_user, visible_users
 from training.followups import run_followups
@@ -35,6 +36,7 @@ def record_result(
     kind: RecordKind | str,
     activity: models.Model | None = None,
     activity_title: str = "",
+    activity_revision: models.Model | int | None = None,
     course: models.Model | None = None,
     completed_at: datetime.datetime | None = None,
     score: float | None = None,
@@ -46,7 +48,8 @@ def record_result(
 
     `source` is the object whose result this is (a lesson completion, a quiz attempt); the
     same source recorded again updates its record, never adds a second one. `score` is a
-    fraction from 0 to 1. The person's current team is stored with the record. The
+    fraction from 0 to 1. `activity_revision` is the version of the activity taken (the
+    page revision, or its id). The person's current team is stored with the record. The
     follow-ups registered for the record's kind (see `training.followups`) run after the
     write, in the same transaction.
     """
@@ -59,6 +62,16 @@ def record_result(
     if source.pk is None:
         raise ValueError("The source of a learning record must be saved first.")
 
+    revision_id = getattr(activity_revision, "pk", activity_revision)
+    if revision_id is not None and (
+        isinstance(revision_id, bool) or not isinstance(revision_id, int) or revision_id < 1
+    ):
+        raise ValueError(f"An activity revision is a saved revision or its id, not {revision_id!r}")
+    if revision_id is not None and (
+        activity is None
+        or not Revision.objects.filter(pk=revision_id, object_id=str(activity.pk)).exists()
+    ):
+        raise ValueError(f"Revision {revision_id} is not a version of the activity recorded.")
     source_type, source_id = _key(source)
     activity_type, activity_id = _key(activity) if activity is not None else (None, "")
     team_id = AgentProfile.objects.filter(user=user).values_list("team_id", flat=True).first()
@@ -72,6 +85,7 @@ def record_result(
             "activity_type": activity_type,
             "activity_id": activity_id,
             "activity_title": (activity_title or (str(activity) if activity else ""))[:255],
+            "activity_revision_id": revision_id,
             "course_id": getattr(course, "pk", None),
             "completed_at": completed_at or timezone.now(),
             "score": score,
