@@ -22,6 +22,7 @@ from wagtail.models import Revision
 from training.access import can_view_team, can_view_user, visible_users
 from training.followups import run_followups
 from training.models import AgentProfile, EvaluationWave, LearningRecord, RecordKind, Team, User
+from training.record_details import details_check
 
 
 def _key(obj: models.Model) -> tuple[ContentType, str]:
@@ -49,7 +50,8 @@ def record_result(
     `source` is the object whose result this is (a lesson completion, a quiz attempt); the
     same source recorded again updates its record, never adds a second one. `score` is a
     fraction from 0 to 1. `activity_revision` is the version of the activity taken (the
-    page revision, or its id). The person's current team is stored with the record. The
+    page revision, or its id). `details` follow the shape declared for the kind in
+    `training.record_details`. The person's current team is stored with the record. The
     follow-ups registered for the record's kind (see `training.followups`) run after the
     write, in the same transaction.
     """
@@ -61,6 +63,7 @@ def record_result(
         raise ValueError(f"A score is a fraction from 0 to 1, not {score!r}")
     if source.pk is None:
         raise ValueError("The source of a learning record must be saved first.")
+    details_check(kind, details)
 
     revision_id = getattr(activity_revision, "pk", activity_revision)
     if revision_id is not None and (
