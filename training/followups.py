@@ -72,8 +72,8 @@ def run_followups(record: LearningRecord, *, created: bool) -> None:
 def _discover() -> None:
     global _discovered
     if not _discovered:
+        autodiscover_modules("followups")  # an app's broken module fails here, every time
         _discovered = True
-        autodiscover_modules("followups")
 
 
 def _check_kind(kind: str) -> None:
