@@ -17,4 +17,4 @@ def course_completion(record, *, created: bool) -> None:
         return
     course = CoursePage.objects.filter(pk=record.course_id).first()
     if course is not None:
-        course_check_completion(user=record.user, course=course, when=record.completed_at)
+        course_check_completion(user=record.user, course=course)

@@ -17,7 +17,7 @@ from wagtail.models import get_page_models
 from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, ModulePage
 from training.models import RecordKind, User
 from training.pages import is_published_path
-from training.records import passed_activities, record_result
+from training.records import first_passes, passed_activities, record_result
 
 
 def passed_activity_ids(*, user: User, pages) -> set[int]:
@@ -128,7 +128,7 @@ def lesson_complete(
         )  # the record's follow-up completes the course if this was the last item
     else:
         # Done before: see again whether the course is complete (its items may have changed).
-        course_check_completion(user=user, course=course, when=when)
+        course_check_completion(user=user, course=course)
     return progress
 
 
@@ -136,10 +136,16 @@ def lesson_complete(
 def course_check_completion(
     *, user: User, course: CoursePage, when: datetime.datetime | None = None
 ) -> CourseCompletion | None:
-    """Record the course as completed once every required item is passed. Idempotent."""
+    """Record the course as completed once every required item is passed. Idempotent.
+
+    The course is completed when its last required item was first passed (so never before
+    any of its items, whichever result was recorded last), unless `when` says otherwise."""
     done, total = course_progress(user=user, course=course)
     if not total or done < total:
         return CourseCompletion.objects.filter(user=user, course=course).first()
+    if when is None:
+        passes = first_passes(users=[user], activities=course_required_items(course))
+        when = max(passes.get(user.pk, {}).values(), default=None)
     completion, created = CourseCompletion.objects.get_or_create(
         user=user, course=course, defaults={"completed_at": when or timezone.now()}
     )

@@ -1,6 +1,8 @@
 """A course completes when its last required item passes — a lesson, a quiz or a role-play —
 through the learning record's follow-up, without the item's app calling courses."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -93,3 +95,38 @@ def test_no_producer_completes_the_course_by_hand(course, learner, last_item):
     assert course_progress(user=learner, course=course) == (5, 5)
     assert not CourseCompletion.objects.filter(user=learner).exists()
     assert not LearningRecord.objects.filter(kind=RecordKind.COURSE).exists()
+
+
+def test_the_course_is_completed_when_its_last_item_was_first_passed(course, learner, last_item):
+    """Whichever result is recorded last (a lesson entered late with its real date, an essay
+    graded days after), the course's completion is dated by its items' passes."""
+    last_item()
+    passes = LearningRecord.objects.filter(user=learner, passed=True).exclude(
+        kind=RecordKind.COURSE
+    )
+    last_pass = max(record.completed_at for record in passes)
+    completion = CourseCompletion.objects.get(user=learner, course=course)
+    assert completion.completed_at == last_pass
+    course_record = LearningRecord.objects.get(user=learner, kind=RecordKind.COURSE)
+    assert course_record.completed_at == last_pass
+
+
+def test_a_lesson_recorded_late_does_not_date_the_course_before_its_other_items(
+    course,
+    learner,
+    learner_client,
+    make_quiz,
+    scenario,  # noqa: F811
+):
+    quiz = make_quiz()
+    lessons = list(course.lessons())
+    for lesson in lessons[:-1]:
+        lesson_complete(user=learner, lesson=lesson)
+    attempt = attempt_start(quiz=quiz, user=learner)
+    quiz_pass = attempt_submit(attempt=attempt, responses=_quiz_right_responses(attempt))
+    # The last lesson is entered afterwards, with the day it was actually done.
+    lesson_complete(
+        user=learner, lesson=lessons[-1], when=quiz_pass.submitted_at - timedelta(days=5)
+    )
+    completion = CourseCompletion.objects.get(user=learner, course=course)
+    assert completion.completed_at == quiz_pass.submitted_at
