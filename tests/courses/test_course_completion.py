@@ -114,9 +114,7 @@ def test_the_course_is_completed_when_its_last_item_was_first_passed(course, lea
 def test_a_lesson_recorded_late_does_not_date_the_course_before_its_other_items(
     course,
     learner,
-    learner_client,
-    make_quiz,
-    scenario,  # noqa: F811
+    make_quiz,  # noqa: F811
 ):
     quiz = make_quiz()
     lessons = list(course.lessons())
