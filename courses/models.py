@@ -183,14 +183,6 @@ class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
         lesson = course_resume_lesson(user=user, course=self)
         return lesson.url if lesson else self.url
 
-    def check_completion_for(self, user) -> None:
-        """Record the course as completed if `user` has now passed every required item.
-
-        Other apps' items (quizzes) call this after recording a result."""
-        from courses.progress import course_check_completion
-
-        course_check_completion(user=user, course=self)
-
     def prerequisites_missing_for(self, user) -> list:
         from courses.progress import course_prerequisites_missing
 

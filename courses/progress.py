@@ -16,9 +16,9 @@ from wagtail.models import Page, get_page_models
 
 from courses.models import CourseCompletion, CoursePage, LessonPage, LessonProgress, ModulePage
 from courses.updates import open_retraining_items, retraining_items_clear
-from training.models import LearningRecord, RecordKind, User
+from training.models import RecordKind, User
 from training.pages import is_published_path
-from training.records import record_result
+from training.records import first_pass_since, first_passes, passed_activities, record_result
 
 
 def passed_activity_ids(*, user: User, pages) -> set[int]:
@@ -28,20 +28,7 @@ def passed_activity_ids(*, user: User, pages) -> set[int]:
 
 def passed_activity_ids_by_user(*, users, pages) -> dict[int, set[int]]:
     """For each user's id, the ids of those pages they have a passing record for (one query)."""
-    pages = list(pages)
-    users = list(users)
-    if not pages or not users:
-        return {}
-    rows = LearningRecord.objects.filter(
-        user__in=users,
-        passed=True,
-        activity_type_id__in={page.content_type_id for page in pages},
-        activity_id__in=[str(page.pk) for page in pages],
-    ).values_list("user_id", "activity_id")
-    passed: dict[int, set[int]] = {}
-    for user_id, activity_id in rows:
-        passed.setdefault(user_id, set()).add(int(activity_id))
-    return passed
+    return passed_activities(users=users, activities=pages)
 
 
 def passed_since(*, user: User, page_id: int, since: datetime.datetime):
@@ -49,18 +36,7 @@ def passed_since(*, user: User, page_id: int, since: datetime.datetime):
     page = Page.objects.filter(pk=page_id).only("content_type_id").first()
     if page is None:
         return None
-    return (
-        LearningRecord.objects.filter(
-            user=user,
-            passed=True,
-            activity_type_id=page.content_type_id,
-            activity_id=str(page_id),
-            completed_at__gte=since,
-        )
-        .order_by("completed_at")
-        .values_list("completed_at", flat=True)
-        .first()
-    )
+    return first_pass_since(user=user, activity=page, since=since)
 
 
 def completed_course_ids_by_user(*, users, courses) -> dict[int, set[int]]:
@@ -164,19 +140,25 @@ def lesson_complete(
         user=user, lesson=lesson, defaults={"first_viewed_at": when, "last_viewed_at": when}
     )
     if progress.completed_at is not None:
-        # Done before, but changed since with re-training required: a new pass is recorded.
-        for item in open_retraining_items(user=user, course=course).filter(page_id=lesson.pk):
+        # Done before, but changed since with re-training required: a new pass is recorded
+        # (the record's follow-up then clears the re-training item).
+        items = list(open_retraining_items(user=user, course=course).filter(page_id=lesson.pk))
+        for item in items:
             record_result(
                 user=user,
                 source=item,
                 kind=RecordKind.LESSON,
                 activity=lesson,
                 activity_title=lesson.title,
+                activity_revision=lesson.live_revision_id,
                 course=course,
                 completed_at=when,
                 score=1.0,
                 passed=True,
             )
+        if not items:
+            # Done before: see again whether the course is complete (its items may have changed).
+            course_check_completion(user=user, course=course)
     else:
         progress.completed_at = when
         progress.save(update_fields=["completed_at"])
@@ -186,12 +168,12 @@ def lesson_complete(
             kind=RecordKind.LESSON,
             activity=lesson,
             activity_title=lesson.title,
+            activity_revision=lesson.live_revision_id,
             course=course,
             completed_at=when,
             score=1.0,
             passed=True,
-        )
-    course_check_completion(user=user, course=course, when=when)
+        )  # the record's follow-up completes the course if this was the last item
     return progress
 
 
@@ -205,6 +187,9 @@ def course_check_completion(
     done, total = course_progress(user=user, course=course)
     if not total or done < total:
         return CourseCompletion.objects.filter(user=user, course=course).first()
+    if when is None:
+        passes = first_passes(users=[user], activities=course_required_items(course))
+        when = max(passes.get(user.pk, {}).values(), default=None)
     completion, created = CourseCompletion.objects.get_or_create(
         user=user, course=course, defaults={"completed_at": when or timezone.now()}
     )
@@ -216,6 +201,7 @@ def course_check_completion(
             kind=RecordKind.COURSE,
             activity=course,
             activity_title=course.title,
+            activity_revision=course.live_revision_id,
             course=course,
             completed_at=completion.completed_at,
             score=1.0,

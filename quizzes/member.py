@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from quizzes.models import AttemptState, QuizAttempt
 from training.access import can_view_user, visible_users
 from training.member import MemberPanel
-from training.models import LearningRecord, User
+from training.models import User
 
 
 def submitted_attempts(*, viewer: User, member: User) -> QuerySet[QuizAttempt]:
@@ -35,8 +35,9 @@ def quiz_attempts_panel(*, viewer: User, member: User) -> MemberPanel:
     )
 
 
-def attempt_result_links(*, viewer: User, records: list[LearningRecord]) -> dict[int, str]:
-    """The result page of each quiz attempt among `records` that the viewer may open."""
+def attempt_result_links(*, viewer: User, records: list) -> dict[int, str]:
+    """The result page of each quiz attempt among `records` (the member page's records, as
+    training hands them over) that the viewer may open."""
     attempt_type = ContentType.objects.get_for_model(QuizAttempt)
     people = {record.user_id for record in records}
     visible = set(visible_users(viewer).filter(pk__in=people).values_list("pk", flat=True))

@@ -28,7 +28,7 @@ from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
 from training.models import RecordKind, User
 from training.notifications import Event, notify
 from training.pages import is_published_path
-from training.records import course_completion_check, record_result
+from training.records import record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
 
@@ -161,6 +161,7 @@ def _attempt_create(
         quiz=quiz,
         user=user,
         number=number,
+        revision_id=quiz.live_revision_id,
         started_at=now,
         deadline=deadline,
         pass_mark=quiz.pass_mark,
@@ -314,7 +315,6 @@ def attempt_submit(
         _grade_attempt(attempt)
         attempt.save()
         _record(attempt)
-    _course_check(attempt)
     return attempt
 
 
@@ -355,6 +355,7 @@ def _record(attempt: QuizAttempt) -> None:
         kind=RecordKind.QUIZ,
         activity=quiz,
         activity_title=quiz.title,
+        activity_revision=attempt.revision_id,
         course=quiz.course,
         completed_at=attempt.submitted_at,
         score=attempt.score,
@@ -382,11 +383,6 @@ def _record(attempt: QuizAttempt) -> None:
     )
 
 
-def _course_check(attempt: QuizAttempt) -> None:
-    if attempt.passed:
-        course_completion_check(user=attempt.user, course=attempt.quiz.course)
-
-
 def attempt_question_grade(
     *, slot: AttemptQuestion, mark: float, comment: str = "", grader: User
 ) -> QuizAttempt:
@@ -411,7 +407,6 @@ def attempt_question_grade(
         _record(attempt)
         if attempt.state == AttemptState.GRADED:
             _notify_graded(attempt)
-    _course_check(attempt)
     return attempt
 
 

@@ -10,7 +10,7 @@ from wagtail import hooks
 from quizzes.admin import views
 from quizzes.admin.viewsets import QuestionBankViewSetGroup
 from quizzes.member import attempt_result_links, quiz_attempts_panel
-from training.member import LEARNING_RECORD_LINKS, MEMBER_PAGE_PANELS
+from training.member import MEMBER_PAGE_PANELS, RECORD_LINKS
 from training.panels import TRAINER_HOME_PANELS, WaitingWork
 from training.roles import ADMIN_ROLES
 
@@ -103,7 +103,7 @@ def member_quiz_attempts(*, viewer, member):
     return quiz_attempts_panel(viewer=viewer, member=member)
 
 
-@hooks.register(LEARNING_RECORD_LINKS)
+@hooks.register(RECORD_LINKS)
 def quiz_record_links(*, viewer, records):
     return attempt_result_links(viewer=viewer, records=records)
 

@@ -14,7 +14,6 @@ from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, Scenario
 from roleplay.services import FAILING_OUTCOMES, attempt_record, attempt_scenario
 from training.models import User
 from training.notifications import Event, notify
-from training.records import course_completion_check
 from training.roles import ADMIN_ROLES
 
 
@@ -80,7 +79,7 @@ def scenario_review_save(
     )
     attempt.state = AttemptState.SCORED
     attempt.save()
-    attempt_record(attempt)
+    attempt_record(attempt)  # a pass may complete the course (a record follow-up)
     notify(  # once per attempt: a second look by a trainer does not tell the learner again
         user=attempt.user,
         event=Event.ROLEPLAY_REVIEWED,
@@ -90,6 +89,4 @@ def scenario_review_save(
         url=reverse("scenario_result", args=[attempt.uuid]),
         params={"title": attempt.scenario.title, "score": round(100 * total)},
     )
-    if attempt.passed:
-        course_completion_check(user=attempt.user, course=attempt.scenario.course)
     return attempt

@@ -29,7 +29,7 @@ from roleplay.models import (
 from roleplay.options import option_index
 from training.models import RecordKind, User
 from training.pages import is_published_path
-from training.records import course_completion_check, record_result
+from training.records import record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
 
@@ -331,6 +331,7 @@ def attempt_record(attempt: ScenarioAttempt) -> None:
         kind=RecordKind.ROLEPLAY,
         activity=page,
         activity_title=page.title,
+        activity_revision=attempt.revision_id,
         course=page.course,
         completed_at=attempt.finished_at,
         score=max(0.0, min(1.0, attempt.score or 0.0)),
@@ -351,9 +352,7 @@ def attempt_record(attempt: ScenarioAttempt) -> None:
 
 def _after_finish(attempt: ScenarioAttempt, scenario, now) -> None:
     if attempt.mode == AttemptMode.ASSESSMENT and not attempt.playtest:
-        attempt_record(attempt)
-        if attempt.passed:
-            course_completion_check(user=attempt.user, course=attempt.scenario.course)
+        attempt_record(attempt)  # a pass may complete the course (a record follow-up)
         return
     if attempt.playtest or attempt.user.has_role(*ADMIN_ROLES):
         return  # a trainer's play-test is not their practice

@@ -11,7 +11,7 @@ so this app imports none of them:
 
 and they say where a record of theirs can be opened (the result page the learner saw):
 
-    @hooks.register(LEARNING_RECORD_LINKS)
+    @hooks.register(RECORD_LINKS)
     def attempt_links(*, viewer, records) -> dict[record id, url]: ...
 """
 
@@ -29,7 +29,7 @@ from training.assignments import TrainingStatus, trainings_for_learner
 from training.models import AgentProfile, LearningRecord, User
 
 MEMBER_PAGE_PANELS = "member_page_panels"
-LEARNING_RECORD_LINKS = "learning_record_links"
+RECORD_LINKS = "learning_record_links"
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,6 @@ def record_links(*, viewer: User, member: User, records: list[LearningRecord]) -
     if any(record.user_id != member.pk for record in records):
         raise PermissionDenied
     links: dict[int, str] = {}
-    for links_for in hooks.get_hooks(LEARNING_RECORD_LINKS):
+    for links_for in hooks.get_hooks(RECORD_LINKS):
         links.update(links_for(viewer=viewer, records=records))
     return links

@@ -18,7 +18,7 @@
       def essays_waiting(request):
           return WaitingWork(title=..., count=..., summary=..., url=..., link_label=...)
 
-- The member page: see `training.member` (MEMBER_PAGE_PANELS, LEARNING_RECORD_LINKS).
+- The member page: see `training.member` (MEMBER_PAGE_PANELS, RECORD_LINKS).
 """
 
 from __future__ import annotations

@@ -1,22 +1,28 @@
 """The learning record's one writer and its readers.
 
 Every activity result (lesson completed, quiz graded, role-play scored, survey answered,
-observation filed) goes through `record_result`. Readers take the viewing user, so that what
-they return is already limited to what that person may see.
+observation filed) goes through `record_result`. Every read of the record that code outside
+this app needs is here too (a test keeps it so): readers take the viewing user, so that what
+they return is already limited to what that person may see, except the internal reads at the
+end, which answer a rule's question (course progress, evaluation waves) and say so.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from wagtail.models import Revision
 
 from training.access import can_view_team, can_view_user, visible_users
+from training.followups import run_followups
 from training.models import AgentProfile, EvaluationWave, LearningRecord, RecordKind, Team, User
+from training.record_details import details_check
 
 
 def _key(obj: models.Model) -> tuple[ContentType, str]:
@@ -31,6 +37,7 @@ def record_result(
     kind: RecordKind | str,
     activity: models.Model | None = None,
     activity_title: str = "",
+    activity_revision: models.Model | int | None = None,
     course: models.Model | None = None,
     completed_at: datetime.datetime | None = None,
     score: float | None = None,
@@ -42,7 +49,11 @@ def record_result(
 
     `source` is the object whose result this is (a lesson completion, a quiz attempt); the
     same source recorded again updates its record, never adds a second one. `score` is a
-    fraction from 0 to 1. The person's current team is stored with the record.
+    fraction from 0 to 1. `activity_revision` is the version of the activity taken (the
+    page revision, or its id). `details` follow the shape declared for the kind in
+    `training.record_details`. The person's current team is stored with the record. The
+    follow-ups registered for the record's kind (see `training.followups`) run after the
+    write, in the same transaction.
     """
     if kind not in RecordKind.values:
         raise ValueError(f"Unknown record kind: {kind!r}")
@@ -52,11 +63,22 @@ def record_result(
         raise ValueError(f"A score is a fraction from 0 to 1, not {score!r}")
     if source.pk is None:
         raise ValueError("The source of a learning record must be saved first.")
+    details_check(kind, details)
 
+    revision_id = getattr(activity_revision, "pk", activity_revision)
+    if revision_id is not None and (
+        isinstance(revision_id, bool) or not isinstance(revision_id, int) or revision_id < 1
+    ):
+        raise ValueError(f"An activity revision is a saved revision or its id, not {revision_id!r}")
+    if revision_id is not None and (
+        activity is None
+        or not Revision.objects.filter(pk=revision_id, object_id=str(activity.pk)).exists()
+    ):
+        raise ValueError(f"Revision {revision_id} is not a version of the activity recorded.")
     source_type, source_id = _key(source)
     activity_type, activity_id = _key(activity) if activity is not None else (None, "")
     team_id = AgentProfile.objects.filter(user=user).values_list("team_id", flat=True).first()
-    record, _created = LearningRecord.objects.update_or_create(
+    record, created = LearningRecord.objects.update_or_create(
         source_type=source_type,
         source_id=source_id,
         defaults={
@@ -66,6 +88,7 @@ def record_result(
             "activity_type": activity_type,
             "activity_id": activity_id,
             "activity_title": (activity_title or (str(activity) if activity else ""))[:255],
+            "activity_revision_id": revision_id,
             "course_id": getattr(course, "pk", None),
             "completed_at": completed_at or timezone.now(),
             "score": score,
@@ -74,14 +97,10 @@ def record_result(
             "wave": wave,
         },
     )
+    # What follows the write (a course completing) runs in this transaction: if a follow-up
+    # fails, nothing is recorded.
+    run_followups(record, created=created)
     return record
-
-
-def course_completion_check(*, user: User, course: models.Model | None) -> None:
-    """After recording a pass on one of a course's items: let the course record its own
-    completion if that was the last one (courses own the rule; this app does not import them)."""
-    if course is not None and hasattr(course, "check_completion_for"):
-        course.check_completion_for(user)
 
 
 def records_for_person(*, viewer: User, person: User) -> models.QuerySet[LearningRecord]:
@@ -109,3 +128,103 @@ def records_for_team(
     return LearningRecord.objects.filter(
         team=team, completed_at__gte=start, completed_at__lt=end
     ).select_related("user")
+
+
+def latest_results(
+    *, viewer: User, person: User, activities: Iterable[models.Model] | None = None
+) -> list[LearningRecord]:
+    """One person's latest record of each activity (of these activities, when given), newest
+    first: "where do they stand on each quiz and scenario". Only for people the viewer may
+    see."""
+    records = records_for_person(viewer=viewer, person=person).exclude(activity_id="")
+    if activities is not None:
+        records = records.filter(_activities_q(activities))
+    latest: dict[tuple[int, str], LearningRecord] = {}
+    for record in records:
+        latest.setdefault((record.activity_type_id, record.activity_id), record)
+    return list(latest.values())
+
+
+# Internal reads: for the apps' own rules (course progress, evaluation waves, demo data).
+# They take no viewer because they answer a rule's question about people the caller already
+# holds, and never reach a page as they are; a page shows their answer through a selector that
+# takes the viewing user.
+
+
+def passed_activities(
+    *, users: Iterable[User], activities: Iterable[models.Model]
+) -> dict[int, set[Any]]:
+    """Internal read. For each user's id, the pks of those activities they have a passing
+    record for, in one query (users without any are left out)."""
+    return {
+        user_id: set(passes)
+        for user_id, passes in first_passes(users=users, activities=activities).items()
+    }
+
+
+def first_passes(
+    *,
+    users: Iterable[User],
+    activities: Iterable[models.Model],
+    kind: RecordKind | str | None = None,
+    before: datetime.datetime | None = None,
+) -> dict[int, dict[Any, datetime.datetime]]:
+    """Internal read. For each user's id, when they first passed each of these activities
+    (by the activity's pk; only those passed, before `before` when given), in one query."""
+    users, activities = list(users), list(activities)
+    if not users or not activities:
+        return {}
+    pks = {str(activity.pk): activity.pk for activity in activities}
+    rows = LearningRecord.objects.filter(_activities_q(activities), user__in=users, passed=True)
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if before is not None:
+        rows = rows.filter(completed_at__lt=before)
+    rows = (
+        rows.order_by()
+        .values_list("user_id", "activity_id")
+        .annotate(first=models.Min("completed_at"))
+    )
+    passes: dict[int, dict[Any, datetime.datetime]] = {}
+    for user_id, activity_id, first in rows:
+        if activity_id in pks:
+            passes.setdefault(user_id, {})[pks[activity_id]] = first
+    return passes
+
+
+def first_pass_at(
+    *, user: User, activity: models.Model, before: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Internal read. When `user` first passed `activity` (before `before` when given)."""
+    passes = first_passes(users=[user], activities=[activity], before=before)
+    return passes.get(user.pk, {}).get(activity.pk)
+
+
+def first_pass_since(
+    *, user: User, activity: models.Model, since: datetime.datetime
+) -> datetime.datetime | None:
+    """Internal read. When `user` first passed `activity` at or after `since`, else None."""
+    return (
+        LearningRecord.objects.filter(
+            _activities_q([activity]), user=user, passed=True, completed_at__gte=since
+        )
+        .order_by("completed_at")
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+
+
+def _activity_type_id(activity: models.Model) -> int:
+    # A page knows its specific type even when it is read as a plain `Page`.
+    return getattr(activity, "content_type_id", None) or _key(activity)[0].pk
+
+
+def _activities_q(activities: Iterable[models.Model]) -> models.Q:
+    """Records of these activities (by type and id)."""
+    by_type: dict[int, list[str]] = {}
+    for activity in activities:
+        by_type.setdefault(_activity_type_id(activity), []).append(str(activity.pk))
+    q = models.Q(pk__in=[])
+    for type_id, ids in by_type.items():
+        q |= models.Q(activity_type_id=type_id, activity_id__in=ids)
+    return q

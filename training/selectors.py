@@ -10,6 +10,7 @@ from wagtail.models import Page
 from training.access import visible_teams
 from training.assignments import TrainingStatus, TrainingUpdate, training_order
 from training.models import AgentProfile, AssignedTraining, LearningRecord, Team, User
+from training.records import records_for_person
 from training.roles import Role
 
 
@@ -28,7 +29,7 @@ def teams_for_manager(*, viewer: User) -> QuerySet[Team]:
 
 def recent_records(*, viewer: User, limit: int = 10) -> list[LearningRecord]:
     """The viewer's own most recent learning records."""
-    return list(LearningRecord.objects.filter(user=viewer)[:limit])
+    return list(records_for_person(viewer=viewer, person=viewer)[:limit])
 
 
 def assignable_pages(*, viewer: User) -> QuerySet[Page]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from training.models import EvaluationWave, LearningRecord, User
+from training.models import EvaluationWave, User
+from training.records import first_pass_at
 
 MID_TERM_DAYS = (90, 183)  # 3 to 6 months
 LONG_TERM_DAYS = 365  # 1 year and beyond
@@ -23,18 +23,7 @@ def evaluation_wave_for(
     *, user: User, activity: models.Model, when: datetime.datetime
 ) -> EvaluationWave:
     """The wave a result of `activity` taken by `user` at `when` belongs to."""
-    first_pass = (
-        LearningRecord.objects.filter(
-            user=user,
-            passed=True,
-            activity_type=ContentType.objects.get_for_model(activity, for_concrete_model=False),
-            activity_id=str(activity.pk),
-            completed_at__lt=when,
-        )
-        .order_by("completed_at")
-        .values_list("completed_at", flat=True)
-        .first()
-    )
+    first_pass = first_pass_at(user=user, activity=activity, before=when)
     if first_pass is None:
         return EvaluationWave.SHORT_TERM
     days = (when - first_pass).days

@@ -16,9 +16,7 @@ import random
 from decimal import Decimal
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -56,7 +54,8 @@ from quizzes.questions import (
     QuestionData,
 )
 from quizzes.services import attempt_start, attempt_submit
-from training.models import LearningRecord, RecordKind, User
+from training.models import RecordKind, User
+from training.records import first_passes
 
 
 def _model(name: str):
@@ -238,17 +237,11 @@ def _programme_link(course) -> bool:
 
 def _course_passed_at(user: User, courses) -> datetime.datetime | None:
     """When the user had passed all these courses (per the learning record); None if not."""
-    content_type = ContentType.objects.get_for_model(_model("CoursePage"))
-    records = LearningRecord.objects.filter(
-        user=user,
-        kind=RecordKind.COURSE,
-        passed=True,
-        activity_type=content_type,
-        activity_id__in=[str(course.pk) for course in courses],
-    )
-    if records.values("activity_id").distinct().count() < len(courses):
+    passes = first_passes(users=[user], activities=courses, kind=RecordKind.COURSE)
+    passes = passes.get(user.pk, {})
+    if len(passes) < len({course.pk for course in courses}):
         return None
-    return records.aggregate(last=Max("completed_at"))["last"]
+    return max(passes.values())
 
 
 def right_response(snapshot: dict, layout: dict):

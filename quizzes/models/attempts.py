@@ -37,6 +37,16 @@ class QuizAttempt(models.Model):
         related_name="quiz_attempts",
         verbose_name=_("learner"),
     )
+    # The version taken: the quiz page's live revision when the attempt started (none for
+    # attempts from before versions were kept, or once the revision has been purged).
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quiz version"),
+    )
     number = models.PositiveSmallIntegerField(_("attempt"))
     state = models.CharField(
         _("state"), max_length=20, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS

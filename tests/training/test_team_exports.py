@@ -103,7 +103,13 @@ def test_a_persons_records_export_newest_first_with_their_name(manager_client, t
         score=0.6,
         passed=False,
         completed_at=now - datetime.timedelta(days=2),
-        details={"attempt": 1},
+        details={
+            "attempt": 1,
+            "marks": 6.0,
+            "max_marks": 10.0,
+            "pass_mark": 80,
+            "provisional": False,
+        },
     )
     record_result(
         user=member,
@@ -113,7 +119,13 @@ def test_a_persons_records_export_newest_first_with_their_name(manager_client, t
         score=0.9,
         passed=True,
         completed_at=now - datetime.timedelta(days=1),
-        details={"attempt": 2},
+        details={
+            "attempt": 2,
+            "marks": 9.0,
+            "max_marks": 10.0,
+            "pass_mark": 80,
+            "provisional": False,
+        },
     )
 
     manager_client.cookies["django_language"] = "en"

@@ -73,6 +73,13 @@ class LearningRecord(models.Model):
     activity_id = models.CharField(max_length=64, blank=True)
     activity = GenericForeignKey("activity_type", "activity_id")
     activity_title = models.CharField(_("activity"), max_length=255, blank=True)
+    # The version taken: the id of the activity page's revision (wagtailcore.Revision) the
+    # learner actually had, so that "this change requires re-training" can tell results of the
+    # old version from the new. A number, not a foreign key: the record outlives revisions
+    # purged and pages deleted. Empty for records from before versions were kept.
+    activity_revision_id = models.PositiveIntegerField(
+        _("activity version"), null=True, blank=True
+    )
 
     course = models.ForeignKey(
         "wagtailcore.Page",
