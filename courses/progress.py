@@ -144,37 +144,32 @@ def lesson_complete(
         # (the record's follow-up then clears the re-training item).
         items = list(open_retraining_items(user=user, course=course).filter(page_id=lesson.pk))
         for item in items:
-            record_result(
-                user=user,
-                source=item,
-                kind=RecordKind.LESSON,
-                activity=lesson,
-                activity_title=lesson.title,
-                activity_revision=lesson.live_revision_id,
-                course=course,
-                completed_at=when,
-                score=1.0,
-                passed=True,
-            )
+            _record_lesson_pass(user=user, lesson=lesson, course=course, source=item, when=when)
         if not items:
             # Done before: see again whether the course is complete (its items may have changed).
             course_check_completion(user=user, course=course)
     else:
         progress.completed_at = when
         progress.save(update_fields=["completed_at"])
-        record_result(
-            user=user,
-            source=progress,
-            kind=RecordKind.LESSON,
-            activity=lesson,
-            activity_title=lesson.title,
-            activity_revision=lesson.live_revision_id,
-            course=course,
-            completed_at=when,
-            score=1.0,
-            passed=True,
-        )  # the record's follow-up completes the course if this was the last item
+        # The record's follow-up completes the course if this was the last item.
+        _record_lesson_pass(user=user, lesson=lesson, course=course, source=progress, when=when)
     return progress
+
+
+def _record_lesson_pass(*, user, lesson, course, source, when) -> None:
+    """One learning record for the lesson, from `source` (its progress, or a re-training item)."""
+    record_result(
+        user=user,
+        source=source,
+        kind=RecordKind.LESSON,
+        activity=lesson,
+        activity_title=lesson.title,
+        activity_revision=lesson.live_revision_id,
+        course=course,
+        completed_at=when,
+        score=1.0,
+        passed=True,
+    )
 
 
 @transaction.atomic

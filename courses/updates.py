@@ -11,12 +11,15 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision
 
 from courses.models import CourseCompletion, CoursePage, RetrainingItem, RetrainingRequirement
 from training.assignments import TrainingUpdate
 from training.models import User
+from training.notifications import Event, notify
 
 
 def _course_of(page: Page) -> CoursePage | None:
@@ -105,6 +108,19 @@ def retraining_require(
             for item in owed
         )
     RetrainingItem.objects.bulk_create(rows, ignore_conflicts=True)
+    for person in {row.user for row in rows}:
+        notify(  # once per person and requirement, however often the publish is handled
+            user=person,
+            event=Event.RETRAINING_REQUIRED,
+            key=requirement.pk,
+            title=gettext_lazy("Updated training: %(course)s"),
+            body=gettext_lazy(
+                "%(course)s has changed and the change must be learnt again. Your completion "
+                "stays; learn what is new by %(due)s."
+            ),
+            url=reverse("my_training"),
+            params={"course": course.title, "due": f"{requirement.due_on:%Y-%m-%d}"},
+        )
     return requirement
 
 

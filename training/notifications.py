@@ -31,6 +31,7 @@ class Event:
     MEMBER_TRAINING_OVERDUE = "member_training_overdue"
     ESSAY_GRADED = "essay_graded"
     ROLEPLAY_REVIEWED = "roleplay_reviewed"
+    RETRAINING_REQUIRED = "retraining_required"
 
 
 def language_for(user: User) -> str:

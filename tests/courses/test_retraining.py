@@ -21,8 +21,10 @@ from courses.models import (
 from courses.programmes import ProgrammeCourse, ProgrammePage
 from courses.progress import lesson_complete
 from courses.services import SENIOR_TRAINER
+from courses.updates import retraining_require
 from tests.factories import make_person
 from training.assignments import assignment_create, trainings_for_learner
+from training.models import Notification
 from training.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +137,27 @@ def test_a_change_marked_for_retraining_gives_only_the_new_lesson_due_in_14_days
     html = client.get(reverse("team_home")).content.decode()
     assert "assigned-row--updated" in html and "1 new lesson" in html
     assert "Overdue" not in html
+
+
+def test_a_change_marked_for_retraining_tells_each_graduate_once(
+    course, graduate, learner, mailoutbox, django_capture_on_commit_callbacks
+):
+    never_finished = make_person(team=learner.profile.team)
+    Notification.objects.all().delete()  # the assignment's own
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = publish_lesson(course, days=14)
+        # Published again (a second handling of the same revision): nobody is told twice.
+        retraining_require(page=new, revision=new.live_revision, days=14)
+
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    (notification,) = Notification.objects.filter(user=graduate)
+    # In the person's language: Chinese unless they chose otherwise.
+    assert notification.title == f"培训内容已更新：{course.title}"
+    assert f"{due:%Y-%m-%d}" in notification.body
+    assert notification.url == reverse("my_training")
+    assert not Notification.objects.filter(user=never_finished).exists()
+    assert [mail.to for mail in mailoutbox] == [[graduate.email]]
 
 
 def test_completing_the_owed_items_clears_the_update_and_keeps_the_completion(
