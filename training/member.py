@@ -27,6 +27,7 @@ from wagtail import hooks
 from training.access import can_view_user
 from training.assignments import TrainingStatus, trainings_for_learner
 from training.models import AgentProfile, LearningRecord, User
+from training.records import records_for_person
 
 MEMBER_PAGE_PANELS = "member_page_panels"
 RECORD_LINKS = "learning_record_links"
@@ -66,8 +67,7 @@ def member_trainings(*, viewer: User, member: User) -> list[TrainingStatus]:
 
 def member_records(*, viewer: User, member: User) -> QuerySet[LearningRecord]:
     """The person's learning records, newest first (the timeline and the export)."""
-    _check(viewer, member)
-    return LearningRecord.objects.filter(user=member).select_related("team", "course")
+    return records_for_person(viewer=viewer, person=member).select_related("course")
 
 
 def member_panels(*, viewer: User, member: User) -> list[MemberPanel]:
