@@ -63,3 +63,13 @@ def test_the_check_fails_when_training_imports_a_producer(project_copy):
 
     assert result.returncode != 0
     assert "The training core imports no producer" in result.stdout
+
+
+def test_the_check_fails_when_a_quiz_asks_training_pages_instead_of_its_base(project_copy):
+    module = project_copy / "quizzes" / "views.py"
+    module.write_text("from training.pages import is_published_path  # noqa\n" + module.read_text())
+
+    result = lint_imports(project_copy)
+
+    assert result.returncode != 0
+    assert "through its base" in result.stdout
