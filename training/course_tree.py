@@ -9,6 +9,7 @@ and the re-training mark every item can carry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,6 +31,10 @@ class CourseTree:
     course_model: type[Page]
     module_model: type[Page]
     lesson_model: type[Page]
+    programme_model: type[Page]
+    # Puts a course on a programme's open days (the last day range with a note and no course
+    # yet) and publishes the programme; False when it has none or holds the course already.
+    programme_fill_open_days: Callable[..., bool]
 
     @property
     def crumb_models(self) -> tuple[type[Page], ...]:
