@@ -32,6 +32,7 @@ class Event:
     ESSAY_GRADED = "essay_graded"
     ROLEPLAY_REVIEWED = "roleplay_reviewed"
     RETRAINING_REQUIRED = "retraining_required"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 def language_for(user: User) -> str:

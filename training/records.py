@@ -228,3 +228,22 @@ def _activities_q(activities: Iterable[models.Model]) -> models.Q:
     for type_id, ids in by_type.items():
         q |= models.Q(activity_type_id=type_id, activity_id__in=ids)
     return q
+
+
+def passing_records(
+    *,
+    user: User,
+    activities: Iterable[models.Model],
+    kind: RecordKind | str | None = None,
+) -> list[LearningRecord]:
+    """Internal read. `user`'s passing records of these activities (of `kind` when given),
+    newest first, with their score and details: for a rule that asks more of a pass than
+    that it happened (a minimum score, a detail such as the mode it was taken in), and that
+    keeps the ids of the records it relied on."""
+    activities = list(activities)
+    if not activities:
+        return []
+    rows = LearningRecord.objects.filter(_activities_q(activities), user=user, passed=True)
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    return list(rows.order_by("-completed_at", "-id"))

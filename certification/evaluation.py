@@ -1,0 +1,227 @@
+"""Whether a person meets a programme's requirements, read from the learning record only.
+
+Every answer here comes from `training.records` (the read API of the learning record) and,
+for tenure, the person's hire date: never from quiz, role-play or course tables. What each
+kind of record carries is documented in `training.record_details`:
+
+- course completed: a passing `course` record of the course page;
+- quiz passed: a passing, final (not provisional) `quiz` record with score >= the minimum;
+- role-play: a passing, final `roleplay` record in mode "assessment" with total >= the
+  minimum and no critical violation (`details["violations"]` empty);
+- supervisor sign-off: a passing `observation` record of the programme whose criteria tick
+  every item of the current checklist (certification writes it, `services.signoff_record`);
+- tenure: the hire date is at least that many days ago.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certification.models import (
+    PAGE_KINDS,
+    CertificationProgramme,
+    ProgrammeRequirement,
+    RequirementKind,
+)
+from training.models import AgentProfile, RecordKind, User
+from training.records import passing_records
+
+
+@dataclass(frozen=True)
+class RequirementStatus:
+    """One requirement for one person: met or not, and what is missing and where to do it."""
+
+    requirement_id: int
+    kind: str
+    label: str
+    met: bool
+    missing: str = ""  # what is still missing, in words, when not met
+    url: str = ""  # where to do it (the activity's page), when there is one
+    record_ids: tuple[int, ...] = ()  # the learning records it is met by
+    met_at: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProgrammeStatus:
+    programme: CertificationProgramme
+    requirements: list[RequirementStatus] = field(default_factory=list)
+
+    @property
+    def met(self) -> bool:
+        return bool(self.requirements) and all(r.met for r in self.requirements)
+
+    @property
+    def done(self) -> int:
+        return sum(r.met for r in self.requirements)
+
+    @property
+    def evidence(self) -> list[int]:
+        return sorted({pk for r in self.requirements for pk in r.record_ids})
+
+    @property
+    def met_at(self) -> datetime.datetime | None:
+        """When the last requirement came to hold (None unless all hold)."""
+        if not self.met:
+            return None
+        return max((r.met_at for r in self.requirements if r.met_at), default=None)
+
+
+def _profile(person: User) -> AgentProfile | None:
+    return AgentProfile.objects.filter(user=person).first()
+
+
+def applicable_programmes(person: User) -> list[CertificationProgramme]:
+    """The active programmes that apply to the person's position and tier."""
+    profile = _profile(person)
+    position = profile.position if profile else None
+    tier = profile.tier if profile else None
+    return [
+        programme
+        for programme in CertificationProgramme.objects.filter(active=True)
+        if programme.applies_to(position=position, tier=tier)
+    ]
+
+
+def _final(record) -> bool:
+    return not (record.details or {}).get("provisional", False)
+
+
+def _score_ok(record, minimum: int | None) -> bool:
+    return minimum is None or (record.score or 0) * 100 >= minimum - 1e-9
+
+
+def _page_url(requirement: ProgrammeRequirement) -> str:
+    page = requirement.page
+    return (page.url or "") if page is not None and page.live else ""
+
+
+def _by_records(requirement, label, records, missing) -> RequirementStatus:
+    url = _page_url(requirement)
+    if not records:
+        return RequirementStatus(requirement.pk, requirement.kind, label, False, missing, url)
+    first = min(records, key=lambda record: (record.completed_at, record.pk))
+    return RequirementStatus(
+        requirement.pk, requirement.kind, label, True, "", url, (first.pk,), first.completed_at
+    )
+
+
+def _course(person, requirement) -> RequirementStatus:
+    title = requirement.page.title
+    records = passing_records(user=person, activities=[requirement.page], kind=RecordKind.COURSE)
+    return _by_records(
+        requirement,
+        _("Complete the course “%(title)s”") % {"title": title},
+        records,
+        _("Not completed yet."),
+    )
+
+
+def _quiz(person, requirement) -> RequirementStatus:
+    title, minimum = requirement.page.title, requirement.min_score
+    records = [
+        record
+        for record in passing_records(
+            user=person, activities=[requirement.page], kind=RecordKind.QUIZ
+        )
+        if _final(record) and _score_ok(record, minimum)
+    ]
+    if minimum is None:
+        label = _("Pass the quiz “%(title)s”") % {"title": title}
+        missing = _("Not passed yet.")
+    else:
+        label = _("Pass the quiz “%(title)s” with at least %(min)s%%") % {
+            "title": title,
+            "min": minimum,
+        }
+        missing = _("Not yet passed with at least %(min)s%%.") % {"min": minimum}
+    return _by_records(requirement, label, records, missing)
+
+
+def _roleplay(person, requirement) -> RequirementStatus:
+    title, minimum = requirement.page.title, requirement.min_score
+    records = [
+        record
+        for record in passing_records(
+            user=person, activities=[requirement.page], kind=RecordKind.ROLEPLAY
+        )
+        if (record.details or {}).get("mode") == "assessment"
+        and _final(record)
+        and not (record.details or {}).get("violations")
+        and _score_ok(record, minimum)
+    ]
+    if minimum is None:
+        label = _("Pass the assessed role-play “%(title)s”") % {"title": title}
+    else:
+        label = _("Pass the assessed role-play “%(title)s” with a total of at least %(min)s%%") % {
+            "title": title,
+            "min": minimum,
+        }
+    return _by_records(
+        requirement,
+        label,
+        records,
+        _("No assessed attempt passed yet without a critical violation."),
+    )
+
+
+def _signoff(person, requirement) -> RequirementStatus:
+    items = requirement.checklist_items
+    records = [
+        record
+        for record in passing_records(
+            user=person, activities=[requirement.programme], kind=RecordKind.OBSERVATION
+        )
+        if all(((record.details or {}).get("criteria") or {}).get(item) == 1 for item in items)
+    ]
+    return _by_records(
+        requirement,
+        _("Supervisor's on-the-job sign-off: %(items)s") % {"items": "；".join(items)},
+        records,
+        _("Your supervisor has not signed you off yet."),
+    )
+
+
+def _tenure(person, requirement, today: datetime.date) -> RequirementStatus:
+    profile = _profile(person)
+    label = _("At least %(days)s days since joining") % {"days": requirement.days}
+    hired = profile.hire_date if profile else None
+    if hired is None:
+        missing = _("Your hire date is not on record.")
+        return RequirementStatus(requirement.pk, requirement.kind, label, False, missing)
+    due = hired + datetime.timedelta(days=requirement.days)
+    if due > today:
+        missing = _("From %(date)s.") % {"date": due.isoformat()}
+        return RequirementStatus(requirement.pk, requirement.kind, label, False, missing)
+    met_at = timezone.make_aware(datetime.datetime.combine(due, datetime.time.min))
+    return RequirementStatus(requirement.pk, requirement.kind, label, True, met_at=met_at)
+
+
+def evaluate(
+    person: User, programme: CertificationProgramme, *, today: datetime.date | None = None
+) -> ProgrammeStatus:
+    """Each of the programme's requirements for `person`, met or missing (and what is
+    missing, with a link to the activity where there is one), from the learning record.
+
+    An internal read (it answers a rule's question): a page shows it through
+    `selectors.my_certification` or another selector that takes the viewing user."""
+    today = today or timezone.localdate()
+    statuses = []
+    for requirement in programme.requirements.select_related("page").order_by("sort_order", "pk"):
+        kind = requirement.kind
+        if kind in PAGE_KINDS and requirement.page is None:
+            continue
+        if kind == RequirementKind.COURSE:
+            statuses.append(_course(person, requirement))
+        elif kind == RequirementKind.QUIZ:
+            statuses.append(_quiz(person, requirement))
+        elif kind == RequirementKind.ROLEPLAY:
+            statuses.append(_roleplay(person, requirement))
+        elif kind == RequirementKind.SIGNOFF:
+            statuses.append(_signoff(person, requirement))
+        elif kind == RequirementKind.TENURE:
+            statuses.append(_tenure(person, requirement, today))
+    return ProgrammeStatus(programme=programme, requirements=statuses)

@@ -1,0 +1,47 @@
+"""Forms of the certification admin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from training.models import Position, Tier
+
+
+class ProgrammeForm(WagtailAdminModelForm):
+    """A programme: positions and tiers are ticked from training's lists."""
+
+    positions = forms.MultipleChoiceField(
+        label=_("Positions"),
+        choices=Position.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every position."),
+    )
+    tiers = forms.MultipleChoiceField(
+        label=_("Tiers"),
+        choices=Tier.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every tier."),
+    )
+
+    def save(self, commit=True):
+        # A certificate pins the programme version it was issued on: every edit is a version.
+        if self.instance.pk and self.has_changed():
+            self.instance.version += 1
+        return super().save(commit=commit)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it revoked?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Kept in the certificate's history."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the certificate is revoked."))
+        return reason

@@ -1,0 +1,216 @@
+"""Certification's writes: issuing (from the learning record, or by hand), revoking, and the
+supervisor's sign-off. Every change to a certificate writes its audit event."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certification.evaluation import applicable_programmes, evaluate
+from certification.models import (
+    Certificate,
+    CertificateAction,
+    CertificateEvent,
+    CertificateStatus,
+    CertificationProgramme,
+    SupervisorSignOff,
+)
+from training.access import can_view_user
+from training.models import RecordKind, User
+from training.notifications import Event, notify
+from training.records import record_result
+from training.roles import ADMIN_ROLES, Role
+
+
+def add_months(when: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time `months` later (the month's last day when it is shorter)."""
+    month = when.month - 1 + months
+    year, month = when.year + month // 12, month % 12 + 1
+    day = min(when.day, calendar.monthrange(year, month)[1])
+    return when.replace(year=year, month=month, day=day)
+
+
+def current_certificate(*, person: User, programme: CertificationProgramme, now=None):
+    """The person's valid, unexpired certificate of the programme, or None."""
+    now = now or timezone.now()
+    certificate = Certificate.objects.filter(
+        person=person, programme=programme, status=CertificateStatus.VALID
+    ).first()
+    if certificate is None or (certificate.expires_at and certificate.expires_at <= now):
+        return None
+    return certificate
+
+
+def _expire_lapsed(*, person: User, programme: CertificationProgramme, now) -> None:
+    """A valid certificate past its expiry date is expired before another is issued."""
+    lapsed = Certificate.objects.filter(
+        person=person, programme=programme, status=CertificateStatus.VALID, expires_at__lte=now
+    )
+    for certificate in lapsed:
+        certificate.status = CertificateStatus.EXPIRED
+        certificate.save(update_fields=["status"])
+        CertificateEvent.objects.create(
+            certificate=certificate, action=CertificateAction.EXPIRE, at=now
+        )
+
+
+@transaction.atomic
+def certificate_issue(
+    *,
+    person: User,
+    programme: CertificationProgramme,
+    issued_at: datetime.datetime | None = None,
+    evidence: list[int] | None = None,
+    issued_by: User | None = None,
+    reason: str = "",
+) -> Certificate | None:
+    """Issue `programme`'s certificate to `person`; None when they already hold a valid one.
+
+    The expiry date is computed once, here, and stored. By hand (`issued_by`), a reason is
+    required. Locks the person's row, and a database constraint allows one valid certificate
+    per person and programme, so issuing twice at the same time issues one."""
+    if issued_by is not None and not reason.strip():
+        raise ValidationError({"reason": _("Say why the certificate is issued by hand.")})
+    now = timezone.now()
+    issued_at = issued_at or now
+    User.objects.select_for_update().filter(pk=person.pk).first()
+    _expire_lapsed(person=person, programme=programme, now=now)
+    if current_certificate(person=person, programme=programme, now=now) is not None:
+        return None
+    renewal = Certificate.objects.filter(person=person, programme=programme).exists()
+    expires_at = (
+        add_months(issued_at, programme.validity_months) if programme.validity_months else None
+    )
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                person=person,
+                programme=programme,
+                programme_version=programme.version,
+                issued_at=issued_at,
+                expires_at=expires_at,
+                status=(
+                    CertificateStatus.EXPIRED
+                    if expires_at and expires_at <= now
+                    else CertificateStatus.VALID
+                ),
+                evidence_record_ids=sorted(evidence or []),
+                issued_by=issued_by,
+                reason=reason.strip(),
+            )
+    except IntegrityError:
+        return None  # issued at the same moment by another worker
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        action=CertificateAction.RENEW if renewal else CertificateAction.ISSUE,
+        actor=issued_by,
+        at=now,
+        reason=reason.strip(),
+    )
+    if certificate.status == CertificateStatus.VALID:
+        notify(
+            user=person,
+            event=Event.CERTIFICATE_ISSUED,
+            key=certificate.pk,
+            title=_("You have been awarded the certificate %(programme)s"),
+            body=_("Your certificate %(programme)s is on My training."),
+            url=reverse("my_training"),
+            params={"programme": programme.name},
+        )
+    return certificate
+
+
+def certificates_issue_due(*, person: User) -> list[Certificate]:
+    """Evaluate every programme that applies to `person` and issue the certificates whose
+    requirements all hold (from the learning record). Idempotent: a certificate held is not
+    issued again. Returns the certificates issued now."""
+    issued = []
+    for programme in applicable_programmes(person):
+        if current_certificate(person=person, programme=programme) is not None:
+            continue
+        status = evaluate(person, programme)
+        if not status.met:
+            continue
+        certificate = certificate_issue(
+            person=person, programme=programme, evidence=status.evidence
+        )
+        if certificate is not None:
+            issued.append(certificate)
+    return issued
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor: User, reason: str) -> Certificate:
+    """An administrator revokes a certificate, with a reason (required); written to the
+    audit trail. The certificate stays on record, marked revoked."""
+    if not actor.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the certificate is revoked.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == CertificateStatus.REVOKED:
+        raise ValidationError(_("This certificate has already been revoked."))
+    certificate.status = CertificateStatus.REVOKED
+    certificate.save(update_fields=["status"])
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        action=CertificateAction.REVOKE,
+        actor=actor,
+        at=timezone.now(),
+        reason=reason,
+    )
+    return certificate
+
+
+@transaction.atomic
+def signoff_record(
+    *,
+    person: User,
+    programme: CertificationProgramme,
+    observer: User,
+    items: dict[str, bool],
+    notes: str = "",
+    signed_at: datetime.datetime | None = None,
+) -> SupervisorSignOff:
+    """A supervisor signs a person off for a programme: the sign-off is written to the
+    learning record as an observation (passed when every item is ticked). Only a manager
+    of the person's team, a trainer or an administrator may sign off."""
+    allowed = observer.has_role(*ADMIN_ROLES) or (
+        observer.has_role(Role.MANAGER) and can_view_user(observer, person)
+    )
+    if not allowed or observer.pk == person.pk:
+        raise PermissionDenied
+    if not items:
+        raise ValidationError(_("A sign-off ticks at least one checklist item."))
+    signed_at = signed_at or timezone.now()
+    signoff = SupervisorSignOff.objects.create(
+        person=person,
+        programme=programme,
+        observer=observer,
+        items=items,
+        notes=notes,
+        signed_at=signed_at,
+    )
+    record_result(
+        user=person,
+        source=signoff,
+        kind=RecordKind.OBSERVATION,
+        activity=programme,
+        activity_title=programme.name,
+        completed_at=signed_at,
+        score=sum(bool(v) for v in items.values()) / len(items),
+        passed=all(items.values()),
+        details={
+            "observer": observer.pk,
+            "criteria": {item: 1.0 if ticked else 0.0 for item, ticked in items.items()},
+            **({"notes": notes} if notes else {}),
+        },
+    )
+    return signoff

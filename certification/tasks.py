@@ -1,0 +1,16 @@
+"""Certification's background work (Celery). The work lives in `certification.services`."""
+
+from celery import shared_task
+
+from certification.services import certificates_issue_due
+from training.models import User
+
+
+@shared_task(name="certification.evaluate_person")
+def certificates_evaluate_person(user_id: int) -> int:
+    """Re-evaluate one person's programmes and issue what is now earned; how many were issued.
+    Idempotent: running it twice issues nothing the second time."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None:
+        return 0
+    return len(certificates_issue_due(person=person))

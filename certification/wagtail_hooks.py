@@ -1,0 +1,142 @@
+"""Certification in the Wagtail admin (programmes, certificates, revoking) and on My training."""
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from certification import admin_views
+from certification.forms import ProgrammeForm
+from certification.models import Certificate, CertificationProgramme
+from training.panels import LEARNER_HOME, SharedPage
+
+
+class ProgrammeViewSet(ModelViewSet):
+    model = CertificationProgramme
+    icon = "tasks"
+    menu_label = _("Programmes")
+    add_to_admin_menu = False
+    search_fields = ["name"]
+    list_display = ["name", "validity_months", "active", "version"]
+    list_filter = ["active"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("positions"), FieldPanel("tiers")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("validity_months"),
+                    FieldPanel("recertification_window_days"),
+                    FieldPanel("active"),
+                ],
+                heading=_("Validity"),
+            ),
+            InlinePanel(
+                "requirements",
+                heading=_("Requirements (all must hold)"),
+                label=_("Requirement"),
+                panels=[
+                    FieldPanel("kind"),
+                    FieldPanel("page"),
+                    FieldPanel("min_score"),
+                    FieldPanel("checklist"),
+                    FieldPanel("days"),
+                ],
+            ),
+        ],
+        base_form_class=ProgrammeForm,
+    )
+
+
+class RevokeColumn(Column):
+    """A link to revoke a certificate that is still valid."""
+
+    def get_value(self, instance):
+        if instance.status != "valid":
+            return ""
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>',
+            reverse("certification_certificate_revoke", args=[instance.pk]),
+            _("Revoke"),
+        )
+
+
+class CertificateEditView(generic.EditView):
+    """A certificate is never edited: changes go through revoking, which asks for a reason
+    and writes the audit trail."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("certification_certificate_revoke", pk=kwargs["pk"])
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "success"
+    menu_label = _("Certificates")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    search_fields = ["person__name", "person__email", "code"]
+    search_backend_name = None
+    list_filter = ["programme", "status"]
+    list_display = [
+        "person",
+        "programme",
+        "issued_at",
+        "expires_at",
+        "status",
+        RevokeColumn("revoke", label=_("Revoke")),
+    ]
+    inspect_view_fields = [
+        "person",
+        "programme",
+        "programme_version",
+        "issued_at",
+        "expires_at",
+        "status",
+        "code",
+        "evidence_record_ids",
+        "issued_by",
+        "reason",
+    ]
+    form_fields = ["reason"]
+    edit_view_class = CertificateEditView
+
+
+class CertificationViewSetGroup(ViewSetGroup):
+    menu_label = _("Certification")
+    menu_icon = "success"
+    menu_order = 180
+    items = (
+        ProgrammeViewSet("certification_programme"),
+        CertificateViewSet("certification_certificate"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_certification():
+    return CertificationViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_revoke_url():
+    return [
+        path(
+            "certification/certificates/<int:pk>/revoke/",
+            admin_views.certificate_revoke_view,
+            name="certification_certificate_revoke",
+        )
+    ]
+
+
+@hooks.register(LEARNER_HOME)
+def add_my_certificates(page: SharedPage, items: list) -> None:
+    from certification.panels import MyCertificatesPanel
+
+    items.append(MyCertificatesPanel(page.viewer))
