@@ -38,6 +38,7 @@ class RevokeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("Kept in the certificate's history."),
+        error_messages={"required": _("Say why the certificate is revoked.")},
     )
 
     def clean_reason(self):

@@ -1,7 +1,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from certification.models import CertificationProgramme, ProgrammeRequirement, RequirementKind
@@ -10,6 +11,19 @@ from training.models import Position, RecordKind
 from training.records import record_result
 
 TZ = timezone.get_default_timezone()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The site speaks Chinese by default; these tests read the English source texts.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def at(month: int, day: int) -> datetime.datetime:
