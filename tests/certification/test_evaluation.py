@@ -34,7 +34,8 @@ def test_each_requirement_is_met_by_the_record_that_fits_it(programme, pages):
     course = course_passed(person, pages["course"])
     quiz_taken(person, pages["exam"], 0.7)  # passed, but below the programme's 80 %
     exam = quiz_taken(person, pages["exam"], 0.85, when=at(7, 5))
-    roleplay_played(person, pages["privacy"], 0.9, violations=["policy"])  # a critical failure
+    # A critical violation: not a certification pass, even where the producer passed it.
+    roleplay_played(person, pages["privacy"], 0.9, violations=["policy"], passed=True)
     play = roleplay_played(person, pages["privacy"], 0.8, when=at(7, 6))
     signoff_record(
         person=person,

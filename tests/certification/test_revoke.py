@@ -1,10 +1,11 @@
 """An administrator revokes a certificate by hand, with a reason; the audit trail keeps it."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from certification.models import CertificateAction, CertificateStatus
-from certification.services import certificate_issue
+from certification.services import certificate_issue, certificate_revoke
 from tests.certification.conftest import at
 from tests.factories import PASSWORD, make_person
 from training.roles import Role
@@ -61,3 +62,13 @@ def test_the_admin_lists_certificates_and_programmes(client, certificate):
     edit = client.get(reverse("certification_programme:edit", args=[certificate.programme.pk]))
     assert edit.status_code == 200
     assert "Requirements (all must hold)" in edit.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_revoke_without_a_reason_and_changes_nothing(certificate):
+    admin = make_person(role=Role.ADMINISTRATOR)
+    with pytest.raises(ValidationError):
+        certificate_revoke(certificate=certificate, actor=admin, reason="   ")
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.VALID
+    assert certificate.events.count() == 1
