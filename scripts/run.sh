@@ -18,6 +18,7 @@ $PY manage.py load_demo_courses
 $PY manage.py load_demo_training
 $PY manage.py load_demo_quizzes
 $PY manage.py load_demo_roleplay
+$PY manage.py load_demo_certification
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from roleplay.models import ScenarioAttempt, ScenarioPage
+from roleplay.models import AttemptState, ScenarioAttempt, ScenarioPage
+from roleplay.reviews import scenario_review_save
 from roleplay.scenario import best_option
 from roleplay.services import attempt_scenario, scenario_attempt_reply, scenario_attempt_start
 from training.models import User
@@ -34,7 +35,12 @@ class Play:
 
 # 赵敏, certified in the summer, keeps practising (the new hires arrived only days ago).
 CERTIFIED = "certified@demo.agentacademy.cn"
+TRAINER = "trainer@demo.agentacademy.cn"
 PLAYS = [
+    # Her onboarding assessments in the summer, which the trainer reviewed: the two assessed
+    # role-plays her 上岗认证 (cleared for duty) rests on.
+    Play(CERTIFIED, "late-parcel-refund", "assessment", 112, 1.0),
+    Play(CERTIFIED, "address-request-privacy", "assessment", 111, 1.0),
     # She practises three drills over five weeks and gets better at them.
     Play(CERTIFIED, "late-parcel-refund", "practice", 34, 0.45),
     Play(CERTIFIED, "return-outside-window", "practice", 31, 0.5),
@@ -102,6 +108,17 @@ def _play(play: Play, page: ScenarioPage, user: User) -> ScenarioAttempt:
     return attempt
 
 
+def _review(attempt: ScenarioAttempt) -> None:
+    """The demo trainer reviews an old assessed attempt (the good replies earn full marks)."""
+    trainer = User.objects.filter(email=TRAINER).first()
+    if trainer is None:
+        return
+    scores = dict.fromkeys(attempt_scenario(attempt).shares(), 1.0)
+    scenario_review_save(
+        attempt=attempt, reviewer=trainer, scores=scores, summary="回复规范，通过。"
+    )
+
+
 def demo_history_ensure() -> tuple[int, int]:
     """Play the demo history; (attempts played, people left alone because they have played)."""
     pages = {page.slug: page for page in ScenarioPage.objects.live()}
@@ -116,6 +133,8 @@ def demo_history_ensure() -> tuple[int, int]:
         user, page = people.get(play.email), pages.get(play.scenario)
         if user is None or page is None or play.email in have_played:
             continue
-        _play(play, page, user)
+        attempt = _play(play, page, user)
+        if play.days_ago > 30 and attempt.state == AttemptState.AWAITING_REVIEW:
+            _review(attempt)  # long ago: the trainer has reviewed it since
         played += 1
     return played, len(have_played)

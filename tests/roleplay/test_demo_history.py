@@ -48,7 +48,7 @@ def test_an_agents_practice_makes_a_profile_over_weeks_and_a_scenario_to_practis
 ):
     learner = User.objects.get(email="certified@demo.agentacademy.cn")
     attempts = ScenarioAttempt.objects.filter(user=learner)
-    assert attempts.count() == 8
+    assert attempts.count() == 10  # eight practice runs, two onboarding assessments
     assert set(attempts.values_list("state", flat=True)) == {AttemptState.SCORED}
 
     profile = skill_profile(skill_rows(viewer=learner, learner=learner))
@@ -65,7 +65,7 @@ def test_an_agents_practice_makes_a_profile_over_weeks_and_a_scenario_to_practis
 def test_loading_the_demo_again_plays_nothing_more(demo):
     before = ScenarioAttempt.objects.count()
     call_command("load_demo_roleplay", verbosity=0)
-    assert ScenarioAttempt.objects.count() == before == 10
+    assert ScenarioAttempt.objects.count() == before == 12
 
 
 def test_the_queue_filters_offer_the_waiting_scenarios_and_their_courses(demo):
@@ -83,3 +83,16 @@ def test_the_queue_filters_offer_the_waiting_scenarios_and_their_courses(demo):
 
     only = trainer.get(reverse("scenario_review_queue"), {"course": late.course.pk})
     assert "陈明" in only.content.decode() and "黄丽" not in only.content.decode()
+
+
+def test_the_certified_agents_summer_assessments_were_reviewed_and_passed(demo):
+    learner = User.objects.get(email="certified@demo.agentacademy.cn")
+    assessed = ScenarioAttempt.objects.filter(user=learner, mode="assessment")
+    assert {a.scenario.slug for a in assessed} == {
+        "late-parcel-refund",
+        "address-request-privacy",
+    }
+    assert all(a.passed and a.state == AttemptState.SCORED for a in assessed)
+    records = LearningRecord.objects.filter(user=learner, kind=RecordKind.ROLEPLAY)
+    assert [r.details["provisional"] for r in records] == [False, False]
+    assert all(r.passed for r in records)

@@ -1,0 +1,49 @@
+"""The demo tells the certification story on first run."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from certification.evaluation import evaluate
+from certification.models import Certificate, CertificateStatus, CertificationProgramme
+from training.models import User
+
+
+@pytest.fixture
+def demo(db):
+    for command in (
+        "load_demo",
+        "load_demo_courses",
+        "load_demo_training",
+        "load_demo_quizzes",
+        "load_demo_roleplay",
+        "load_demo_certification",
+    ):
+        call_command(command, verbosity=0)
+
+
+def person(local):
+    return User.objects.get(email=f"{local}@demo.agentacademy.cn")
+
+
+def test_the_demo_people_tell_the_certification_story(demo):
+    names = set(CertificationProgramme.objects.values_list("name", flat=True))
+    assert names == {"上岗认证", "投诉处理专员认证", "社媒客服认证"}
+    cleared = CertificationProgramme.objects.get(name="上岗认证")
+    assert cleared.requirements.count() == 8  # nothing left out: every page was found
+
+    held = Certificate.objects.get(person=person("certified"))
+    assert held.status == CertificateStatus.VALID and held.issued_by is None
+    assert 6 <= held.issued_at.month <= 9  # in the summer, from her records
+    assert len(held.evidence_record_ids) == 8
+
+    veteran = list(Certificate.objects.filter(person=person("veteran")).order_by("issued_at"))
+    assert [c.status for c in veteran] == [CertificateStatus.EXPIRED, CertificateStatus.VALID]
+    assert 0 < (veteran[1].expires_at - timezone.now()).days < 30
+
+    newhire = evaluate(person("newhire"), cleared)
+    assert not newhire.met and newhire.done < len(newhire.requirements)
+    assert not Certificate.objects.filter(person=person("newhire")).exists()
+
+    call_command("load_demo_certification", verbosity=0)  # again: nothing more
+    assert Certificate.objects.count() == 3
