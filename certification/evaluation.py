@@ -181,7 +181,7 @@ def _signoff(person, requirement) -> RequirementStatus:
         requirement,
         _("Supervisor's on-the-job sign-off: %(items)s") % {"items": "；".join(items)},
         records,
-        _("Your supervisor has not signed you off yet."),
+        _("Not signed off by a supervisor yet."),
     )
 
 
@@ -190,7 +190,7 @@ def _tenure(person, requirement, today: datetime.date) -> RequirementStatus:
     label = _("At least %(days)s days since joining") % {"days": requirement.days}
     hired = profile.hire_date if profile else None
     if hired is None:
-        missing = _("Your hire date is not on record.")
+        missing = _("The hire date is not on record.")
         return RequirementStatus(requirement.pk, requirement.kind, label, False, missing)
     due = hired + datetime.timedelta(days=requirement.days)
     if due > today:

@@ -1,7 +1,9 @@
 """What certification adds to the shared pages, through training's panel hooks."""
 
-from certification.selectors import my_certification
-from training.panels import Panel
+from django.utils.translation import gettext
+
+from certification.selectors import certification_for, my_certification
+from training.panels import Panel, SectionPanel
 
 
 class MyCertificatesPanel(Panel):
@@ -16,3 +18,14 @@ class MyCertificatesPanel(Panel):
 
     def get_context_data(self, parent_context=None):
         return {"certification": my_certification(viewer=self.user)}
+
+
+def member_certification_panel(*, viewer, member) -> SectionPanel:
+    """A member's page: why they are or are not cleared (each programme's checklist), and
+    every certificate they ever held. `certification_for` checks the viewer may see them."""
+    return SectionPanel(
+        heading=gettext("Certification"),
+        template_name="certification/includes/standing.html",
+        context={"certification": certification_for(viewer=viewer, person=member)},
+        order=5,
+    )

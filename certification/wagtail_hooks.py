@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from certification import admin_views
 from certification.forms import ProgrammeForm
 from certification.models import Certificate, CertificationProgramme
-from training.panels import LEARNER_HOME, SharedPage
+from training.panels import LEARNER_HOME, MEMBER_PAGE, SharedPage
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -140,3 +140,11 @@ def add_my_certificates(page: SharedPage, items: list) -> None:
     from certification.panels import MyCertificatesPanel
 
     items.append(MyCertificatesPanel(page.viewer))
+
+
+@hooks.register(MEMBER_PAGE)
+def add_member_certification(page: SharedPage, items: list) -> None:
+    """A member's page: which requirement is missing, and their certificates."""
+    from certification.panels import member_certification_panel
+
+    items.append(member_certification_panel(viewer=page.viewer, member=page.member))

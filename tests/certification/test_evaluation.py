@@ -24,7 +24,7 @@ def test_nothing_done_lists_every_requirement_as_missing(programme):
     requirements = by_kind(status)
     assert requirements["quiz"].label == "Pass the quiz “入职上岗考核” with at least 80%"
     assert requirements["quiz"].missing == "Not yet passed with at least 80%."
-    assert requirements["signoff"].missing == "Your supervisor has not signed you off yet."
+    assert requirements["signoff"].missing == "Not signed off by a supervisor yet."
 
 
 @pytest.mark.django_db

@@ -56,3 +56,19 @@ def test_a_learner_sees_only_their_own_checklist(client, programme, pages):
 def test_nothing_is_shown_when_no_programme_applies(client):
     page = my_training(client, make_person())
     assert "My certificates" not in page
+
+
+@pytest.mark.django_db
+def test_a_manager_sees_on_the_member_page_why_a_member_is_not_cleared(client, programme, pages):
+    member = make_person()
+    course_passed(member, pages["course"])
+    manager = make_person(role=Role.MANAGER, team=member.profile.team)
+    client.login(email=manager.email, password=PASSWORD)
+    page = client.get(reverse("team_member", args=[member.pk])).content.decode()
+    assert "Certification" in page
+    assert "1 of 4 requirements met" in page
+    assert "Not signed off by a supervisor yet." in page
+
+    stranger = make_person(role=Role.MANAGER)
+    client.login(email=stranger.email, password=PASSWORD)
+    assert client.get(reverse("team_member", args=[member.pk])).status_code == 404
