@@ -14,3 +14,11 @@ def certificates_evaluate_person(user_id: int) -> int:
     if person is None:
         return 0
     return len(certificates_issue_due(person=person))
+
+
+@shared_task(name="certification.daily")
+def certificates_daily() -> dict[str, int]:
+    """The daily round: reminders and recertification windows, then expiry. Idempotent."""
+    from certification.expiry import certificates_expire_due, certificates_remind
+
+    return {"notified": certificates_remind(), "expired": certificates_expire_due()}

@@ -33,6 +33,9 @@ class Event:
     ROLEPLAY_REVIEWED = "roleplay_reviewed"
     RETRAINING_REQUIRED = "retraining_required"
     CERTIFICATE_ISSUED = "certificate_issued"
+    CERTIFICATE_EXPIRING = "certificate_expiring"
+    CERTIFICATE_EXPIRED = "certificate_expired"
+    RECERTIFICATION_OPEN = "recertification_open"
 
 
 def language_for(user: User) -> str:

@@ -280,6 +280,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.notify_due_trainings",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Certificates: reminders, recertification windows and expiry; idempotent, catches up.
+    "certification-daily": {
+        "task": "certification.daily",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 # --- Quizzes ---------------------------------------------------------------------------

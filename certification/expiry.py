@@ -1,0 +1,120 @@
+"""The daily round of certificates: recertification windows opening, reminders before expiry,
+and expiry itself. Run by Celery beat (`certification.daily`).
+
+Idempotent and safe to run late: each notification is keyed by the certificate (and the
+reminder's tier), and a certificate is expired once; a missed day catches up on the next run
+(a certificate past its date is expired then; a late reminder is sent for the tier the
+certificate is in now, not for every tier it passed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certification.models import (
+    Certificate,
+    CertificateAction,
+    CertificateEvent,
+    CertificateStatus,
+)
+from training.models import AgentProfile
+from training.notifications import Event, notify
+
+REMINDER_DAYS = (30, 7, 1)  # before expiry; the smallest tier reached is sent
+
+
+def _managers(person) -> list:
+    profile = AgentProfile.objects.filter(user=person).select_related("team").first()
+    return list(profile.team.managers.all()) if profile and profile.team else []
+
+
+def certificates_expire_due(*, now: datetime.datetime | None = None) -> int:
+    """Mark valid certificates past their stored expiry date expired (with an audit event) and
+    tell their holders. Returns how many were expired."""
+    now = now or timezone.now()
+    expired = 0
+    due = Certificate.objects.filter(status=CertificateStatus.VALID, expires_at__lte=now)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            certificate = (
+                Certificate.objects.select_for_update()
+                .select_related("person", "programme")
+                .filter(pk=pk, status=CertificateStatus.VALID, expires_at__lte=now)
+                .first()
+            )
+            if certificate is None:
+                continue  # expired, revoked or renewed meanwhile
+            certificate.status = CertificateStatus.EXPIRED
+            certificate.save(update_fields=["status"])
+            CertificateEvent.objects.create(
+                certificate=certificate,
+                action=CertificateAction.EXPIRE,
+                at=now,
+            )
+            notify(
+                user=certificate.person,
+                event=Event.CERTIFICATE_EXPIRED,
+                key=certificate.pk,
+                title=_("Your certificate %(programme)s has expired"),
+                body=_("Complete the requirements again to be re-certified."),
+                url=reverse("my_training"),
+                params={"programme": certificate.programme.name},
+            )
+            expired += 1
+    return expired
+
+
+def certificates_remind(*, now: datetime.datetime | None = None) -> int:
+    """Tell holders their certificate expires soon (30, 7 and 1 days before), and when the
+    programme's recertification window opens, tell them and their team's managers. Returns
+    how many notifications were written."""
+    now = now or timezone.now()
+    horizon = now + datetime.timedelta(days=max(REMINDER_DAYS + (365,)))
+    written = 0
+    soon = Certificate.objects.filter(
+        status=CertificateStatus.VALID, expires_at__gt=now, expires_at__lte=horizon
+    ).select_related("person", "programme")
+    for certificate in soon:
+        days_left = math.ceil((certificate.expires_at - now) / datetime.timedelta(days=1))
+        params = {
+            "programme": certificate.programme.name,
+            "date": timezone.localtime(certificate.expires_at).date().isoformat(),
+        }
+        if days_left <= certificate.programme.recertification_window_days:
+            for user in [certificate.person, *_managers(certificate.person)]:
+                written += bool(
+                    notify(
+                        user=user,
+                        event=Event.RECERTIFICATION_OPEN,
+                        key=certificate.pk,
+                        title=_("Recertification is open: %(programme)s of %(person)s"),
+                        body=_("The certificate expires on %(date)s."),
+                        url=(
+                            reverse("my_training")
+                            if user == certificate.person
+                            else reverse("team_member", args=[certificate.person.pk])
+                        ),
+                        params={**params, "person": certificate.person.get_full_name()},
+                    )
+                )
+        tiers = [days for days in REMINDER_DAYS if days_left <= days]
+        if tiers:
+            tier = min(tiers)
+            written += bool(
+                notify(
+                    user=certificate.person,
+                    event=Event.CERTIFICATE_EXPIRING,
+                    key=f"{certificate.pk}:{tier}",
+                    title=_("Your certificate %(programme)s expires on %(date)s"),
+                    body=_("Complete the recertification before then to stay certified."),
+                    url=reverse("my_training"),
+                    params=params,
+                )
+            )
+    return written
