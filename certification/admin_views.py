@@ -19,7 +19,7 @@ def certificate_revoke_view(request, pk: int):
     certificate = get_object_or_404(
         Certificate.objects.select_related("person", "programme"), pk=pk
     )
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             certificate_revoke(

@@ -46,3 +46,20 @@ class RevokeForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Say why the certificate is revoked."))
         return reason
+
+
+class SignOffForm(forms.Form):
+    """A supervisor's sign-off: the programme's checklist, every item to be ticked."""
+
+    items = forms.MultipleChoiceField(
+        label=_("On the job, I have seen that this person…"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick what you have seen on the job.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, checklist: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [(item, item) for item in checklist]

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext
 
 from certification.selectors import certification_for, my_certification
+from certification.services import can_sign_off
 from training.panels import Panel, SectionPanel
 
 
@@ -26,6 +27,9 @@ def member_certification_panel(*, viewer, member) -> SectionPanel:
     return SectionPanel(
         heading=gettext("Certification"),
         template_name="certification/includes/standing.html",
-        context={"certification": certification_for(viewer=viewer, person=member)},
+        context={
+            "certification": certification_for(viewer=viewer, person=member),
+            "sign_off_for": member if can_sign_off(viewer, member) else None,
+        },
         order=5,
     )

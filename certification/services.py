@@ -169,6 +169,15 @@ def certificate_revoke(*, certificate: Certificate, actor: User, reason: str) ->
     return certificate
 
 
+def can_sign_off(observer: User, person: User) -> bool:
+    """A manager of the person's team, a trainer or an administrator; never oneself."""
+    if observer.pk == person.pk or not observer.is_active:
+        return False
+    if observer.has_role(*ADMIN_ROLES):
+        return True
+    return observer.has_role(Role.MANAGER) and can_view_user(observer, person)
+
+
 @transaction.atomic
 def signoff_record(
     *,
@@ -182,10 +191,7 @@ def signoff_record(
     """A supervisor signs a person off for a programme: the sign-off is written to the
     learning record as an observation (passed when every item is ticked). Only a manager
     of the person's team, a trainer or an administrator may sign off."""
-    allowed = observer.has_role(*ADMIN_ROLES) or (
-        observer.has_role(Role.MANAGER) and can_view_user(observer, person)
-    )
-    if not allowed or observer.pk == person.pk:
+    if not can_sign_off(observer, person):
         raise PermissionDenied
     if not items:
         raise ValidationError(_("A sign-off ticks at least one checklist item."))

@@ -3,5 +3,10 @@ from django.urls import path
 from certification import views
 
 urlpatterns = [
-    path("<str:code>/", views.verify_view, name="certificate_verify"),
+    path("verify/<str:code>/", views.verify_view, name="certificate_verify"),
+    path(
+        "certification/sign-off/<int:user_id>/<int:programme_id>/",
+        views.signoff_view,
+        name="certification_signoff",
+    ),
 ]

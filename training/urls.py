@@ -31,7 +31,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("roleplay/", include("roleplay.urls")),
-    path("verify/", include("certification.urls")),
+    path("", include("certification.urls")),  # /verify/<code>/, /certification/...
     # One log-in for everybody: allauth's, with its failed-attempt limit. Django's and
     # Wagtail's own log-in views are replaced below, before the includes that carry them.
     path("admin-login/", account_views.admin_login, name="admin_login"),
