@@ -32,7 +32,9 @@ from training.models import Position, User
 
 DOMAIN = "demo.agentacademy.cn"
 CLEARED_FOR_DUTY = "上岗认证"
-SIGNOFF_ITEMS = "独立完成 20 次在线接待，无差评\n身份核实与信息披露符合规范\n能按流程升级投诉与异常订单"
+SIGNOFF_ITEMS = (
+    "独立完成 20 次在线接待，无差评\n身份核实与信息披露符合规范\n能按流程升级投诉与异常订单"
+)
 
 PROGRAMMES = [
     {
@@ -60,7 +62,11 @@ PROGRAMMES = [
             (RequirementKind.COURSE, "complaints-and-emotion-management", {}),
             (RequirementKind.ROLEPLAY, "late-parcel-refund", {"min_score": 80}),
             (RequirementKind.TENURE, None, {"days": 180}),
-            (RequirementKind.SIGNOFF, None, {"checklist": "独立处理 10 起升级投诉，24 小时内给出方案\n投诉处理五步法运用熟练"}),
+            (
+                RequirementKind.SIGNOFF,
+                None,
+                {"checklist": "独立处理 10 起升级投诉，24 小时内给出方案\n投诉处理五步法运用熟练"},
+            ),
         ],
     },
     {
@@ -71,7 +77,11 @@ PROGRAMMES = [
         "requirements": [
             (RequirementKind.COURSE, "social-media-public-complaints", {}),
             (RequirementKind.ROLEPLAY, "public-complaint-weibo", {"min_score": 75}),
-            (RequirementKind.SIGNOFF, None, {"checklist": "公开回复口径一致，未泄露顾客信息\n知道何时升级为舆情事件"}),
+            (
+                RequirementKind.SIGNOFF,
+                None,
+                {"checklist": "公开回复口径一致，未泄露顾客信息\n知道何时升级为舆情事件"},
+            ),
         ],
     },
 ]

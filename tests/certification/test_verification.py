@@ -29,9 +29,10 @@ def test_a_valid_certificate_says_so_with_its_holder_programme_and_dates(program
     assert status == 200
     assert "This certificate is valid." in page
     assert "赵敏" in page and "上岗认证" in page
-    assert certificate.issued_at.astimezone(timezone.get_default_timezone()).strftime(
-        "%Y-%m-%d"
-    ) in page
+    assert (
+        certificate.issued_at.astimezone(timezone.get_default_timezone()).strftime("%Y-%m-%d")
+        in page
+    )
     assert "zhaomin@example.com" not in page
     assert person.profile.employee_no not in page
 
