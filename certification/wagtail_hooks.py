@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from certification import admin_views
 from certification.forms import ProgrammeForm
 from certification.models import Certificate, CertificationProgramme
-from training.panels import LEARNER_HOME, MEMBER_PAGE, SharedPage
+from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -148,3 +148,20 @@ def add_member_certification(page: SharedPage, items: list) -> None:
     from certification.panels import member_certification_panel
 
     items.append(member_certification_panel(viewer=page.viewer, member=page.member))
+
+
+@hooks.register(TEAM_PAGE)
+def add_certification_matrix(page: SharedPage, items: list) -> None:
+    """The team page: who is cleared, expiring, expired or in progress, per programme."""
+    from django.utils.translation import gettext
+
+    from certification.matrix import certification_matrix
+
+    items.append(
+        SectionPanel(
+            heading=gettext("Certification"),
+            template_name="certification/panels/matrix.html",
+            context={"matrix": certification_matrix(viewer=page.viewer)},
+            order=10,
+        )
+    )

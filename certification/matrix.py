@@ -1,0 +1,77 @@
+"""The manager's certification matrix: the people the viewer may see × the active programmes.
+
+Each cell says cleared, expiring (within 30 days), expired, in progress (n of m) or not started;
+a programme that does not apply to the person's position and tier is left empty. Read from
+certificates (stored dates) and, where no certificate is held, from `evaluate` (the record).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from certification.evaluation import evaluate
+from certification.models import Certificate, CertificateStatus, CertificationProgramme
+from training.access import visible_teams
+from training.models import AgentProfile, User
+
+EXPIRING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: str  # cleared, expiring, expired, in_progress, not_started, "" (does not apply)
+    done: int = 0
+    total: int = 0
+    expires_at: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    person: User
+    team_name: str
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    programmes: list[CertificationProgramme]
+    rows: list[Row]
+
+
+def _cell(person, profile, programme, certificates, now) -> Cell:
+    if not programme.applies_to(position=profile.position, tier=profile.tier):
+        return Cell("")
+    held = [c for c in certificates if c.programme_id == programme.pk]
+    current = next((c for c in held if c.state == CertificateStatus.VALID), None)
+    if current is not None:
+        soon = current.expires_at and current.expires_at - now <= datetime.timedelta(
+            days=EXPIRING_DAYS
+        )
+        return Cell("expiring" if soon else "cleared", expires_at=current.expires_at)
+    status = evaluate(person, programme)
+    done, total = status.done, len(status.requirements)
+    if any(c.state == CertificateStatus.EXPIRED for c in held):
+        return Cell("expired", done, total)
+    return Cell("in_progress" if done else "not_started", done, total)
+
+
+def certification_matrix(*, viewer: User) -> Matrix:
+    """The members of the teams the viewer may see (managers: their teams; trainers and
+    administrators: every team), each with a cell per active programme."""
+    now = timezone.now()
+    programmes = list(CertificationProgramme.objects.filter(active=True))
+    profiles = (
+        AgentProfile.objects.filter(team__in=visible_teams(viewer), user__is_active=True)
+        .select_related("user", "team")
+        .order_by("team__name", "employee_no")
+    )
+    rows = []
+    for profile in profiles:
+        person = profile.user
+        certificates = list(Certificate.objects.filter(person=person))
+        cells = [_cell(person, profile, p, certificates, now) for p in programmes]
+        rows.append(Row(person, profile.team.name, cells))
+    return Matrix(programmes, rows)
