@@ -157,11 +157,14 @@ def add_certification_matrix(page: SharedPage, items: list) -> None:
 
     from certification.matrix import certification_matrix
 
+    matrix = certification_matrix(viewer=page.viewer)
+    if not matrix.programmes:
+        return  # no programme yet: the team page stays as it was
     items.append(
         SectionPanel(
             heading=gettext("Certification"),
             template_name="certification/panels/matrix.html",
-            context={"matrix": certification_matrix(viewer=page.viewer)},
+            context={"matrix": matrix},
             order=10,
         )
     )

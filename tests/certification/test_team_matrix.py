@@ -50,3 +50,11 @@ def test_the_manager_sees_each_members_standing_for_their_own_team(client, progr
     assert "1 of 4" in row("丁") and "Expired" not in row("丁")
     assert "cell--none" in row("戊")
     assert "己" not in matrix and outsider.email not in page
+
+
+@pytest.mark.django_db
+def test_without_any_programme_the_team_page_has_no_certification_section(client):
+    manager = make_person(role=Role.MANAGER)
+    make_person(team=manager.profile.team)
+    client.login(email=manager.email, password=PASSWORD)
+    assert "certification-matrix" not in client.get(reverse("team_home")).content.decode()
