@@ -72,9 +72,12 @@ def certificate_issue(
 ) -> Certificate | None:
     """Issue `programme`'s certificate to `person`; None when they already hold a valid one.
 
-    The expiry date is computed once, here, and stored. By hand (`issued_by`), a reason is
-    required. Locks the person's row, and a database constraint allows one valid certificate
-    per person and programme, so issuing twice at the same time issues one."""
+    The expiry date is computed once, here, and stored. By hand (`issued_by`, an
+    administrator), a reason is required. Locks the person's row, and a database constraint
+    allows one valid certificate per person and programme, so issuing twice at the same time
+    issues one."""
+    if issued_by is not None and not issued_by.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied
     if issued_by is not None and not reason.strip():
         raise ValidationError({"reason": _("Say why the certificate is issued by hand.")})
     now = timezone.now()

@@ -1,7 +1,7 @@
 """An administrator revokes a certificate by hand, with a reason; the audit trail keeps it."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from certification.models import CertificateAction, CertificateStatus
@@ -72,3 +72,21 @@ def test_the_service_refuses_a_revoke_without_a_reason_and_changes_nothing(certi
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.VALID
     assert certificate.events.count() == 1
+
+
+@pytest.mark.django_db
+def test_by_hand_only_an_administrator_issues_and_only_with_a_reason(programme):
+    person = make_person()
+    with pytest.raises(PermissionDenied):
+        certificate_issue(
+            person=person, programme=programme, issued_by=make_person(role=Role.TRAINER), reason="x"
+        )
+    admin = make_person(role=Role.ADMINISTRATOR)
+    with pytest.raises(ValidationError):
+        certificate_issue(person=person, programme=programme, issued_by=admin, reason=" ")
+    assert not person.certificates.exists()
+    certificate = certificate_issue(
+        person=person, programme=programme, issued_by=admin, reason="纸质档案转入"
+    )
+    event = certificate.events.get()
+    assert (event.action, event.actor, event.reason) == ("issue", admin, "纸质档案转入")
