@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from certification.evaluation import evaluate
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
@@ -75,3 +76,31 @@ def certification_matrix(*, viewer: User) -> Matrix:
         cells = [_cell(person, profile, p, certificates, now) for p in programmes]
         rows.append(Row(person, profile.team.name, cells))
     return Matrix(programmes, rows)
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell in words, for a spreadsheet."""
+    if cell.state == "cleared":
+        return gettext("Cleared")
+    if cell.state == "expiring":
+        date = timezone.localtime(cell.expires_at).date().isoformat()
+        return gettext("Expires %(date)s") % {"date": date}
+    progress = gettext("%(done)s of %(total)s") % {"done": cell.done, "total": cell.total}
+    if cell.state == "expired":
+        return f"{gettext('Expired')} ({progress})"
+    if cell.state == "in_progress":
+        return progress
+    if cell.state == "not_started":
+        return gettext("Not started")
+    return ""
+
+
+def matrix_rows(*, viewer: User) -> tuple[list[str], list[list[str]]]:
+    """The matrix as a spreadsheet: headers and one row per person."""
+    matrix = certification_matrix(viewer=viewer)
+    headers = [gettext("Team"), gettext("Name"), *(p.name for p in matrix.programmes)]
+    rows = [
+        [row.team_name, row.person.get_full_name(), *(cell_text(c) for c in row.cells)]
+        for row in matrix.rows
+    ]
+    return headers, rows

@@ -8,9 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from certification.forms import SignOffForm
+from certification.matrix import matrix_rows
 from certification.models import Certificate, CertificationProgramme, RequirementKind
 from certification.services import can_sign_off, signoff_record
+from training.decorators import role_required
 from training.models import User
+from training.people_exports import FORMATS, spreadsheet_response
+from training.roles import Role
 
 
 def verify_view(request, code: str):
@@ -69,3 +73,12 @@ def signoff_view(request, user_id: int, programme_id: int):
         "certification/signoff.html",
         {"person": person, "programme": programme, "form": form},
     )
+
+
+@role_required(Role.MANAGER, Role.ADMINISTRATOR)
+def matrix_export_view(request, fmt: str):
+    """The team page's certification matrix as CSV or XLSX (the viewer's teams only)."""
+    if fmt not in FORMATS:
+        raise Http404
+    headers, rows = matrix_rows(viewer=request.user)
+    return spreadsheet_response(fmt=fmt, stem=_("certification"), headers=headers, rows=rows)

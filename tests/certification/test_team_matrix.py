@@ -58,3 +58,21 @@ def test_without_any_programme_the_team_page_has_no_certification_section(client
     make_person(team=manager.profile.team)
     client.login(email=manager.email, password=PASSWORD)
     assert "certification-matrix" not in client.get(reverse("team_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_matrix_downloads_as_csv_with_only_the_managers_team(client, programme, pages):
+    manager = make_person(role=Role.MANAGER)
+    member = make_person(team=manager.profile.team, name="=HYPERLINK(1)")
+    course_passed(member, pages["course"])
+    make_person(name="外组成员")
+    client.login(email=manager.email, password=PASSWORD)
+    response = client.get(reverse("certification_matrix_export", args=["csv"]))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "上岗认证" in text.splitlines()[0]
+    assert "'=HYPERLINK(1)" in text and "1 of 4" in text
+    assert "外组成员" not in text
+    learner = make_person()
+    client.login(email=learner.email, password=PASSWORD)
+    assert client.get(reverse("certification_matrix_export", args=["csv"])).status_code == 403
