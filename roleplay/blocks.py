@@ -6,6 +6,7 @@ to each other by their stable keys, never by position.
 
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 KEY_VALIDATOR = RegexValidator(
@@ -41,7 +42,7 @@ class KeyBlock(blocks.CharBlock):
 
 class CriterionBlock(blocks.StructBlock):
     key = KeyBlock(label=_("Key"), help_text=_("Used by the steps' scores, e.g. empathy."))
-    name = blocks.CharBlock(label=_("Name"), max_length=100)
+    name = blocks.CharBlock(label=pgettext_lazy("rubric criterion", "Name"), max_length=100)
     weight = blocks.FloatBlock(label=_("Weight"), min_value=0.01, default=1)
     critical = blocks.BooleanBlock(
         label=_("Critical"),
@@ -57,7 +58,9 @@ class CriterionBlock(blocks.StructBlock):
 
 class ScoreBlock(blocks.StructBlock):
     criterion = KeyBlock(label=_("Criterion key"))
-    points = blocks.IntegerBlock(label=_("Points"), min_value=-100, max_value=100)
+    points = blocks.IntegerBlock(
+        label=pgettext_lazy("score", "Points"), min_value=-100, max_value=100
+    )
 
     class Meta:
         label = _("Score")
@@ -66,7 +69,7 @@ class ScoreBlock(blocks.StructBlock):
 class OptionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Agent's reply"))
     next = KeyBlock(label=_("Next step"))
-    scores = blocks.ListBlock(ScoreBlock(), label=_("Scores"), min_num=0)
+    scores = blocks.ListBlock(ScoreBlock(), label=pgettext_lazy("score", "Scores"), min_num=0)
     feedback = blocks.TextBlock(label=_("Feedback"), required=False)
     better = blocks.TextBlock(label=_("A better reply"), required=False)
     violation = blocks.CharBlock(
@@ -84,7 +87,9 @@ class OptionBlock(blocks.StructBlock):
 class KeyPointBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Key point"), max_length=100)
     criterion = KeyBlock(label=_("Criterion key"))
-    points = blocks.IntegerBlock(label=_("Points"), min_value=0, max_value=100, default=1)
+    points = blocks.IntegerBlock(
+        label=pgettext_lazy("score", "Points"), min_value=0, max_value=100, default=1
+    )
     synonyms = blocks.TextBlock(
         label=_("Words that count"), help_text=_("One per line; any of them covers the point.")
     )
@@ -93,7 +98,9 @@ class KeyPointBlock(blocks.StructBlock):
 class ForbiddenBlock(blocks.StructBlock):
     phrase = blocks.CharBlock(label=_("Phrase"), max_length=200)
     criterion = KeyBlock(label=_("Criterion key"))
-    points = blocks.IntegerBlock(label=_("Points"), min_value=-100, max_value=0, default=-1)
+    points = blocks.IntegerBlock(
+        label=pgettext_lazy("score", "Points"), min_value=-100, max_value=0, default=-1
+    )
     violation = blocks.BooleanBlock(
         label=_("Critical violation"), required=False, help_text=_("Using it fails the attempt.")
     )
@@ -118,7 +125,9 @@ class FreeTextBlock(blocks.StructBlock):
 
 
 class EndBlock(blocks.StructBlock):
-    outcome = blocks.ChoiceBlock(choices=OUTCOME_CHOICES, label=_("Outcome"))
+    outcome = blocks.ChoiceBlock(
+        choices=OUTCOME_CHOICES, label=pgettext_lazy("role-play end", "Outcome")
+    )
     debrief = blocks.TextBlock(label=_("Debrief"))
 
     class Meta:

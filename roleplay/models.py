@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.fields import StreamField
@@ -34,7 +35,7 @@ class Channel(models.TextChoices):
     LIVE_CHAT = "live_chat", _("Live chat")
     PHONE = "phone", _("Phone")
     SOCIAL = "social", _("Public social-media comment")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
 
 
 class ScenarioPage(CourseItemMixin, Page):
@@ -71,7 +72,7 @@ class ScenarioPage(CourseItemMixin, Page):
     )
     steps = StreamField([("step", StepBlock())], verbose_name=_("conversation"), min_num=1)
     required = models.BooleanField(
-        _("required"),
+        pgettext_lazy("assessment", "required"),
         default=False,
         help_text=_("Passing an assessed attempt counts towards completing the course."),
     )

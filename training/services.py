@@ -44,7 +44,7 @@ def user_send_invitation(*, user: User, force: bool = False) -> bool:
         if not user.is_active or (user.invited_at and not force) or user.has_usable_password():
             return False
         with translation.override(settings.LANGUAGE_CODE):
-            context = {"user": user, "url": invitation_url(user), "site_name": "Agent Academy"}
+            context = {"user": user, "url": invitation_url(user), "site_name": settings.SITE_NAME}
             subject = render_to_string("training/email/invitation_subject.txt", context).strip()
             body = render_to_string("training/email/invitation_body.txt", context)
         send_mail(subject, body, None, [user.email])

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -163,7 +165,9 @@ ACCOUNT_RATE_LIMITS = {
 # The limits per address need each person's own address: behind the proxy (README) it is the
 # last one the proxy adds to X-Forwarded-For, or every log-in would count against the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Agent Academy] "
+# One name everywhere (interface, admin, e-mails), in the reader's language: 客服学院.
+SITE_NAME = gettext_lazy("Agent Academy")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", SITE_NAME)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -288,7 +292,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 QUIZ_SUBMIT_GRACE_SECONDS = int(os.environ.get("QUIZ_SUBMIT_GRACE_SECONDS", "30"))
 
 # --- Wagtail ---------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Agent Academy"
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "md", "csv", "mp4", "webm"]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
@@ -48,7 +49,9 @@ class QuizPage(CourseItemMixin, Page):
         help_text=_("Applies to questions that allow it."),
     )
     required = models.BooleanField(
-        _("required"), default=True, help_text=_("Passing it counts towards completing the course.")
+        pgettext_lazy("assessment", "required"),
+        default=True,
+        help_text=_("Passing it counts towards completing the course."),
     )
 
     content_panels = [

@@ -106,7 +106,7 @@ def test_workflow_start_from_a_revision(course, trainer):
     state = lesson.get_workflow().start(lesson, trainer)
 
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.current_task_state.task.name == "Senior trainer review"
+    assert state.current_task_state.task.name == "高级培训师审核"
 
 
 @pytest.mark.django_db

@@ -250,9 +250,11 @@ def roster_validate(*, parsed: ParsedRoster) -> list[PersonData]:
 
 
 def _unknown_value_message(column: str, value: str) -> str:
+    """Names the accepted values as HR knows them: the labels in the reader's language
+    (the codes and the other language's labels are accepted too, but are not advertised)."""
     choices = {"position": Position, "tier": Tier, "role": Role}[column]
-    words = {"position": POSITION_WORDS, "tier": TIER_WORDS, "role": ROLE_WORDS}[column]
-    accepted = "、".join(words) + "; " + ", ".join(choices.values)
+    chinese = (translation.get_language() or "").startswith("zh")
+    accepted = ("、" if chinese else ", ").join(str(label) for label in choices.labels)
     return gettext("“%(value)s” is not known. Use one of: %(accepted)s") % {
         "value": value,
         "accepted": accepted,
