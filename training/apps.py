@@ -34,3 +34,4 @@ class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
 
     default = False
     user_viewset = "training.viewsets.UserViewSet"
+    group_viewset = "training.viewsets.GroupViewSet"

@@ -6,20 +6,30 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.users.views import groups as wagtail_groups
 from wagtail.users.views import users as wagtail_users
 
 from training.admin_inspect import ReadableInspectView
 from training.forms import WagtailUserCreationForm, WagtailUserEditForm
 from training.models import AgentProfile, Team, User
-from training.roles import Role
+from training.roles import Role, group_label
+
+
+class UserFilterSet(wagtail_users.UserFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Roles by their label (学员), not the group's identifier (learner).
+        self.filters["group"].field.label_from_instance = lambda group: group_label(group.name)
 
 
 class UserIndexView(wagtail_users.IndexView):
+    filterset_class = UserFilterSet
+
     def order_queryset(self, queryset):
         # Wagtail sorts "name" by last_name, first_name; people here have one name.
         if self.ordering in ("name", "-name"):
@@ -38,6 +48,24 @@ class UserCreateView(_SuperuserGrantMixin, wagtail_users.CreateView):
 
 class UserEditView(_SuperuserGrantMixin, wagtail_users.EditView):
     pass
+
+
+class GroupIndexView(wagtail_groups.IndexView):
+    columns = [
+        TitleColumn(
+            "name",
+            label=_("Role"),
+            accessor=lambda group: group_label(group.name),
+            sort_key="name",
+            url_name="wagtailusers_groups:edit",
+        ),
+    ]
+
+
+class GroupViewSet(wagtail_groups.GroupViewSet):
+    """Groups are roles: listed by their translated label."""
+
+    index_view_class = GroupIndexView
 
 
 class UserViewSet(wagtail_users.UserViewSet):

@@ -234,7 +234,9 @@ def test_an_administrators_pages_read_as_chinese(demo):
         reverse("assignments:inspect", args=[assignment.pk]),
         reverse("teams:inspect", args=[Team.objects.first().pk]),
         reverse("agent_profiles:inspect", args=[learner.profile.pk]),
+        reverse("wagtailusers_users:index"),
         reverse("wagtailusers_users:edit", args=[learner.pk]),
+        reverse("wagtailusers_groups:index"),
         reverse("wagtailadmin_workflows:index"),
     ]
     for url in urls:
