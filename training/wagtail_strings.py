@@ -43,6 +43,7 @@ WAGTAIL_STRINGS = [
     gettext_noop("Autosave is paused"),
     gettext_noop("But only those with publishing permissions can make them effective."),
     gettext_noop("By task"),
+    gettext_noop("By workflow"),
     gettext_noop("Checks"),
     gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
     gettext_noop("Choose when this page should go live and/or expire"),
