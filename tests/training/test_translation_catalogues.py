@@ -6,15 +6,19 @@ training's "name" won). A word with two meanings needs a context (pgettext).
 """
 
 import ast
+import json
 from collections import defaultdict
 from pathlib import Path
 
 import polib
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from roleplay.blocks import CriterionBlock
+from tests.factories import make_person
 from training.models import Team, User
+from training.roles import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,3 +70,13 @@ def test_wagtails_untranslated_strings_read_in_chinese(singular, plural):
             shown = translation.gettext(singular)
     assert shown not in (singular, plural)
     assert any("\u4e00" <= character <= "\u9fff" for character in shown)
+
+
+@pytest.mark.django_db
+def test_the_admins_javascript_strings_read_in_chinese(client):
+    client.force_login(make_person(Role.TRAINER))
+    catalogue = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode("utf-8")
+    js = polib.pofile(str(ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "djangojs.po"))
+    for entry in js:  # Wagtail's autosave, readability and block-editor messages
+        text = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
+        assert json.dumps(text)[1:-1] in catalogue, entry.msgid
