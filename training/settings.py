@@ -2,7 +2,9 @@
 
 With no environment set, it runs on the embedded default: SQLite, Celery on kombu's
 filesystem transport, e-mail to the console, media on local disk. Production sets the
-variables documented in README.md ("Running in production").
+variables documented in README.md ("Running in production"). In a developer's checkout,
+manage.py and celery first read `.env` (DEBUG=1 and a generated SECRET_KEY, written by
+`make run`; training/devenv.py).
 """
 
 import os
@@ -361,6 +363,7 @@ WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # intranets reach no outside avatar service
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor Wagtail's release server, from the dashboard
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # whose links lead to wagtail.org
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
 # Passwords change on allauth's page (rate-limited); e-mail addresses come from HR and
 # administrators (the Users admin), so Wagtail's account page offers neither.
