@@ -18,7 +18,7 @@ SERVICES=(web worker beat)
 # A run still going (or its leftovers) would hold the port: say so instead of failing later.
 for name in "${SERVICES[@]}"; do
   pidfile="$RUN_DIR/$name.pid"
-  if [ -f "$pidfile" ] && kill -0 -- "-$(cat "$pidfile")" 2>/dev/null; then
+  if [ -f "$pidfile" ] && pgrep -g "$(cat "$pidfile")" -f 'manage.py runserver|celery -A training' >/dev/null; then
     echo "Agent Academy is already running (the $name, process group $(cat "$pidfile"))." >&2
     echo "Stop it with 'make stop' (or Ctrl-C in its terminal), then 'make run' again." >&2
     exit 1
@@ -70,6 +70,7 @@ cleanup() {
   echo
   echo "Stopping the web server, the Celery worker and beat…"
   bash scripts/stop.sh --quiet
+  echo "Stopped."
 }
 trap cleanup EXIT
 trap 'exit 130' INT

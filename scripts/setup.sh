@@ -44,4 +44,6 @@ fi
 # Translations are compiled from the committed .po files (pure Python, no gettext needed).
 .venv/bin/python scripts/i18n.py compile
 # A developer's settings, read by manage.py and celery (training/devenv.py); never overwritten.
-.venv/bin/python -m training.devenv
+.venv/bin/python -c 'from training.devenv import write_env_file
+if write_env_file():
+    print("      wrote .env (DEBUG=1 and a new SECRET_KEY) for this checkout")'

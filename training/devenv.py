@@ -78,8 +78,3 @@ def write_env_file(path: Path | None = None) -> bool:
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
     return True
-
-
-if __name__ == "__main__":
-    if write_env_file():
-        print("==> wrote .env (DEBUG=1 and a new SECRET_KEY) for this checkout")

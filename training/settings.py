@@ -14,6 +14,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from training.branding import SITE_NAME
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "training.context_processors.branding",
                 "training.context_processors.navigation",
                 "training.context_processors.notifications",
             ],
@@ -165,7 +168,7 @@ ACCOUNT_RATE_LIMITS = {
 # The limits per address need each person's own address: behind the proxy (README) it is the
 # last one the proxy adds to X-Forwarded-For, or every log-in would count against the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Agent Academy] "
+# allauth's e-mail subjects start with "[客服学院] " (training.accounts.AccountAdapter).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -290,7 +293,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 QUIZ_SUBMIT_GRACE_SECONDS = int(os.environ.get("QUIZ_SUBMIT_GRACE_SECONDS", "30"))
 
 # --- Wagtail ---------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Agent Academy"
+WAGTAIL_SITE_NAME = SITE_NAME  # translated: training/branding.py
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "md", "csv", "mp4", "webm"]

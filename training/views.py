@@ -11,7 +11,7 @@ from training.panels import (
     panels_html,
     trainer_home_panels,
 )
-from training.roles import Role
+from training.roles import TEAM_OVERVIEW_ROLES, Role
 from training.selectors import recent_records, teams_for_manager
 
 from .decorators import role_required
@@ -43,7 +43,7 @@ def my_training(request):
     )
 
 
-@role_required(Role.MANAGER, Role.ADMINISTRATOR)
+@role_required(*TEAM_OVERVIEW_ROLES)
 def team_home(request):
     return render(
         request, "training/team_home.html", {"teams": teams_for_manager(viewer=request.user)}
