@@ -24,4 +24,3 @@ def test_the_dashboard_names_no_outside_server(client):
     assert "releases.wagtail.org" not in page
     assert "w-upgrade" not in page  # the controller that fetches it
     assert "gravatar" not in page
-    assert "whats_new_in_wagtail" not in page
