@@ -81,7 +81,11 @@ trap 'exit 143' TERM HUP
 start() {  # name command...
   local name=$1
   shift
-  setsid "$@" &
+  if command -v setsid >/dev/null; then
+    setsid "$@" &
+  else  # macOS has no setsid(1)
+    $PY -c 'import os, sys; os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])' "$@" &
+  fi
   echo $! >"$RUN_DIR/$name.pid"
 }
 
