@@ -22,12 +22,15 @@ def test_an_administrators_header_leads_to_the_team_overview(client):
     links = header_links(client.get("/profile/").content.decode())
 
     assert ("/team/", "团队概况") in links
-    assert client.get("/team/").status_code == 200
+    overview = client.get("/team/")
+    assert overview.status_code == 200
+    assert "<h1>团队概况</h1>" in overview.text
 
 
 def test_a_manager_keeps_my_team_and_a_learner_gets_no_team_link(client):
     client.force_login(make_person(Role.MANAGER))
     assert ("/team/", "我的团队") in header_links(client.get("/profile/").content.decode())
+    assert "<h1>我的团队</h1>" in client.get("/team/").text
     assert "团队概况" not in client.get("/profile/").content.decode()
 
     client.force_login(make_person(Role.LEARNER))
