@@ -2,9 +2,7 @@
 
 import csv
 import io
-import secrets
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,21 +13,19 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
 from training.forms import RosterUploadForm
-from training.importers.roster import COLUMNS, NewTeam, roster_preview
+from training.importers.errors import ImportRejected
+from training.importers.roster import COLUMNS, roster_preview
 from training.importers.roster_job import KIND as ROSTER_JOB_KIND
-from training.imports import import_job_start
+from training.importers.roster_teams import (
+    new_teams_sentence,
+    roster_upload_hold,
+    roster_upload_take,
+)
+from training.imports import import_job_refuse, import_job_start
 from training.models import User
 from training.services import user_send_invitation
 
 CHINESE_HEADERS = [chinese for chinese, _others in COLUMNS.values()]
-
-
-# An upload that would create teams waits this long for the uploader to confirm them.
-HELD_UPLOAD_SECONDS = 3600
-
-
-def _held_key(token: str) -> str:
-    return f"training:roster-upload:{token}"
 
 
 def _start_roster_job(request, *, filename: str, data: bytes, new_teams: list[str]):
@@ -48,28 +44,34 @@ def _start_roster_job(request, *, filename: str, data: bytes, new_teams: list[st
 def roster_import(request):
     """Upload a roster; a background job imports it and its page shows the outcome.
 
-    A file that names teams which do not exist yet is held (in the cache, for an hour) and
-    the page lists those teams, each with the managers the file gives it, for the uploader
-    to confirm: only then does the job run and create them. A typo in a team's name is
-    caught here instead of becoming a team nobody leads.
+    A file that names teams which do not exist yet is held and the page lists those teams,
+    each with the managers the file gives it, for the uploader to confirm: only then does
+    the job run and create them (training/importers/roster_teams.py).
     """
     if request.method == "POST" and "held" in request.POST:
-        return _confirm_held_upload(request)
+        return _held_upload_answered(request)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         filename, data = form.cleaned_data["roster"].name, form.read_roster()
-        new_teams = roster_preview(name=filename, data=data) or []
+        try:
+            new_teams = roster_preview(name=filename, data=data)
+        except ImportRejected as rejected:
+            # The job's page lists the problems by line, as for any import.
+            job = import_job_refuse(
+                user=request.user,
+                kind=ROSTER_JOB_KIND,
+                filename=filename,
+                problems=rejected.problems,
+            )
+            return redirect("training_import_job", job.pk)
         if not new_teams:
-            # Nothing to confirm (or problems, which the job's page lists by line).
             return _start_roster_job(request, filename=filename, data=data, new_teams=[])
-        token = secrets.token_urlsafe(24)
-        held = {
-            "user": request.user.pk,
-            "filename": filename,
-            "data": data,
-            "new_teams": [team.name for team in new_teams],
-        }
-        cache.set(_held_key(token), held, HELD_UPLOAD_SECONDS)
+        token = roster_upload_hold(
+            user_id=request.user.pk,
+            filename=filename,
+            data=data,
+            new_teams=[team.name for team in new_teams],
+        )
         return _upload_page(
             request,
             RosterUploadForm(),
@@ -80,38 +82,24 @@ def roster_import(request):
     return _upload_page(request, form)
 
 
-def new_teams_sentence(teams: list[NewTeam]) -> str:
-    """ "These teams will be created: 售后服务三组 (no manager), …" in the reader's language."""
-    labels = [
-        _("%(team)s (manager: %(names)s)") % {"team": t.name, "names": _(", ").join(t.managers)}
-        if t.managers
-        else _("%(team)s (no manager)") % {"team": t.name}
-        for t in teams
-    ]
-    return _("These teams will be created: %(teams)s") % {"teams": _(", ").join(labels)}
-
-
 def _upload_page(request, form, **extra):
     context = {"form": form, "columns": CHINESE_HEADERS, **extra}
     return TemplateResponse(request, "training/admin/roster_import.html", context)
 
 
-def _confirm_held_upload(request):
-    """The uploader confirmed the new teams: the held file's job runs and creates them."""
-    key = _held_key(request.POST["held"])
-    held = cache.get(key)
-    if held is None or held["user"] != request.user.pk:
+def _held_upload_answered(request):
+    """The uploader confirmed the new teams (the job runs and creates them) or cancelled."""
+    held = roster_upload_take(user_id=request.user.pk, token=request.POST["held"])
+    if held is None:
         messages.error(
             request, _("That upload is no longer waiting (after an hour). Choose the file again.")
         )
         return redirect("training_roster_import")
     if "confirm" not in request.POST:
-        cache.delete(key)
         messages.info(request, _("Nothing was imported."))
         return redirect("training_roster_import")
-    cache.delete(key)
     return _start_roster_job(
-        request, filename=held["filename"], data=held["data"], new_teams=held["new_teams"]
+        request, filename=held.filename, data=held.data, new_teams=held.new_teams
     )
 
 

@@ -20,8 +20,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from training.importers.errors import ImportProblem, ImportRejected
+from training.importers.roster_teams import NewTeam, roster_new_teams, unconfirmed_teams
 from training.importers.tabular import Cell, Row, cell_text, read_table
-from training.models import AgentProfile, Position, Team, Tier, User
+from training.models import AgentProfile, Position, Tier, User
 from training.roles import Role
 from training.services import PersonData, person_upsert, queue_invitations
 
@@ -250,7 +251,7 @@ def roster_validate(
     problems.extend(_email_conflicts(people, headers["email"]))
     if new_teams is not None and not problems:
         # Asked about on the upload page once the file is otherwise right.
-        problems.extend(_unconfirmed_teams(people, headers["team"], set(new_teams)))
+        problems.extend(unconfirmed_teams(people, headers["team"], set(new_teams)))
     if problems:
         raise ImportRejected(problems)
     return [person for _line, person in people]
@@ -291,49 +292,6 @@ def _email_conflicts(people: list[tuple[int, PersonData]], header: str) -> list[
             continue
         problems.append(ImportProblem(line, header, message))
     return problems
-
-
-def _unconfirmed_teams(
-    people: list[tuple[int, PersonData]], header: str, confirmed: set[str]
-) -> list[ImportProblem]:
-    existing = _existing_teams(person.team for _line, person in people)
-    return [
-        ImportProblem(
-            line,
-            header,
-            gettext(
-                "There is no team “%(team)s”. Check its spelling; to create it, upload the "
-                "file again and confirm the new team."
-            )
-            % {"team": person.team},
-        )
-        for line, person in people
-        if person.team and person.team not in existing and person.team not in confirmed
-    ]
-
-
-def _existing_teams(names) -> set[str]:
-    return set(Team.objects.filter(name__in=set(names)).values_list("name", flat=True))
-
-
-@dataclass(frozen=True)
-class NewTeam:
-    """A team the roster names that does not exist yet, with the managers the file gives it."""
-
-    name: str
-    managers: tuple[str, ...]
-
-
-def roster_new_teams(*, people: list[PersonData]) -> list[NewTeam]:
-    """The teams an import of `people` would create, in the order the file names them."""
-    existing = _existing_teams(person.team for person in people)
-    managers: dict[str, list[str]] = {}
-    for person in people:
-        if person.team and person.team not in existing:
-            names = managers.setdefault(person.team, [])
-            if person.role == Role.MANAGER:
-                names.append(person.name)
-    return [NewTeam(name=name, managers=tuple(names)) for name, names in managers.items()]
 
 
 @dataclass
@@ -381,11 +339,8 @@ def roster_import_file(
         return roster_import(people=people)
 
 
-def roster_preview(*, name: str, data: bytes) -> list[NewTeam] | None:
-    """The teams importing this file would create, read without writing anything; None
-    when the file has problems (its import job then lists them)."""
-    try:
-        parsed = roster_parse(rows=read_table(name=name, data=data))
-        return roster_new_teams(people=roster_validate(parsed=parsed))
-    except ImportRejected:
-        return None
+def roster_preview(*, name: str, data: bytes) -> list[NewTeam]:
+    """The teams importing this file would create, read without writing anything;
+    ImportRejected lists the file's problems."""
+    parsed = roster_parse(rows=read_table(name=name, data=data))
+    return roster_new_teams(people=roster_validate(parsed=parsed))
