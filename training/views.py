@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from training.accounts import home_url_for
 from training.assignments import continue_with, trainings_for_learner
@@ -11,7 +12,7 @@ from training.panels import (
     panels_html,
     trainer_home_panels,
 )
-from training.roles import Role
+from training.roles import TEAM_OVERVIEW_ROLES, Role
 from training.selectors import recent_records, teams_for_manager
 
 from .decorators import role_required
@@ -43,11 +44,12 @@ def my_training(request):
     )
 
 
-@role_required(Role.MANAGER, Role.ADMINISTRATOR)
+@role_required(*TEAM_OVERVIEW_ROLES)
 def team_home(request):
-    return render(
-        request, "training/team_home.html", {"teams": teams_for_manager(viewer=request.user)}
-    )
+    # Named as the header names it: a manager's own teams, or every team for an administrator.
+    title = _("My team") if request.user.has_role(Role.MANAGER) else _("Team overview")
+    context = {"teams": teams_for_manager(viewer=request.user), "title": title}
+    return render(request, "training/team_home.html", context)
 
 
 @role_required(Role.TRAINER)
