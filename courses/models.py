@@ -22,8 +22,8 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.fields import ChoiceListField
-from courses.retraining import RetrainingMarkMixin
 from courses.search import cjk_spaced
+from training.course_tree import RetrainingMark
 from training.models import Position, Tier
 from training.pages import is_published_path
 
@@ -85,7 +85,7 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
         return context
 
 
-class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
+class CoursePage(LoggedInPageMixin, RetrainingMark, Page):
     kind = models.CharField(
         _("kind"), max_length=16, choices=CourseKind.choices, default=CourseKind.ONBOARDING
     )
@@ -138,7 +138,7 @@ class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
             ],
             heading=_("Audience and planning"),
         ),
-        RetrainingMarkMixin.retraining_panel,
+        RetrainingMark.retraining_panel,
     ]
     search_fields = [
         *Page.search_fields,
@@ -274,7 +274,7 @@ class ModulePage(LoggedInPageMixin, Page):
         return context
 
 
-class LessonPage(LoggedInPageMixin, RetrainingMarkMixin, Page):
+class LessonPage(LoggedInPageMixin, RetrainingMark, Page):
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MaxValueValidator(600)]
@@ -291,7 +291,7 @@ class LessonPage(LoggedInPageMixin, RetrainingMarkMixin, Page):
         MultiFieldPanel(
             [FieldPanel("estimated_minutes"), FieldPanel("required")], heading=_("Planning")
         ),
-        RetrainingMarkMixin.retraining_panel,
+        RetrainingMark.retraining_panel,
     ]
     search_fields = [
         *Page.search_fields,

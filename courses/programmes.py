@@ -225,6 +225,25 @@ class ProgrammeCourse(PositionedOrderable):
             raise ValidationError(_("Choose a course or describe the days in the note."))
 
 
+def programme_fill_open_days(*, programme: ProgrammePage, course: CoursePage) -> bool:
+    """Put `course` on the programme's last open days (a day range that has a note but no
+    course yet, e.g. the final assessment) and publish the programme.
+
+    False, changing nothing, when the programme holds the course already or has no open days.
+    """
+    entries = list(programme.programme_courses.order_by("sort_order", "pk"))
+    if any(entry.course_id == course.pk for entry in entries):
+        return False
+    open_days = [entry for entry in entries if entry.course_id is None]
+    if not open_days:
+        return False
+    entry = open_days[-1]
+    entry.course = course
+    entry.save()
+    ProgrammePage.objects.get(pk=programme.pk).save_revision().publish()
+    return True
+
+
 class ProgrammeCompletion(models.Model):
     """A learner completed every course of a programme: a fact that stays when it changes."""
 

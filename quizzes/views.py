@@ -41,14 +41,13 @@ from quizzes.services import (
     review_visible,
 )
 from training.access import can_view_user
-from training.pages import is_published_path
 
 
 def quiz_page_serve(request, quiz, page_serve):
     """GET: the quiz's page with the learner's attempts; POST: start (or resume) an attempt.
     A quiz in a course (or module) that is not published is not found, except in a trainer's
     preview in the admin."""
-    if not getattr(request, "is_preview", False) and not is_published_path(quiz):
+    if not getattr(request, "is_preview", False) and not quiz.is_playable():
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -92,7 +91,7 @@ def _own_attempt(request, uuid, *, playing: bool = True) -> QuizAttempt:
     attempt = get_object_or_404(
         QuizAttempt.objects.select_related("quiz", "user"), uuid=uuid, user=request.user
     )
-    if playing and not is_published_path(attempt.quiz):
+    if playing and not attempt.quiz.is_playable():
         raise Http404
     return attempt
 

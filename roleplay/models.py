@@ -111,6 +111,7 @@ class ScenarioPage(CourseItemMixin, Page):
         FieldRowPanel(
             [FieldPanel("pass_score"), FieldPanel("assessment_tries"), FieldPanel("required")]
         ),
+        CourseItemMixin.retraining_panel,
     ]
     search_fields = [*Page.search_fields, index.SearchField("objective")]
 

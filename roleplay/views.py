@@ -30,7 +30,6 @@ from roleplay.services import (
 )
 from training.course_tree import course_tree
 from training.decorators import role_required
-from training.pages import is_published_path
 from training.roles import ADMIN_ROLES
 
 OUTCOME_LABELS = dict(OUTCOME_CHOICES)
@@ -46,7 +45,7 @@ def scenario_page_serve(request, page, page_serve):
         return redirect_to_login(request.get_full_path())
     # A scenario in a course that is not published is not there (the course answers 404 too);
     # the editor's preview of a draft still shows it.
-    if not getattr(request, "is_preview", False) and not is_published_path(page):
+    if not getattr(request, "is_preview", False) and not page.is_playable():
         raise Http404
     refused = ""
     if request.method == "POST":
@@ -90,7 +89,7 @@ def _playable_attempt(request, uuid) -> ScenarioAttempt:
     """The learner's own attempt, while its scenario and course are published (a trainer's
     play-test of a draft excepted)."""
     attempt = _own_attempt(request, uuid)
-    if not attempt.playtest and not is_published_path(attempt.scenario):
+    if not attempt.playtest and not attempt.scenario.is_playable():
         raise Http404
     return attempt
 

@@ -5,13 +5,7 @@ from django.utils.translation import gettext as _
 from training.accounts import home_url_for
 from training.assignments import continue_with, trainings_for_learner
 from training.models import AgentProfile, Team
-from training.panels import (
-    LEARNER_HOME_LINKS,
-    LEARNER_HOME_PANELS,
-    links,
-    panels_html,
-    trainer_home_panels,
-)
+from training.panels import LEARNER_HOME, TEAM_PAGE, TRAINER_HOME, SharedPage, page_context
 from training.roles import TEAM_OVERVIEW_ROLES, Role
 from training.selectors import recent_records, teams_for_manager
 
@@ -38,8 +32,7 @@ def my_training(request):
             "completed_trainings": [t for t in trainings if not t.is_open],
             "continue_with": continue_with(trainings, viewer=request.user),
             # What other apps add (role-play's "practise again", its skill profile link).
-            "panels": panels_html(LEARNER_HOME_PANELS, request, {"request": request}),
-            "links": links(LEARNER_HOME_LINKS, request),
+            **page_context(LEARNER_HOME, SharedPage(request)),
         },
     )
 
@@ -48,7 +41,12 @@ def my_training(request):
 def team_home(request):
     # Named as the header names it: a manager's own teams, or every team for an administrator.
     title = _("My team") if request.user.has_role(Role.MANAGER) else _("Team overview")
-    context = {"teams": teams_for_manager(viewer=request.user), "title": title}
+    context = {
+        "teams": teams_for_manager(viewer=request.user),
+        "title": title,
+        # What other apps add (role-play's skill-profile column).
+        **page_context(TEAM_PAGE, SharedPage(request)),
+    }
     return render(request, "training/team_home.html", context)
 
 
@@ -58,7 +56,8 @@ def trainer_home(request):
         request,
         "training/trainer_home.html",
         {
-            "waiting": trainer_home_panels(request),
+            # What other apps add (the answers and role-plays waiting to be reviewed).
+            **page_context(TRAINER_HOME, SharedPage(request)),
             "team_count": Team.objects.count(),
             "learner_count": AgentProfile.objects.count(),
         },

@@ -6,7 +6,8 @@ onboarding courses: a practice quiz per course, and the onboarding exam (上岗�
 course of its own that fills the final-assessment days of the two-week programme.
 
 Courses are found by slug, or by title when a trainer changed the slug; what is missing is
-skipped, so the banks load on a database without courses.
+skipped, so the banks load on a database without courses. The course pages are reached through
+the course tree that `courses` declares (`training.course_tree`), never by model name.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
@@ -54,12 +54,9 @@ from quizzes.questions import (
     QuestionData,
 )
 from quizzes.services import attempt_start, attempt_submit
+from training.course_tree import course_tree
 from training.models import RecordKind, User
 from training.records import first_passes
-
-
-def _model(name: str):
-    return apps.get_model("courses", name)
 
 
 def _top_category(name: str) -> QuestionCategory | None:
@@ -103,10 +100,10 @@ def _lesson(course_slug: str, module_slug: str, lesson_slug: str):
     course = _course((course_slug, ""))
     if course is None:
         return None
-    module = _model("ModulePage").objects.child_of(course).filter(slug=module_slug).first()
+    module = course_tree().module_model.objects.child_of(course).filter(slug=module_slug).first()
     if module is None:
         return None
-    return _model("LessonPage").objects.child_of(module).filter(slug=lesson_slug).first()
+    return course_tree().lesson_model.objects.child_of(module).filter(slug=lesson_slug).first()
 
 
 def _link_lessons() -> int:
@@ -124,14 +121,14 @@ def _link_lessons() -> int:
 
 
 def _catalog():
-    return _model("CourseCatalogPage").objects.first()
+    return course_tree().catalogue_model.objects.first()
 
 
 def _course(ref: tuple[str, str]):
     catalog = _catalog()
     if catalog is None:
         return None
-    courses = _model("CoursePage").objects.child_of(catalog)
+    courses = course_tree().course_model.objects.child_of(catalog)
     slug, title = ref
     return courses.filter(slug=slug).first() or (
         courses.filter(title=title).first() if title else None
@@ -176,7 +173,8 @@ def _quiz_ensure(spec: QuizSpec, settings: dict) -> tuple[QuizPage | None, bool]
         return None, False
     parent = course
     if spec.module:
-        module = _model("ModulePage").objects.child_of(course).filter(slug=spec.module).first()
+        modules = course_tree().module_model.objects.child_of(course)
+        module = modules.filter(slug=spec.module).first()
         parent = module or course
     existing = QuizPage.objects.descendant_of(course).filter(slug=spec.slug).first()
     if existing is not None:
@@ -198,7 +196,7 @@ def _exam_course_ensure() -> tuple[object | None, bool]:
         return course, False
     course = _publish_new(
         catalog,
-        _model("CoursePage")(
+        course_tree().course_model(
             title=EXAM_COURSE["title"],
             slug=EXAM_COURSE["slug"],
             kind="onboarding",
@@ -218,21 +216,11 @@ def _exam_course_ensure() -> tuple[object | None, bool]:
 def _programme_link(course) -> bool:
     """Put the exam course on the programme's final-assessment days (a day range that has a
     note but no course yet). False when there is no programme or it is linked already."""
-    programme = _model("ProgrammePage").objects.filter(slug=PROGRAMME_SLUG).first()
+    tree = course_tree()
+    programme = tree.programme_model.objects.filter(slug=PROGRAMME_SLUG).first()
     if programme is None:
         return False
-    entries = list(programme.programme_courses.order_by("sort_order", "pk"))
-    if any(entry.course_id == course.pk for entry in entries):
-        return False
-    open_days = [entry for entry in entries if entry.course_id is None]
-    if not open_days:
-        return False
-    entry = open_days[-1]
-    entry.course = course
-    entry.save()
-    programme = _model("ProgrammePage").objects.get(pk=programme.pk)
-    programme.save_revision().publish()
-    return True
+    return tree.programme_fill_open_days(programme=programme, course=course)
 
 
 def _course_passed_at(user: User, courses) -> datetime.datetime | None:

@@ -65,6 +65,7 @@ class QuizPage(CourseItemMixin, Page):
             ],
             heading=_("Settings"),
         ),
+        CourseItemMixin.retraining_panel,
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
