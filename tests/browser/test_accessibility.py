@@ -9,6 +9,7 @@ One browser for the run, one context per role; axe runs once per page (Chinese, 
 once more on each role's home at phone width, where the header folds into its menu.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def roles(transactional_db) -> list[Role]:
                 ("home", reverse("trainer_home")),
                 ("grading-queue", reverse("quiz_grading_queue")),
                 ("review-queue", reverse("scenario_review_queue")),
+                ("review", None),  # the oldest role-play waiting, opened from the queue
             ],
         ),
         Role(
@@ -140,6 +142,9 @@ def open_page(page, name: str, url: str | None, found: dict[str, str]) -> None:
     elif name == "drill":
         page.locator("[data-start=practice]").click()
         expect(page.locator("#current")).to_be_visible()
+    elif name == "review":
+        page.locator("main table a.button").first.click()
+        expect(page).to_have_url(re.compile(r"/roleplay/reviews/[0-9a-f-]+/$"))
     found[name] = page.url
     page.wait_for_load_state("networkidle")
     expect(page.locator("main h1")).to_have_count(1)
