@@ -19,6 +19,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from courses.models import CoursePage, LessonPage
+from courses.programmes import ProgrammePage
 from quizzes.models import QuizPage
 from roleplay.models import ScenarioPage
 from training.course_tree import catalogue_url
@@ -56,10 +57,11 @@ def roles(transactional_db) -> list[Role]:
     lesson = LessonPage.objects.live().descendant_of(course).order_by("path").first()
     quiz = QuizPage.objects.live().order_by("path").first()
     scenario = ScenarioPage.objects.live().order_by("path").first()
+    programme = ProgrammePage.objects.live().order_by("path").first()
     newhire = User.objects.get(email="newhire@demo.agentacademy.cn")
     certified = User.objects.get(email="certified@demo.agentacademy.cn")
     catalogue = catalogue_url()
-    assert catalogue and course and lesson and quiz and scenario
+    assert catalogue and programme and course and lesson and quiz and scenario
     return [
         Role(
             "learner",
@@ -67,6 +69,7 @@ def roles(transactional_db) -> list[Role]:
             [
                 ("home", "/my-training/"),
                 ("catalogue", catalogue),
+                ("programme", programme.url),
                 ("course", course.url),
                 ("lesson", lesson.url),
                 ("quiz", quiz.url),
@@ -98,6 +101,7 @@ def roles(transactional_db) -> list[Role]:
             [
                 ("home", reverse("team_home")),
                 ("member", reverse("team_member", args=[certified.pk])),
+                ("quiz-result", None),  # her exam as she saw it, opened from her page
                 ("member-skills", reverse("skill_profile_for", args=[certified.pk])),
                 ("assign", reverse("team_assign")),
             ],
@@ -142,6 +146,9 @@ def open_page(page, name: str, url: str | None, found: dict[str, str]) -> None:
     elif name == "drill":
         page.locator("[data-start=practice]").click()
         expect(page.locator("#current")).to_be_visible()
+    elif name == "quiz-result":
+        page.locator("[data-quiz-attempts] a").first.click()
+        expect(page).to_have_url(re.compile(r"/quizzes/attempts/[0-9a-f-]+/result/$"))
     elif name == "review":
         page.locator("main table a.button").first.click()
         expect(page).to_have_url(re.compile(r"/roleplay/reviews/[0-9a-f-]+/$"))
