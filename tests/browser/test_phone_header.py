@@ -39,8 +39,12 @@ def test_on_a_phone_the_header_is_one_row_and_its_links_open_from_the_menu(demo,
         expect(team_link).to_be_visible()
         expect(header.get_by_role("link", name="消息")).to_be_visible()
         expect(header.get_by_role("button", name="English")).to_be_visible()
-        menu.click()
+        page.mouse.click(195, 800)  # a tap elsewhere (below the open menu) closes it
         expect(team_link).to_be_hidden()
+        menu.click()
+        page.keyboard.press("Escape")  # and so does Escape, back on the menu button
+        expect(team_link).to_be_hidden()
+        expect(menu).to_be_focused()
 
         page.set_viewport_size(DESKTOP)
         expect(menu).to_be_hidden()
