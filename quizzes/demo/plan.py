@@ -46,6 +46,9 @@ DOMAIN = "demo.agentacademy.cn"
 DEMO_TRAINER = f"trainer@{DOMAIN}"
 # Demo people who went on duty long ago: they passed the exam once they finished onboarding.
 DEMO_EXAM_PASSED = ["certified", "veteran", "complaints"]
+# ...and who failed it once first, on this topic, so the demo shows what a failed exam tells a
+# learner (marks by topic, the lessons to read again, attempts left).
+DEMO_EXAM_FAILED_FIRST = {"veteran": REFUNDS}
 
 ROLE_AND_STANDARDS = ("role-and-service-standards", "岗位认知与服务规范")
 PLATFORM_COURSE = ("platform-orders-refunds", "平台操作：订单、退款与售后")
