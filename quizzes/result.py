@@ -139,12 +139,21 @@ class NextTry:
 
 
 def next_try(*, quiz: QuizPage, user: User, now: datetime.datetime | None = None) -> NextTry:
-    """What the learner can do next about this quiz: try again now (the quiz has no waiting
-    time between attempts), finish the attempt they have open, or why they may not (every
-    attempt used: their trainer decides; closed; prerequisites)."""
+    """What the learner can do next about this quiz: nothing once they have passed it; else
+    try again now (the quiz has no waiting time between attempts), finish the attempt they
+    have open, or why they may not (every attempt used: their trainer decides; closed;
+    prerequisites)."""
     now = now or timezone.now()
     used = QuizAttempt.objects.filter(quiz=quiz, user=user).count()
     left = max(0, quiz.max_attempts - used) if quiz.max_attempts else None
+    passed = (
+        QuizAttempt.objects.filter(quiz=quiz, user=user, passed=True)
+        .order_by("number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if passed is not None:
+        return NextTry(left, False, _("You passed this quiz on attempt %(n)d.") % {"n": passed})
     open_attempt = attempt_open_for(quiz=quiz, user=user)
     if open_attempt is not None:
         return NextTry(

@@ -143,3 +143,13 @@ def test_the_introduction_and_the_result_say_the_same_about_publishing_answers(
     promise = f"Right answers and feedback are shown once the quiz closes, on {local}."
     assert promise in learner_client.get(exam.url).content.decode()
     assert promise in result_html(learner_client, failed(exam, learner))
+
+
+def test_a_failed_attempt_passed_later_says_so_instead_of_offering_a_retake(
+    learner_client, learner, exam
+):
+    first = failed(exam, learner)
+    failed(exam, learner, right={"七天无理由", "退款时效", "首次响应"})
+    html = result_html(learner_client, first)
+    assert "You passed this quiz on attempt 2." in html
+    assert "Start a new attempt" not in html
