@@ -100,7 +100,9 @@ def topic_scores(attempt: QuizAttempt) -> list[TopicScore]:
     """The attempt's marks by question category, in the quiz's order, each with the lessons
     tested by the questions not answered fully right. A question since deleted from the bank
     counts under "Other questions"."""
-    slots = list(attempt.questions.select_related("question__category").order_by("slot", "pk"))
+    slots = list(
+        attempt.questions.select_related("question__category__parent").order_by("slot", "pk")
+    )
     missed = {
         slot.question_id
         for slot in slots
@@ -113,7 +115,8 @@ def topic_scores(attempt: QuizAttempt) -> list[TopicScore]:
         key = category.pk if category else None
         topic = topics.get(key)
         if topic is None:
-            topic = topics[key] = TopicScore(category.name if category else _("Other questions"))
+            # A subcategory is named with its parents ("投诉处理 / 案例论述").
+            topic = topics[key] = TopicScore(str(category) if category else _("Other questions"))
         topic.questions += 1
         topic.max_marks += slot.max_mark
         if slot.mark is None:

@@ -153,3 +153,22 @@ def test_a_failed_attempt_passed_later_says_so_instead_of_offering_a_retake(
     html = result_html(learner_client, first)
     assert "You passed this quiz on attempt 2." in html
     assert "Start a new attempt" not in html
+
+
+def test_a_subcategory_is_named_with_its_parent(learner_client, learner, make_quiz):
+    essay = questions_save(
+        questions=[
+            QuestionData(
+                qtype="essay",
+                name="投诉复盘",
+                text="写一段道歉回复。",
+                category=["投诉处理", "案例论述"],
+            )
+        ]
+    )[0]
+    quiz = make_quiz(slug="essay-only", rules=[QuizRule(question=essay)])
+    attempt = attempt_start(quiz=quiz, user=learner)
+    attempt = attempt_submit(attempt=attempt, responses={1: "非常抱歉……"})
+    html = result_html(learner_client, attempt)
+    assert "投诉处理 / 案例论述" in html
+    assert "(1 answer awaiting grading)" in html
