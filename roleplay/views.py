@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -246,6 +247,7 @@ class ReviewForm(forms.Form):
                 max_value=100,
                 initial=criterion.get("percent"),
                 help_text=_("0–100 %"),
+                widget=forms.NumberInput(attrs={"class": "mark-input"}),
             )
             self.fields[f"comment_{criterion['key']}"] = forms.CharField(
                 label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -277,6 +279,12 @@ def review_view(request, uuid):
             scores=scores,
             comments=comments,
             summary=form.cleaned_data["summary"],
+        )
+        # Said on the next item's page: saving moves straight on to it.
+        messages.success(
+            request,
+            _("Saved your review of %(name)s.")
+            % {"name": attempt.user.get_full_name() or attempt.user.email},
         )
         following = review_queue().first()
         return (
