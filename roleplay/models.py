@@ -66,8 +66,9 @@ class ScenarioPage(CourseItemMixin, Page):
     )
     start_step = models.CharField(
         _("first step"),
-        max_length=40,
-        help_text=_("The key of the step the conversation opens with."),
+        max_length=100,
+        blank=True,
+        help_text=_("The name of the step the conversation opens with; empty: the first step."),
     )
     steps = StreamField([("step", StepBlock())], verbose_name=_("conversation"), min_num=1)
     required = models.BooleanField(
@@ -123,7 +124,9 @@ class ScenarioPage(CourseItemMixin, Page):
 
     def clean(self):
         super().clean()
-        from roleplay.document import page_problems
+        from roleplay.document import page_assign_keys, page_problems
+
+        page_assign_keys(self)
 
         problems = page_problems(self)
         if problems:

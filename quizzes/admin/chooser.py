@@ -63,9 +63,7 @@ class _QuestionChooseMixin:
     per_page = 20
 
     def get_object_list(self):
-        return Question.objects.select_related("category").order_by(
-            "category__name", "name", "pk"
-        )
+        return Question.objects.select_related("category").order_by("category__name", "name", "pk")
 
     def get_results_page(self, request):
         page = super().get_results_page(request)
