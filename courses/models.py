@@ -64,6 +64,9 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CoursePage", "courses.ProgrammePage"]
     max_count = 1
+    # The admin lists the children in the order learners meet them (chapter 1 first), not
+    # newest first; trainers move them with the listing's "Sort" mode.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -149,6 +152,9 @@ class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
 
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.ModulePage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
+    # The admin lists the children in the order learners meet them (chapter 1 first), not
+    # newest first; trainers move them with the listing's "Sort" mode.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("course")
@@ -246,6 +252,9 @@ class ModulePage(LoggedInPageMixin, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
+    # The admin lists the children in the order learners meet them (chapter 1 first), not
+    # newest first; trainers move them with the listing's "Sort" mode.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("module")
