@@ -26,6 +26,7 @@ from courses.retraining import RetrainingMarkMixin
 from courses.search import cjk_spaced
 from training.models import Position, Tier
 from training.pages import is_published_path
+from training.slugs import ReadableSlugMixin
 
 
 class CourseKind(models.TextChoices):
@@ -55,7 +56,7 @@ class LoggedInPageMixin:
         )
 
 
-class CourseCatalogPage(LoggedInPageMixin, Page):
+class CourseCatalogPage(LoggedInPageMixin, ReadableSlugMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -88,7 +89,7 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
         return context
 
 
-class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
+class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, ReadableSlugMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=16, choices=CourseKind.choices, default=CourseKind.ONBOARDING
     )
@@ -238,7 +239,7 @@ class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, Page):
         return context
 
 
-class ModulePage(LoggedInPageMixin, Page):
+class ModulePage(LoggedInPageMixin, ReadableSlugMixin, Page):
     """A chapter of a course."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -283,7 +284,7 @@ class ModulePage(LoggedInPageMixin, Page):
         return context
 
 
-class LessonPage(LoggedInPageMixin, RetrainingMarkMixin, Page):
+class LessonPage(LoggedInPageMixin, RetrainingMarkMixin, ReadableSlugMixin, Page):
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MaxValueValidator(600)]

@@ -28,6 +28,7 @@ from roleplay.panels import ScenarioSummaryPanel
 from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES, MAX_ASSESSMENT_TRIES
 from training.course_tree import CourseItemMixin
 from training.models import evaluation_wave_field
+from training.slugs import ReadableSlugMixin
 
 
 class Channel(models.TextChoices):
@@ -37,7 +38,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
 
 
-class ScenarioPage(CourseItemMixin, Page):
+class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
     objective = models.TextField(_("objective"), help_text=_("What the agent must achieve."))
     persona_name = models.CharField(_("customer's name"), max_length=100)
     persona_mood = models.CharField(

@@ -50,3 +50,44 @@ _READABLE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 def is_readable_slug(slug: str) -> bool:
     """Whether the slug is already plain lower-case ASCII (not Chinese, not percent-encoded)."""
     return bool(slug) and bool(_READABLE.match(unquote(slug))) and "%" not in slug
+
+
+class ReadableSlugMixin:
+    """For page models: a new page whose slug is empty or Chinese (Wagtail fills it from the
+    title as typed) gets the pinyin of it instead, unique among its siblings — in the editor,
+    the importers and the demo alike, since every save cleans the page first. A page that
+    already has a slug keeps it: people have bookmarked its address."""
+
+    slug_max_length = 80
+
+    def full_clean(self, *args, **kwargs):
+        self.make_slug_readable()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # What saving a draft runs instead of full_clean.
+        self.make_slug_readable()
+        super().minimal_clean()
+
+    def make_slug_readable(self) -> None:
+        if self.slug and is_readable_slug(self.slug):
+            return
+        if self.pk is not None and self.slug:
+            stored = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if stored == self.slug:
+                return  # an existing address, left as it is
+        parent = getattr(self, "_cached_parent_obj", None)
+        if parent is None and self.path:
+            parent = self.get_parent()
+        if parent is None:
+            return  # Wagtail cleans again on save, once the page is in the tree
+        base = pinyin_slug(unquote(self.slug or ""), max_length=self.slug_max_length)
+        base = base or pinyin_slug(self.title or "", max_length=self.slug_max_length)
+        if not base:
+            return  # nothing readable: Wagtail's own default applies
+        siblings = parent.get_children().filter(slug__startswith=base)
+        if self.pk is not None:
+            siblings = siblings.exclude(pk=self.pk)
+        self.slug = unique_slug(
+            base, set(siblings.values_list("slug", flat=True)), max_length=self.slug_max_length
+        )
