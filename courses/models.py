@@ -9,6 +9,7 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -22,6 +23,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.fields import ChoiceListField
+from courses.forms import CoursePageForm
 from courses.retraining import RetrainingMarkMixin
 from courses.search import cjk_spaced
 from training.models import Position, Tier
@@ -153,6 +155,7 @@ class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, ReadableSlugMixin, Page
 
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.ModulePage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
+    base_form_class = CoursePageForm
     # The admin lists the children in the order learners meet them (chapter 1 first), not
     # newest first; trainers move them with the listing's "Sort" mode.
     admin_default_ordering = "ord"
@@ -163,6 +166,16 @@ class CoursePage(LoggedInPageMixin, RetrainingMarkMixin, ReadableSlugMixin, Page
 
     def search_text(self) -> str:
         return cjk_spaced(f"{self.title}\n{self.summary}")
+
+    def clean(self):
+        super().clean()
+        from courses.prerequisites import prerequisite_problem
+
+        # The editor's form checks the ticked courses first (courses.forms); this guards saves
+        # made in code.
+        problem = prerequisite_problem(course=self, chosen=self.prerequisites.all())
+        if problem:
+            raise ValidationError({"prerequisites": problem})
 
     # What `training.assignments` asks of any assignable page (it does not import courses).
     is_assignable = True
