@@ -73,6 +73,12 @@ class _QuestionChooseMixin:
             question.category_path = paths.get(question.category_id, "")
         return page
 
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.label = _("Question")  # not "Title": the bank's listing calls it so too
+        return column
+
     @cached_property
     def columns(self):
         return [
