@@ -1,11 +1,10 @@
 """The course page's form in the Wagtail editor."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from courses.prerequisites import prerequisite_problem
+from training.slugs import ReadableSlugPageForm
 
 
-class CoursePageForm(WagtailAdminPageForm):
+class CoursePageForm(ReadableSlugPageForm):
     def clean(self):
         cleaned_data = super().clean()
         chosen = cleaned_data.get("prerequisites")

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
+from wagtail.admin.forms import WagtailAdminPageForm
 
 
 def pinyin_slug(text: str, *, max_length: int = 80, separator: str = "-") -> str:
@@ -52,6 +53,17 @@ def is_readable_slug(slug: str) -> bool:
     return bool(slug) and bool(_READABLE.match(unquote(slug))) and "%" not in slug
 
 
+class ReadableSlugPageForm(WagtailAdminPageForm):
+    """The editor's form for a page with readable slugs: a new page learns its parent before
+    the form cleans it, so its slug is made readable and unique among its siblings there (the
+    page itself only knows its parent once it is in the tree)."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if parent_page is not None and self.instance.pk is None and not self.instance.path:
+            self.instance._cached_parent_obj = parent_page
+
+
 class ReadableSlugMixin:
     """For page models: a new page whose slug is empty or Chinese (Wagtail fills it from the
     title as typed) gets the pinyin of it instead, unique among its siblings — in the editor,
@@ -59,6 +71,7 @@ class ReadableSlugMixin:
     already has a slug keeps it: people have bookmarked its address."""
 
     slug_max_length = 80
+    base_form_class = ReadableSlugPageForm
 
     def full_clean(self, *args, **kwargs):
         self.make_slug_readable()

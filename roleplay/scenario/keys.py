@@ -2,7 +2,8 @@
 
 Criteria and steps have stable keys (attempts and learning records refer to them), but
 trainers write Chinese: a criterion has a name (共情与礼貌), a step may have one (查物流).
-`document_with_keys` gives every criterion and step without a key one made from its name
+`document_with_keys` gives a scenario without a slug the pinyin of its title, and every
+criterion and step without a key one made from its name
 (pinyin, `gong_qing_yu_li_mao`) or, failing that, from its place (`step_3`), unique within
 the scenario, and never touches a key already given. A reference to a criterion (scores,
 key points, forbidden phrases, violations) or to a step (`next`, `start`) may be the name;
@@ -76,6 +77,9 @@ def document_with_keys(document: Any) -> Any:
     if not isinstance(document, dict):
         return document
     document = copy.deepcopy(document)
+    if not _text(document.get("slug")) and _text(document.get("title")):
+        # The scenario's own address: the pinyin of its title, as for every new page.
+        document["slug"] = pinyin_slug(document["title"], max_length=MAX_KEY_LENGTH)
     rubric = document.get("rubric")
     steps = document.get("steps")
     rubric = rubric if isinstance(rubric, list) else []

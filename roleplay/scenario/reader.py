@@ -175,8 +175,8 @@ def scenario_from_dict(data: dict) -> Scenario:
     document = reader.mapping(
         data,
         root,
-        required=("format", "title", "slug", "objective", "persona", "rubric", "steps"),
-        optional=("course", "order", "pass_score", "assessment_tries", "start"),
+        required=("format", "title", "objective", "persona", "rubric", "steps"),
+        optional=("slug", "course", "order", "pass_score", "assessment_tries", "start"),
     )
     if document is None:
         raise ScenarioInvalid(reader.problems)

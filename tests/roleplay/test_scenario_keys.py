@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from roleplay.blocks import CriterionBlock, StepBlock
 from roleplay.document import page_apply_document, page_document, page_scenario
@@ -19,7 +20,7 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 # The conftest's scenario as a trainer writes it: names, no key anywhere, no start.
 CHINESE_ONLY = {
-    **{k: v for k, v in SCENARIO.items() if k != "start"},
+    **{k: v for k, v in SCENARIO.items() if k not in ("start", "slug")},
     "rubric": [
         {"name": "共情与礼貌", "weight": 1},
         {"name": "政策准确", "weight": 2, "critical": True},
@@ -88,6 +89,7 @@ def test_a_scenario_written_only_in_chinese_gets_valid_unique_keys_and_plays(
     page, scenario, _created = scenario_import(
         data=yaml.safe_dump(document, allow_unicode=True).encode(), filename="s.yaml"
     )
+    assert page.slug == scenario.slug == "kuai-di-yan-wu-yao-tui-kuan"  # 快递延误要退款
     criteria = [c.key for c in scenario.rubric]
     steps = [s.key for s in scenario.steps]
     assert all(KEY.match(key) for key in criteria + steps), criteria + steps
@@ -202,3 +204,110 @@ def test_the_editor_does_not_ask_for_keys():
     StepBlock().child_blocks["key"].clean("")
     CriterionBlock().child_blocks["key"].clean("")
     assert step["name"] == "开场" and criterion["name"] == "共情"
+
+
+def _list(items: list) -> dict:
+    """A ListBlock's form data (the admin posts it as count, then value/deleted/order per item)."""
+    data = {
+        str(index): {"value": value, "deleted": "", "order": str(index), "id": ""}
+        for index, value in enumerate(items)
+    }
+    return {"count": str(len(items)), **data}
+
+
+def _option(text, next_step, scores, **fields):
+    return {
+        "text": text,
+        "next": next_step,
+        "scores": _list([{"criterion": c, "points": str(p)} for c, p in scores.items()]),
+        "feedback": fields.get("feedback", ""),
+        "better": "",
+        "violation": fields.get("violation", ""),
+    }
+
+
+def _step(name, customer, reply_type, reply_value):
+    return {
+        "name": name,
+        "key": "",
+        "customer": customer,
+        "mood": "",
+        "reply": streamfield([(reply_type, reply_value)]),
+    }
+
+
+@pytest.mark.django_db
+def test_a_trainer_writes_a_scenario_in_chinese_only_in_the_editor(client, course):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from courses.services import SENIOR_TRAINER
+    from roleplay.models import ScenarioPage
+    from tests.factories import make_person
+    from training.roles import Role
+
+    person = make_person(role=Role.TRAINER, email="senior@example.com")
+    person.groups.add(Group.objects.get(name=SENIOR_TRAINER))
+    client.force_login(person)
+    end = {"outcome": "resolved", "debrief": "顾客满意。"}
+    lost = {"outcome": "customer_lost", "debrief": "顾客流失。"}
+    data = nested_form_data(
+        {
+            "title": "催发货",
+            "slug": "催发货",
+            "objective": "安抚顾客并给出发货时间。",
+            "persona_name": "李先生",
+            "persona_mood": "annoyed",
+            "channel": "live_chat",
+            "persona_description": "",
+            "order_number": "",
+            "order_product": "",
+            "order_status": "",
+            "order_dates": "",
+            "rubric": streamfield(
+                [
+                    ("criterion", {"name": "共情", "key": "", "weight": "1", "description": ""}),
+                    ("criterion", {"name": "时效", "key": "", "weight": "1", "description": ""}),
+                ]
+            ),
+            "start_step": "",
+            "steps": streamfield(
+                [
+                    (
+                        "step",
+                        _step(
+                            "开场",
+                            "怎么还不发货？",
+                            "options",
+                            _list(
+                                [
+                                    _option(
+                                        "抱歉久等，今天下午发出。", "结束", {"共情": 1, "时效": 1}
+                                    ),
+                                    _option("等着吧。", "流失", {"共情": -1}),
+                                ]
+                            ),
+                        ),
+                    ),
+                    ("step", _step("结束", "好的。", "end", end)),
+                    ("step", _step("流失", "再也不买了。", "end", lost)),
+                ]
+            ),
+            "pass_score": "0.6",
+            "assessment_tries": "3",
+            "action-publish": "publish",
+        }
+    )
+    module = course.modules().first()
+    url = reverse("wagtailadmin_pages:add", args=["roleplay", "scenariopage", module.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = ScenarioPage.objects.get(title="催发货")
+    assert page.slug == "cui-fa-huo"
+    scenario = page_scenario(page)
+    assert [c.key for c in scenario.rubric] == ["gong_qing", "shi_xiao"]
+    assert [s.key for s in scenario.steps] == ["kai_chang", "jie_shu", "liu_shi"]
+    assert scenario.start == "kai_chang"
+    assert scenario.steps[0].options[0].scores == {"gong_qing": 1, "shi_xiao": 1}
+    # The keys are stored with the page, so they stay when the names change later.
+    assert [child.value["key"] for child in page.steps] == ["kai_chang", "jie_shu", "liu_shi"]
