@@ -18,8 +18,8 @@ from wagtail.models import Page
 
 from quizzes.models import Question, QuizAttempt, QuizPage, ReviewPolicy
 from quizzes.services import attempt_open_for, quiz_closed_reason
+from training.course_tree import is_open_to_learners
 from training.models import User
-from training.pages import is_published_path
 
 # Full marks, allowing for the rounding of partial credit.
 _EPSILON = 1e-9
@@ -87,7 +87,7 @@ def _lessons_of(question_ids: set[int]) -> dict[int, list[Page]]:
         for page in Page.objects.filter(pk__in={page_id for _q, page_id in links})
         .live()
         .order_by("path")
-        if is_published_path(page)
+        if is_open_to_learners(page)
     }
     by_question: dict[int, list[Page]] = {}
     for question_id, page_id in links:

@@ -31,7 +31,8 @@ def scenario_summary(scenario) -> dict:
         "steps": len(scenario.steps),
         "ends": dict(ends),
         "best": points_label(best),
-        "best_keys": keys,
+        # The trainer's names for the steps where they gave one.
+        "best_keys": [scenario.step(key).name or key for key in keys],
         "best_criteria": [
             {"key": c.key, "name": c.name, "points": per_criterion.get(c.key, 0)}
             for c in scenario.rubric
