@@ -21,6 +21,7 @@ class CoursesConfig(AppConfig):
 
         # Quizzes and scenarios reach the course tree through training's declared base.
         from courses.models import CourseCatalogPage, CoursePage, LessonPage, ModulePage
+        from courses.programmes import ProgrammePage, programme_fill_open_days
         from training.course_tree import CourseTree, declare_course_tree
 
         declare_course_tree(
@@ -29,6 +30,8 @@ class CoursesConfig(AppConfig):
                 course_model=CoursePage,
                 module_model=ModulePage,
                 lesson_model=LessonPage,
+                programme_model=ProgrammePage,
+                programme_fill_open_days=programme_fill_open_days,
             )
         )
 

@@ -21,9 +21,10 @@ from wagtail.search import index
 
 from courses.models import CourseKind, CoursePage, LoggedInPageMixin
 from training.models.ordering import PositionedOrderable
+from training.slugs import ReadableSlugMixin
 
 
-class ProgrammePage(LoggedInPageMixin, Page):
+class ProgrammePage(LoggedInPageMixin, ReadableSlugMixin, Page):
     """A learning path: courses in order, each scheduled over a range of days."""
 
     kind = models.CharField(
@@ -223,6 +224,25 @@ class ProgrammeCourse(PositionedOrderable):
             raise ValidationError({"end_day": _("The last day cannot come before the first.")})
         if self.course_id is None and not self.note:
             raise ValidationError(_("Choose a course or describe the days in the note."))
+
+
+def programme_fill_open_days(*, programme: ProgrammePage, course: CoursePage) -> bool:
+    """Put `course` on the programme's last open days (a day range that has a note but no
+    course yet, e.g. the final assessment) and publish the programme.
+
+    False, changing nothing, when the programme holds the course already or has no open days.
+    """
+    entries = list(programme.programme_courses.order_by("sort_order", "pk"))
+    if any(entry.course_id == course.pk for entry in entries):
+        return False
+    open_days = [entry for entry in entries if entry.course_id is None]
+    if not open_days:
+        return False
+    entry = open_days[-1]
+    entry.course = course
+    entry.save()
+    ProgrammePage.objects.get(pk=programme.pk).save_revision().publish()
+    return True
 
 
 class ProgrammeCompletion(models.Model):

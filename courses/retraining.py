@@ -1,55 +1,18 @@
 """Re-training: a published change that everyone who completed the course must learn again.
 
-A trainer ticks "requires re-training" on the lesson or course they change. The mark travels
-with that revision (so it also works when a senior trainer approves the change later) and is
-consumed once, when that revision is published: `courses.updates.retraining_require` stores a
-`RetrainingRequirement` and gives each person who had completed the course the items that are
-new or changed for them (`RetrainingItem`). The course completion itself never goes away.
+A trainer ticks "requires re-training" on the course, lesson, quiz or scenario they change (the
+mark is `training.course_tree.RetrainingMark`, on every page of the course tree that learners
+take). The mark travels with that revision (so it also works when a senior trainer approves the
+change later) and is consumed once, when that revision is published:
+`courses.updates.retraining_require` stores a `RetrainingRequirement` and gives each person who
+had completed the course the items that are new or changed for them (`RetrainingItem`). The
+course completion itself never goes away.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-
-
-class RetrainingMarkMixin(models.Model):
-    """The "this change requires re-training within N days" mark on a course or course item."""
-
-    retraining_required = models.BooleanField(
-        _("requires re-training"),
-        default=False,
-        help_text=_(
-            "Tick when everyone who has already completed the course must learn this change "
-            "(e.g. a new refund policy). They get only the new or changed items. Applied once, "
-            "when this version is published."
-        ),
-    )
-    retraining_days = models.PositiveSmallIntegerField(
-        _("days to re-train"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text=_("How many days people have, counted from publishing."),
-    )
-
-    retraining_panel = MultiFieldPanel(
-        [FieldPanel("retraining_required"), FieldPanel("retraining_days")],
-        heading=_("Re-training"),
-    )
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.retraining_required and not self.retraining_days:
-            raise ValidationError(
-                {"retraining_days": _("Say within how many days people must re-train.")}
-            )
 
 
 class RetrainingRequirement(models.Model):

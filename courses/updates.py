@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision
 
-from courses.models import CourseCompletion, CoursePage, RetrainingItem, RetrainingRequirement
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    LessonPage,
+    RetrainingItem,
+    RetrainingRequirement,
+)
 from training.assignments import TrainingUpdate
 from training.models import User
 from training.notifications import Event, notify
@@ -173,10 +180,14 @@ def course_updates_by_user(*, users, courses) -> dict[int, TrainingUpdate]:
         )
         .select_related("requirement")
         .order_by("page__path")
-        .only("user_id", "page_id", "change", "requirement__due_on")
+        .only("user_id", "page_id", "change", "requirement__due_on", "page__content_type_id")
     )
+    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+    not_lessons: set[int] = set()
     owed: dict[int, dict[int, tuple[str, datetime.date]]] = {}
     for row in rows:
+        if row.page.content_type_id != lesson_type:
+            not_lessons.add(row.page_id)
         mine = owed.setdefault(row.user_id, {})
         previous = mine.get(row.page_id)
         due = row.requirement.due_on
@@ -190,5 +201,6 @@ def course_updates_by_user(*, users, courses) -> dict[int, TrainingUpdate]:
             changed=changes.count(RetrainingItem.Change.CHANGED),
             due_on=min(due for _change, due in items.values()),
             page_ids=tuple(items),
+            lessons_only=not not_lessons.intersection(items),
         )
     return updates

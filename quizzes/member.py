@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from quizzes.models import AttemptState, QuizAttempt
 from training.access import can_view_user, visible_users
-from training.member import MemberPanel
 from training.models import User
+from training.panels import SectionPanel
 
 
 def submitted_attempts(*, viewer: User, member: User) -> QuerySet[QuizAttempt]:
@@ -26,8 +26,8 @@ def submitted_attempts(*, viewer: User, member: User) -> QuerySet[QuizAttempt]:
     )
 
 
-def quiz_attempts_panel(*, viewer: User, member: User) -> MemberPanel:
-    return MemberPanel(
+def quiz_attempts_panel(*, viewer: User, member: User) -> SectionPanel:
+    return SectionPanel(
         heading=_("Quiz and exam attempts"),
         template_name="quizzes/member/attempts_panel.html",
         context={"attempts": list(submitted_attempts(viewer=viewer, member=member))},

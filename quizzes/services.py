@@ -27,7 +27,6 @@ from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt,
 from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
 from training.models import RecordKind, User
 from training.notifications import Event, notify
-from training.pages import is_published_path
 from training.records import record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
@@ -46,7 +45,7 @@ def quiz_closed_reason(
 ) -> str | None:
     """Why `user` may not start a new attempt now, in words; None when they may."""
     now = now or timezone.now()
-    if not is_published_path(quiz):
+    if not quiz.is_playable():
         return _("This quiz is not published.")
     if quiz.opens_at and now < quiz.opens_at:
         return _("This quiz opens on %(when)s.") % {

@@ -30,10 +30,10 @@ from quizzes.questions import (
     to_tokens,
     with_response,
 )
+from quizzes.result import next_try, review_promise, topic_scores
 from quizzes.services import (
     AttemptChangedElsewhere,
     attempt_accepts_answers,
-    attempt_open_for,
     attempt_save,
     attempt_start,
     attempt_submit,
@@ -41,14 +41,13 @@ from quizzes.services import (
     review_visible,
 )
 from training.access import can_view_user
-from training.pages import is_published_path
 
 
 def quiz_page_serve(request, quiz, page_serve):
     """GET: the quiz's page with the learner's attempts; POST: start (or resume) an attempt.
     A quiz in a course (or module) that is not published is not found, except in a trainer's
     preview in the admin."""
-    if not getattr(request, "is_preview", False) and not is_published_path(quiz):
+    if not getattr(request, "is_preview", False) and not quiz.is_playable():
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -83,6 +82,7 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
         "passed_once": any(a.passed for a in attempts),
         "question_count": quiz.question_count(),
         "attempts_left": max(0, quiz.max_attempts - len(attempts)) if quiz.max_attempts else None,
+        "review_promise": review_promise(quiz),
     }
 
 
@@ -92,7 +92,7 @@ def _own_attempt(request, uuid, *, playing: bool = True) -> QuizAttempt:
     attempt = get_object_or_404(
         QuizAttempt.objects.select_related("quiz", "user"), uuid=uuid, user=request.user
     )
-    if playing and not is_published_path(attempt.quiz):
+    if playing and not attempt.quiz.is_playable():
         raise Http404
     return attempt
 
@@ -282,8 +282,9 @@ def attempt_result_view(request, uuid):
             "awaiting": attempt.state == AttemptState.AWAITING_GRADING,
             "own": own,
             "member_url": None if own else reverse("team_member", args=[attempt.user_id]),
-            "can_retake": own
-            and attempt_open_for(quiz=attempt.quiz, user=request.user) is None
-            and quiz_closed_reason(quiz=attempt.quiz, user=request.user) is None,
+            "review_promise": review_promise(attempt.quiz),
+            "topics": topic_scores(attempt),
+            # What the learner may do next; a manager reading along sees the same.
+            "next_try": next_try(quiz=attempt.quiz, user=attempt.user),
         },
     )

@@ -8,16 +8,22 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 
 from quizzes.admin import views
+from quizzes.admin.chooser import question_chooser_viewset
 from quizzes.admin.viewsets import QuestionBankViewSetGroup
 from quizzes.member import attempt_result_links, quiz_attempts_panel
-from training.member import MEMBER_PAGE_PANELS, RECORD_LINKS
-from training.panels import TRAINER_HOME_PANELS, WaitingWork
+from training.member import RECORD_LINKS
+from training.panels import MEMBER_PAGE, TRAINER_HOME, SharedPage, WaitingWork
 from training.roles import ADMIN_ROLES
 
 
 @hooks.register("register_admin_viewset")
 def register_question_bank():
     return QuestionBankViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_question_chooser():
+    return question_chooser_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -98,9 +104,9 @@ def question_bank_css():
     return format_html("<style>{}</style>", mark_safe(BANK_CSS))  # noqa: S308 - constant CSS
 
 
-@hooks.register(MEMBER_PAGE_PANELS)
-def member_quiz_attempts(*, viewer, member):
-    return quiz_attempts_panel(viewer=viewer, member=member)
+@hooks.register(MEMBER_PAGE)
+def member_quiz_attempts(page: SharedPage, items: list) -> None:
+    items.append(quiz_attempts_panel(viewer=page.viewer, member=page.member))
 
 
 @hooks.register(RECORD_LINKS)
@@ -108,24 +114,26 @@ def quiz_record_links(*, viewer, records):
     return attempt_result_links(viewer=viewer, records=records)
 
 
-@hooks.register(TRAINER_HOME_PANELS)
-def essays_waiting(request):
+@hooks.register(TRAINER_HOME)
+def essays_waiting(page: SharedPage, items: list) -> None:
     """On "My work": the written quiz answers waiting to be graded."""
-    if not request.user.has_role(*ADMIN_ROLES):
-        return None
+    if not page.viewer.has_role(*ADMIN_ROLES):
+        return
     from quizzes.views_grading import grading_queue
 
     count = grading_queue().count()
-    return WaitingWork(
-        title=_("Answers to grade"),
-        count=count,
-        summary=ngettext(
-            "%(n)s written quiz answer is waiting for you.",
-            "%(n)s written quiz answers are waiting for you.",
-            count,
+    items.append(
+        WaitingWork(
+            title=_("Answers to grade"),
+            count=count,
+            summary=ngettext(
+                "%(n)s written quiz answer is waiting for you.",
+                "%(n)s written quiz answers are waiting for you.",
+                count,
+            )
+            % {"n": count},
+            url=reverse("quiz_grading_queue"),
+            link_label=_("Open the grading queue"),
+            order=10,
         )
-        % {"n": count},
-        url=reverse("quiz_grading_queue"),
-        link_label=_("Open the grading queue"),
-        order=10,
     )

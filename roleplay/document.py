@@ -134,7 +134,10 @@ def page_document(page) -> dict:
     steps = []
     for block in page.steps:
         step = block.value
-        entry: dict[str, Any] = {"key": step["key"], "customer": step["customer"]}
+        entry: dict[str, Any] = {"key": step["key"] or ""}
+        if step.get("name"):
+            entry["name"] = step["name"]
+        entry["customer"] = step["customer"]
         if step.get("mood"):
             entry["mood"] = step["mood"]
         kind, value = _reply(step)
@@ -158,7 +161,7 @@ def page_document(page) -> dict:
         "assessment_tries": page.assessment_tries,
         "rubric": [
             {
-                "key": c.value["key"],
+                "key": c.value["key"] or "",
                 "name": c.value["name"],
                 "weight": c.value["weight"],
                 **({"critical": True} if c.value.get("critical") else {}),
@@ -255,6 +258,7 @@ def _step_value(step: dict) -> dict:
         reply = {"type": "end", "value": dict(step["end"])}
     return {
         "key": step["key"],
+        "name": step.get("name", ""),
         "customer": step["customer"],
         "mood": step.get("mood", ""),
         "reply": [reply],
@@ -296,3 +300,16 @@ def page_apply_document(page, document: dict) -> None:
     ]
     page.start_step = document["start"]
     page.steps = [{"type": "step", "value": _step_value(step)} for step in document["steps"]]
+
+
+def page_assign_keys(page) -> None:
+    """Give each criterion and step of the page that has no key one made from its name (see
+    `roleplay.scenario.keys`); keys already there are never changed."""
+    from roleplay.scenario.keys import new_keys
+
+    for stream, fallback in ((page.rubric, "criterion"), (page.steps, "step")):
+        items = [
+            {"key": child.value.get("key"), "name": child.value.get("name")} for child in stream
+        ]
+        for position, key in new_keys(items, fallback=fallback).items():
+            stream[position].value["key"] = key

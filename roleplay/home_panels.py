@@ -1,11 +1,10 @@
 """What role-play adds to the learner's home (My training), through training's panel hooks."""
 
-from laces.components import Component
-
 from roleplay.profile import practice_again
+from training.panels import Panel
 
 
-class PractiseAgainPanel(Component):
+class PractiseAgainPanel(Panel):
     """Scenarios due to be practised again, with the criteria to work on; shown when any are."""
 
     template_name = "roleplay/panels/practise_again.html"

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt
 from training.access import can_view_user
-from training.member import MemberPanel
 from training.models import User
+from training.panels import SectionPanel
 
 
 def assessed_results(*, viewer: User, member: User) -> QuerySet[ScenarioAttempt]:
@@ -27,8 +27,8 @@ def assessed_results(*, viewer: User, member: User) -> QuerySet[ScenarioAttempt]
     )
 
 
-def roleplay_results_panel(*, viewer: User, member: User) -> MemberPanel:
-    return MemberPanel(
+def roleplay_results_panel(*, viewer: User, member: User) -> SectionPanel:
+    return SectionPanel(
         heading=_("Role-play results"),
         template_name="roleplay/member/results_panel.html",
         context={

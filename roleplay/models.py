@@ -29,6 +29,7 @@ from roleplay.panels import ScenarioSummaryPanel
 from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES, MAX_ASSESSMENT_TRIES
 from training.course_tree import CourseItemMixin
 from training.models import evaluation_wave_field
+from training.slugs import ReadableSlugMixin
 
 
 class Channel(models.TextChoices):
@@ -38,7 +39,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", pgettext_lazy("channel", "E-mail")
 
 
-class ScenarioPage(CourseItemMixin, Page):
+class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
     objective = models.TextField(_("objective"), help_text=_("What the agent must achieve."))
     persona_name = models.CharField(_("customer's name"), max_length=100)
     persona_mood = models.CharField(
@@ -67,8 +68,9 @@ class ScenarioPage(CourseItemMixin, Page):
     )
     start_step = models.CharField(
         _("first step"),
-        max_length=40,
-        help_text=_("The key of the step the conversation opens with."),
+        max_length=100,
+        blank=True,
+        help_text=_("The name of the step the conversation opens with; empty: the first step."),
     )
     steps = StreamField([("step", StepBlock())], verbose_name=_("conversation"), min_num=1)
     required = models.BooleanField(
@@ -112,6 +114,7 @@ class ScenarioPage(CourseItemMixin, Page):
         FieldRowPanel(
             [FieldPanel("pass_score"), FieldPanel("assessment_tries"), FieldPanel("required")]
         ),
+        CourseItemMixin.retraining_panel,
     ]
     search_fields = [*Page.search_fields, index.SearchField("objective")]
 
@@ -124,7 +127,9 @@ class ScenarioPage(CourseItemMixin, Page):
 
     def clean(self):
         super().clean()
-        from roleplay.document import page_problems
+        from roleplay.document import page_assign_keys, page_problems
+
+        page_assign_keys(self)
 
         problems = page_problems(self)
         if problems:

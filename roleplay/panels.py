@@ -20,10 +20,11 @@ def points_label(value: float | None) -> str:
 
 
 def path_label(scenario, keys: list[str], length: int = 16) -> str:
-    """A path of steps as trainers know them: the opening of what the customer says at each
-    step (the step keys are identifiers, not words a trainer reads)."""
+    """A path of steps as trainers know them: the step's name where the trainer gave one, else
+    the opening of what the customer says there (step keys are identifiers, not words)."""
     return " → ".join(
-        f"“{Truncator(' '.join(scenario.step(key).customer.split())).chars(length)}”"
+        scenario.step(key).name
+        or f"“{Truncator(' '.join(scenario.step(key).customer.split())).chars(length)}”"
         for key in keys
     )
 

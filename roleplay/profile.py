@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from training.pages import is_published_path
-
 if TYPE_CHECKING:
     from roleplay.models import ScenarioPage
 
@@ -338,7 +336,7 @@ def practice_again(*, viewer, now: datetime.datetime | None = None) -> PracticeA
     def playable(scenario) -> bool:
         # A scenario in a course taken offline cannot be opened: don't point to it.
         if scenario.pk not in published:
-            published[scenario.pk] = is_published_path(scenario)
+            published[scenario.pk] = scenario.is_playable()
         return published[scenario.pk]
 
     rows: dict[int, dict] = {}

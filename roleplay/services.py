@@ -28,7 +28,6 @@ from roleplay.models import (
 )
 from roleplay.options import option_index
 from training.models import RecordKind, User
-from training.pages import is_published_path
 from training.records import record_result
 from training.roles import ADMIN_ROLES
 from training.waves import evaluation_wave_for
@@ -83,7 +82,7 @@ def scenario_attempt_start(
     once the learner has used the tries the trainer allows (practice is unlimited)."""
     if mode not in AttemptMode.values:
         raise ValueError(mode)
-    if not is_published_path(page) or page.live_revision_id is None:
+    if not page.is_playable() or page.live_revision_id is None:
         raise AttemptRefused(_("This scenario is not published."))
     existing = scenario_attempt_open(page=page, user=user, mode=mode)
     if existing is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -30,7 +31,6 @@ from roleplay.services import (
 )
 from training.course_tree import course_tree
 from training.decorators import role_required
-from training.pages import is_published_path
 from training.roles import ADMIN_ROLES
 
 OUTCOME_LABELS = dict(OUTCOME_CHOICES)
@@ -46,7 +46,7 @@ def scenario_page_serve(request, page, page_serve):
         return redirect_to_login(request.get_full_path())
     # A scenario in a course that is not published is not there (the course answers 404 too);
     # the editor's preview of a draft still shows it.
-    if not getattr(request, "is_preview", False) and not is_published_path(page):
+    if not getattr(request, "is_preview", False) and not page.is_playable():
         raise Http404
     refused = ""
     if request.method == "POST":
@@ -90,7 +90,7 @@ def _playable_attempt(request, uuid) -> ScenarioAttempt:
     """The learner's own attempt, while its scenario and course are published (a trainer's
     play-test of a draft excepted)."""
     attempt = _own_attempt(request, uuid)
-    if not attempt.playtest and not is_published_path(attempt.scenario):
+    if not attempt.playtest and not attempt.scenario.is_playable():
         raise Http404
     return attempt
 
@@ -247,6 +247,7 @@ class ReviewForm(forms.Form):
                 max_value=100,
                 initial=criterion.get("percent"),
                 help_text=_("0–100 %"),
+                widget=forms.NumberInput(attrs={"class": "mark-input"}),
             )
             self.fields[f"comment_{criterion['key']}"] = forms.CharField(
                 label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -278,6 +279,12 @@ def review_view(request, uuid):
             scores=scores,
             comments=comments,
             summary=form.cleaned_data["summary"],
+        )
+        # Said on the next item's page: saving moves straight on to it.
+        messages.success(
+            request,
+            _("Saved your review of %(name)s.")
+            % {"name": attempt.user.get_full_name() or attempt.user.email},
         )
         following = review_queue().first()
         return (

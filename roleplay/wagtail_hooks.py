@@ -10,12 +10,14 @@ from wagtail.admin.widgets import Button
 from roleplay import admin_views
 from roleplay.member import roleplay_results_panel
 from roleplay.models import ScenarioPage
-from training.member import MEMBER_PAGE_PANELS
 from training.panels import (
-    LEARNER_HOME_LINKS,
-    LEARNER_HOME_PANELS,
-    TRAINER_HOME_PANELS,
+    LEARNER_HOME,
+    MEMBER_PAGE,
+    TEAM_PAGE,
+    TRAINER_HOME,
     Link,
+    MemberLink,
+    SharedPage,
     WaitingWork,
 )
 from training.roles import ADMIN_ROLES
@@ -90,41 +92,60 @@ def review_menu_item():
     )
 
 
-@hooks.register(LEARNER_HOME_PANELS)
-def add_practise_again(request, panels):
+@hooks.register(LEARNER_HOME)
+def add_practise_again(page: SharedPage, items: list) -> None:
     from roleplay.home_panels import PractiseAgainPanel
 
-    panels.append(PractiseAgainPanel(request.user))
+    items.append(PractiseAgainPanel(page.viewer))
 
 
-@hooks.register(LEARNER_HOME_LINKS)
-def add_skill_profile_link(request, links):
-    links.append(Link(label=_("My role-play skills"), url=reverse("skill_profile")))
+@hooks.register(LEARNER_HOME)
+def add_skill_profile_link(page: SharedPage, items: list) -> None:
+    items.append(Link(label=gettext("My role-play skills"), url=reverse("skill_profile")))
 
 
-@hooks.register(MEMBER_PAGE_PANELS)
-def member_roleplay_results(*, viewer, member):
-    return roleplay_results_panel(viewer=viewer, member=member)
+def _skill_profile_url(user_id: int) -> str:
+    return reverse("skill_profile_for", args=[user_id])
 
 
-@hooks.register(TRAINER_HOME_PANELS)
-def replies_waiting(request):
+@hooks.register(TEAM_PAGE)
+def add_skill_profile_column(page: SharedPage, items: list) -> None:
+    """On the team page: each member's role-play skill profile."""
+    items.append(
+        MemberLink(
+            heading=gettext("Skills"),
+            label=gettext("Role-play skills"),
+            url_for=_skill_profile_url,
+            order=50,
+        )
+    )
+
+
+@hooks.register(MEMBER_PAGE)
+def member_roleplay_results(page: SharedPage, items: list) -> None:
+    items.append(roleplay_results_panel(viewer=page.viewer, member=page.member))
+
+
+@hooks.register(TRAINER_HOME)
+def replies_waiting(page: SharedPage, items: list) -> None:
     """On "My work": the assessed role-plays whose written replies wait for a review."""
-    if not request.user.has_role(*ADMIN_ROLES):
-        return None
+    if not page.viewer.has_role(*ADMIN_ROLES):
+        return
     from roleplay.reviews import review_queue
 
     count = review_queue().count()
-    return WaitingWork(
-        title=gettext("Role-plays to review"),
-        count=count,
-        summary=ngettext(
-            "%(n)s role-play with written replies is waiting for your review.",
-            "%(n)s role-plays with written replies are waiting for your review.",
-            count,
+    items.append(
+        WaitingWork(
+            title=gettext("Role-plays to review"),
+            count=count,
+            summary=ngettext(
+                "%(n)s role-play with written replies is waiting for your review.",
+                "%(n)s role-plays with written replies are waiting for your review.",
+                count,
+            )
+            % {"n": count},
+            url=reverse("scenario_review_queue"),
+            link_label=gettext("Open the review queue"),
+            order=20,
         )
-        % {"n": count},
-        url=reverse("scenario_review_queue"),
-        link_label=gettext("Open the review queue"),
-        order=20,
     )

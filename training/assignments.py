@@ -178,6 +178,8 @@ class TrainingUpdate:
     changed: int
     due_on: datetime.date
     page_ids: tuple[int, ...] = ()
+    # All of them lessons ("1 new lesson"); otherwise a quiz or scenario is among them ("item").
+    lessons_only: bool = True
 
     @property
     def count(self) -> int:

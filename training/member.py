@@ -1,15 +1,12 @@
-"""A manager's view of one person: reads for the member page, and the panels apps add to it.
+"""A manager's view of one person: reads for the member page, and what apps add to it.
 
 Every read takes the viewing user and refuses a person the viewer may not see
 (`training.access` is the rule). The page itself shows what `training` owns — the person's
 profile, assigned trainings and the learning-record timeline; producer apps add their own
-sections (quiz attempts, role-play results) by registering a function with Wagtail's hooks,
-so this app imports none of them:
+sections (quiz attempts, role-play results) through the shared pages' hook convention
+(`training.panels`, hook `construct_member_page`), so this app imports none of them.
 
-    @hooks.register(MEMBER_PAGE_PANELS)
-    def quiz_attempts_panel(*, viewer, member) -> MemberPanel | None: ...
-
-and they say where a record of theirs can be opened (the result page the learner saw):
+Apps also say where a record of theirs can be opened (the result page the learner saw):
 
     @hooks.register(RECORD_LINKS)
     def attempt_links(*, viewer, records) -> dict[record id, url]: ...
@@ -17,33 +14,18 @@ and they say where a record of theirs can be opened (the result page the learner
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from wagtail import hooks
 
 from training.access import can_view_user
 from training.assignments import TrainingStatus, trainings_for_learner
 from training.models import AgentProfile, LearningRecord, User
+from training.panels import MEMBER_PAGE, SharedPage, page_context
 from training.records import records_for_person
 
-MEMBER_PAGE_PANELS = "member_page_panels"
 RECORD_LINKS = "learning_record_links"
-
-
-@dataclass(frozen=True)
-class MemberPanel:
-    """One section of the member page, rendered from `template_name` with `context`.
-
-    Panels are shown by `order` (lower first), after the trainings and before the timeline.
-    """
-
-    heading: str
-    template_name: str
-    context: dict[str, Any] = field(default_factory=dict)
-    order: int = 100
 
 
 def _check(viewer: User, member: User) -> None:
@@ -70,15 +52,11 @@ def member_records(*, viewer: User, member: User) -> QuerySet[LearningRecord]:
     return records_for_person(viewer=viewer, person=member).select_related("course")
 
 
-def member_panels(*, viewer: User, member: User) -> list[MemberPanel]:
-    """The sections that apps add to the member page for this viewer, in order."""
-    _check(viewer, member)
-    panels = []
-    for panel_for in hooks.get_hooks(MEMBER_PAGE_PANELS):
-        panel = panel_for(viewer=viewer, member=member)
-        if panel is not None:
-            panels.append(panel)
-    return sorted(panels, key=lambda panel: panel.order)
+def member_page_items(*, request: HttpRequest, member: User) -> dict:
+    """What apps add to `member`'s page for the viewer (`construct_member_page` hooks), as
+    template context: rendered `panels`, `links`."""
+    _check(request.user, member)
+    return page_context(MEMBER_PAGE, SharedPage(request, member=member))
 
 
 def record_links(*, viewer: User, member: User, records: list[LearningRecord]) -> dict[int, str]:

@@ -31,6 +31,8 @@ FORMATS = {
 
 STATE_LABELS = {
     "completed": lambda: _("Completed"),
+    # Completed, with re-training owed on a change published since (see `TrainingUpdate`).
+    "updated": lambda: _("Completed, with an update to learn"),
     "overdue": lambda: _("Overdue"),
     "in_progress": lambda: _("In progress"),
     "not_started": lambda: _("Not started"),

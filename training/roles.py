@@ -33,3 +33,6 @@ def group_label(name: str) -> str:
 
 # Roles that work in the Wagtail admin. Learners and managers never see it.
 ADMIN_ROLES = frozenset({Role.TRAINER, Role.ADMINISTRATOR})
+
+# Who opens the team overview (/team/): managers see their own teams, administrators all.
+TEAM_OVERVIEW_ROLES = (Role.MANAGER, Role.ADMINISTRATOR)

@@ -4,14 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from training.access import visible_teams, visible_users
 from training.member import (
-    member_panels,
+    member_page_items,
     member_profile,
     member_records,
     member_trainings,
@@ -44,15 +42,6 @@ def member_view(request, user_id: int):
     if member.pk == request.user.pk and request.user.has_role(Role.LEARNER):
         return redirect("my_training")
     viewer = request.user
-    panels = [
-        {
-            "heading": panel.heading,
-            "html": mark_safe(  # noqa: S308 - rendered from the app's own template
-                render_to_string(panel.template_name, panel.context, request=request)
-            ),
-        }
-        for panel in member_panels(viewer=viewer, member=member)
-    ]
     timeline = Paginator(member_records(viewer=viewer, member=member), TIMELINE_PAGE_SIZE)
     timeline_page = timeline.get_page(request.GET.get("page"))
     links = record_links(viewer=viewer, member=member, records=list(timeline_page))
@@ -64,7 +53,8 @@ def member_view(request, user_id: int):
             "member": member,
             "profile": member_profile(viewer=viewer, member=member),
             "trainings": member_trainings(viewer=viewer, member=member),
-            "panels": panels,
+            # What other apps add (quiz attempts, role-play results).
+            **member_page_items(request=request, member=member),
             "timeline": timeline_page,
             "entries": entries,
             "export_formats": list(FORMATS),

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from training.course_tree import CourseItemMixin
 from training.models.ordering import PositionedOrderable
+from training.slugs import ReadableSlugMixin
 
 
 class ReviewPolicy(models.TextChoices):
@@ -22,7 +23,7 @@ class ReviewPolicy(models.TextChoices):
     AFTER_CLOSE = "after_close", _("Answers and feedback after the quiz closes")
 
 
-class QuizPage(CourseItemMixin, Page):
+class QuizPage(CourseItemMixin, ReadableSlugMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=80, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -68,6 +69,7 @@ class QuizPage(CourseItemMixin, Page):
             ],
             heading=_("Settings"),
         ),
+        CourseItemMixin.retraining_panel,
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 

@@ -349,3 +349,27 @@ def test_retraining_not_done_by_its_due_date_is_overdue_for_the_learner_and_the_
     client.force_login(manager)
     html = client.get(reverse("team_home")).content.decode()
     assert "assigned-row--overdue" in html and "1 new lesson" in html
+
+
+def test_the_manager_sees_the_update_on_the_member_page_and_in_the_team_export(
+    client, course, graduate, manager
+):
+    import io
+
+    import openpyxl
+
+    publish_lesson(course, days=14)
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    client.force_login(manager)
+
+    html = client.get(reverse("team_member", args=[graduate.pk])).content.decode()
+    row = html[html.index("assigned-row--updated") :].split("</tr>")[0]
+    assert "Completed" in row and "1 new lesson" in row and f"Due {due:%Y-%m-%d}" in row
+    assert "Not started" not in row
+
+    response = client.get(reverse("team_export", args=["xlsx"]))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    (mine,) = [row for row in rows[1:] if row[2] == graduate.get_full_name()]
+    assert (mine[6], mine[11]) == (course.title, "Completed, with an update to learn")

@@ -5,6 +5,7 @@ source without running it, so a copy of the packages with one import added is en
 that each contract catches what it is there for.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -63,3 +64,43 @@ def test_the_check_fails_when_training_imports_a_producer(project_copy):
 
     assert result.returncode != 0
     assert "The training core imports no producer" in result.stdout
+
+
+def test_the_check_fails_when_a_quiz_asks_training_pages_instead_of_its_base(project_copy):
+    module = project_copy / "quizzes" / "views.py"
+    module.write_text("from training.pages import is_published_path  # noqa\n" + module.read_text())
+
+    result = lint_imports(project_copy)
+
+    assert result.returncode != 0
+    assert "through its base" in result.stdout
+
+
+PRODUCERS = ("courses", "quizzes", "roleplay", "certification")
+NAMED_BY_STRING = re.compile(
+    r"""get_model\(\s*["'](?P<a>\w+)["']|app_label\s*=\s*["'](?P<b>\w+)["']"""
+    r"""|app_label__in\s*=\s*\[[^\]]*["'](?P<c>\w+)["']"""
+)
+
+
+def models_named_by_string(source: str) -> set[str]:
+    return {next(g for g in m.groups() if g) for m in NAMED_BY_STRING.finditer(source)}
+
+
+def test_no_producer_reaches_another_by_an_app_label_string():
+    found = []
+    for package in ("training", *PRODUCERS):
+        for module in (ROOT / package).rglob("*.py"):
+            if "migrations" in module.parts:
+                continue
+            others = set(PRODUCERS) - {package}
+            named = models_named_by_string(module.read_text()) & others
+            found += [f"{module.relative_to(ROOT)} names {app}" for app in sorted(named)]
+    assert found == []
+
+
+def test_the_string_check_sees_a_model_named_by_its_app():
+    assert models_named_by_string('apps.get_model("courses", "CoursePage")') == {"courses"}
+    assert models_named_by_string("Page.objects.filter(content_type__app_label='courses')") == {
+        "courses"
+    }

@@ -18,3 +18,9 @@ def team_trainings(context, team) -> list[MemberTrainings]:
         }
         request._team_training_overview = overview
     return overview.get(team.pk, [])
+
+
+@register.filter
+def member_url(member_link, user_id) -> str:
+    """The URL an app's team-page column links a member to (`MemberLink.url_for`)."""
+    return member_link.url_for(user_id)
