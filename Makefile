@@ -1,8 +1,11 @@
 # The two commands a new user needs: `make run` and `make test`.
-.PHONY: run test install lint messages demo worker clean
+.PHONY: run stop test install lint messages demo worker clean
 
 run:            ## set up, migrate, load demo content and serve on http://127.0.0.1:8000
 	bash scripts/run.sh
+
+stop:           ## stop the web server, worker and beat a `make run` left running
+	bash scripts/stop.sh
 
 test:           ## the whole suite on SQLite and PostgreSQL, the real-worker tests on Redis, ruff
 	bash scripts/test.sh

@@ -14,6 +14,11 @@ class CoursesConfig(AppConfig):
 
         import_kind_register(MANUAL_IMPORT)
 
+        from courses.services import SENIOR_TRAINER, SENIOR_TRAINER_LABEL
+        from training.roles import group_label_register
+
+        group_label_register(SENIOR_TRAINER, SENIOR_TRAINER_LABEL)
+
         # Quizzes and scenarios reach the course tree through training's declared base.
         from courses.models import CourseCatalogPage, CoursePage, LessonPage, ModulePage
         from courses.programmes import ProgrammePage, programme_fill_open_days

@@ -9,6 +9,7 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -22,10 +23,12 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.fields import ChoiceListField
+from courses.forms import CoursePageForm
 from courses.search import cjk_spaced
 from training.course_tree import RetrainingMark
 from training.models import Position, Tier
 from training.pages import is_published_path
+from training.slugs import ReadableSlugMixin
 
 
 class CourseKind(models.TextChoices):
@@ -55,7 +58,7 @@ class LoggedInPageMixin:
         )
 
 
-class CourseCatalogPage(LoggedInPageMixin, Page):
+class CourseCatalogPage(LoggedInPageMixin, ReadableSlugMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -64,6 +67,9 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CoursePage", "courses.ProgrammePage"]
     max_count = 1
+    # The admin lists the children in the order learners meet them (chapter 1 first), not
+    # newest first; trainers move them with the listing's "Sort" mode.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -85,7 +91,7 @@ class CourseCatalogPage(LoggedInPageMixin, Page):
         return context
 
 
-class CoursePage(LoggedInPageMixin, RetrainingMark, Page):
+class CoursePage(LoggedInPageMixin, RetrainingMark, ReadableSlugMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=16, choices=CourseKind.choices, default=CourseKind.ONBOARDING
     )
@@ -149,6 +155,10 @@ class CoursePage(LoggedInPageMixin, RetrainingMark, Page):
 
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.ModulePage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
+    base_form_class = CoursePageForm
+    # The admin lists the children in the order learners meet them (chapter 1 first), not
+    # newest first; trainers move them with the listing's "Sort" mode.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("course")
@@ -156,6 +166,16 @@ class CoursePage(LoggedInPageMixin, RetrainingMark, Page):
 
     def search_text(self) -> str:
         return cjk_spaced(f"{self.title}\n{self.summary}")
+
+    def clean(self):
+        super().clean()
+        from courses.prerequisites import prerequisite_problem
+
+        # The editor's form checks the ticked courses first (courses.forms); this guards saves
+        # made in code.
+        problem = prerequisite_problem(course=self, chosen=self.prerequisites.all())
+        if problem:
+            raise ValidationError({"prerequisites": problem})
 
     # What `training.assignments` asks of any assignable page (it does not import courses).
     is_assignable = True
@@ -232,7 +252,7 @@ class CoursePage(LoggedInPageMixin, RetrainingMark, Page):
         return context
 
 
-class ModulePage(LoggedInPageMixin, Page):
+class ModulePage(LoggedInPageMixin, ReadableSlugMixin, Page):
     """A chapter of a course."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -246,6 +266,9 @@ class ModulePage(LoggedInPageMixin, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage", "roleplay.ScenarioPage"]
+    # The admin lists the children in the order learners meet them (chapter 1 first), not
+    # newest first; trainers move them with the listing's "Sort" mode.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("module")
@@ -274,7 +297,7 @@ class ModulePage(LoggedInPageMixin, Page):
         return context
 
 
-class LessonPage(LoggedInPageMixin, RetrainingMark, Page):
+class LessonPage(LoggedInPageMixin, RetrainingMark, ReadableSlugMixin, Page):
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MaxValueValidator(600)]

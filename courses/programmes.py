@@ -21,9 +21,10 @@ from wagtail.search import index
 
 from courses.models import CourseKind, CoursePage, LoggedInPageMixin
 from training.models.ordering import PositionedOrderable
+from training.slugs import ReadableSlugMixin
 
 
-class ProgrammePage(LoggedInPageMixin, Page):
+class ProgrammePage(LoggedInPageMixin, ReadableSlugMixin, Page):
     """A learning path: courses in order, each scheduled over a range of days."""
 
     kind = models.CharField(

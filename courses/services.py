@@ -21,8 +21,8 @@ from training.roles import Role
 # The group whose members approve course changes before they go live (高级培训师).
 SENIOR_TRAINER = "senior_trainer"
 SENIOR_TRAINER_LABEL = _("Senior trainer")
-WORKFLOW_NAME = "Senior trainer approval"
-TASK_NAME = "Senior trainer review"
+WORKFLOW_NAME = "高级培训师审批"  # the interface's language (see migration 0006)
+TASK_NAME = "高级培训师审核"
 
 # Page permissions on the catalogue subtree. Trainers write; publishing goes through the
 # senior trainers' approval (or a senior trainer publishes directly).

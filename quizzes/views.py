@@ -30,10 +30,10 @@ from quizzes.questions import (
     to_tokens,
     with_response,
 )
+from quizzes.result import next_try, review_promise, topic_scores
 from quizzes.services import (
     AttemptChangedElsewhere,
     attempt_accepts_answers,
-    attempt_open_for,
     attempt_save,
     attempt_start,
     attempt_submit,
@@ -82,6 +82,7 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
         "passed_once": any(a.passed for a in attempts),
         "question_count": quiz.question_count(),
         "attempts_left": max(0, quiz.max_attempts - len(attempts)) if quiz.max_attempts else None,
+        "review_promise": review_promise(quiz),
     }
 
 
@@ -281,8 +282,9 @@ def attempt_result_view(request, uuid):
             "awaiting": attempt.state == AttemptState.AWAITING_GRADING,
             "own": own,
             "member_url": None if own else reverse("team_member", args=[attempt.user_id]),
-            "can_retake": own
-            and attempt_open_for(quiz=attempt.quiz, user=request.user) is None
-            and quiz_closed_reason(quiz=attempt.quiz, user=request.user) is None,
+            "review_promise": review_promise(attempt.quiz),
+            "topics": topic_scores(attempt),
+            # What the learner may do next; a manager reading along sees the same.
+            "next_try": next_try(quiz=attempt.quiz, user=attempt.user),
         },
     )

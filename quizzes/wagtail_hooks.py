@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 
 from quizzes.admin import views
+from quizzes.admin.chooser import question_chooser_viewset
 from quizzes.admin.viewsets import QuestionBankViewSetGroup
 from quizzes.member import attempt_result_links, quiz_attempts_panel
 from training.member import RECORD_LINKS
@@ -18,6 +19,11 @@ from training.roles import ADMIN_ROLES
 @hooks.register("register_admin_viewset")
 def register_question_bank():
     return QuestionBankViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_question_chooser():
+    return question_chooser_viewset
 
 
 @hooks.register("register_admin_urls")

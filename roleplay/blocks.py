@@ -1,11 +1,13 @@
 """The blocks a trainer writes a scenario with: its rubric and its conversation steps.
 
 They hold the same structure as a scenario file (docs/roleplay-scenarios.md); steps refer
-to each other by their stable keys, never by position.
+to each other and to criteria by name (or key), never by position. Keys are optional: they
+are made from the names when the page is saved and then stay as they are.
 """
 
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 KEY_VALIDATOR = RegexValidator(
@@ -35,13 +37,32 @@ OUTCOME_CHOICES = [
 
 
 class KeyBlock(blocks.CharBlock):
+    """A stable identifier; left empty, one is made from the name when the page is saved
+    (roleplay.scenario.keys) and kept from then on, as attempts refer to it."""
+
     def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("Optional: left empty, it is made from the name. Do not change it once used."),
+        )
         super().__init__(max_length=40, validators=[KEY_VALIDATOR], **kwargs)
 
 
+class ReferenceBlock(blocks.CharBlock):
+    """Another criterion or step, by its name as the trainer wrote it (or its key)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=100, **kwargs)
+
+
 class CriterionBlock(blocks.StructBlock):
-    key = KeyBlock(label=_("Key"), help_text=_("Used by the steps' scores, e.g. empathy."))
-    name = blocks.CharBlock(label=_("Name"), max_length=100)
+    name = blocks.CharBlock(
+        label=_("Criterion name"),
+        max_length=100,
+        help_text=_("The steps' scores name it, e.g. 共情与礼貌."),
+    )
+    key = KeyBlock(label=_("Key (optional)"))
     weight = blocks.FloatBlock(label=_("Weight"), min_value=0.01, default=1)
     critical = blocks.BooleanBlock(
         label=_("Critical"),
@@ -56,8 +77,10 @@ class CriterionBlock(blocks.StructBlock):
 
 
 class ScoreBlock(blocks.StructBlock):
-    criterion = KeyBlock(label=_("Criterion key"))
-    points = blocks.IntegerBlock(label=_("Points"), min_value=-100, max_value=100)
+    criterion = ReferenceBlock(label=_("Criterion"), help_text=_("Its name in the rubric."))
+    points = blocks.IntegerBlock(
+        label=pgettext_lazy("score", "Points"), min_value=-100, max_value=100
+    )
 
     class Meta:
         label = _("Score")
@@ -65,15 +88,14 @@ class ScoreBlock(blocks.StructBlock):
 
 class OptionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Agent's reply"))
-    next = KeyBlock(label=_("Next step"))
-    scores = blocks.ListBlock(ScoreBlock(), label=_("Scores"), min_num=0)
+    next = ReferenceBlock(label=_("Next step"), help_text=_("The name of the step it leads to."))
+    scores = blocks.ListBlock(ScoreBlock(), label=pgettext_lazy("score", "Scores"), min_num=0)
     feedback = blocks.TextBlock(label=_("Feedback"), required=False)
     better = blocks.TextBlock(label=_("A better reply"), required=False)
-    violation = blocks.CharBlock(
+    violation = ReferenceBlock(
         label=_("Critical violation of"),
         required=False,
-        max_length=40,
-        help_text=_("The key of a critical criterion this reply violates (e.g. policy)."),
+        help_text=_("The name of a critical criterion this reply violates (e.g. 政策准确)."),
     )
 
     class Meta:
@@ -83,8 +105,10 @@ class OptionBlock(blocks.StructBlock):
 
 class KeyPointBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Key point"), max_length=100)
-    criterion = KeyBlock(label=_("Criterion key"))
-    points = blocks.IntegerBlock(label=_("Points"), min_value=0, max_value=100, default=1)
+    criterion = ReferenceBlock(label=_("Criterion"), help_text=_("Its name in the rubric."))
+    points = blocks.IntegerBlock(
+        label=pgettext_lazy("score", "Points"), min_value=0, max_value=100, default=1
+    )
     synonyms = blocks.TextBlock(
         label=_("Words that count"), help_text=_("One per line; any of them covers the point.")
     )
@@ -92,15 +116,17 @@ class KeyPointBlock(blocks.StructBlock):
 
 class ForbiddenBlock(blocks.StructBlock):
     phrase = blocks.CharBlock(label=_("Phrase"), max_length=200)
-    criterion = KeyBlock(label=_("Criterion key"))
-    points = blocks.IntegerBlock(label=_("Points"), min_value=-100, max_value=0, default=-1)
+    criterion = ReferenceBlock(label=_("Criterion"), help_text=_("Its name in the rubric."))
+    points = blocks.IntegerBlock(
+        label=pgettext_lazy("score", "Points"), min_value=-100, max_value=0, default=-1
+    )
     violation = blocks.BooleanBlock(
         label=_("Critical violation"), required=False, help_text=_("Using it fails the attempt.")
     )
 
 
 class FreeTextBlock(blocks.StructBlock):
-    next = KeyBlock(label=_("Next step"))
+    next = ReferenceBlock(label=_("Next step"), help_text=_("The name of the step it leads to."))
     good = blocks.ListBlock(blocks.TextBlock(), label=_("Good example replies"), min_num=1)
     bad = blocks.ListBlock(blocks.TextBlock(), label=_("Bad example replies"), min_num=0)
     key_points = blocks.ListBlock(KeyPointBlock(), label=_("Key points"), min_num=0)
@@ -118,7 +144,9 @@ class FreeTextBlock(blocks.StructBlock):
 
 
 class EndBlock(blocks.StructBlock):
-    outcome = blocks.ChoiceBlock(choices=OUTCOME_CHOICES, label=_("Outcome"))
+    outcome = blocks.ChoiceBlock(
+        choices=OUTCOME_CHOICES, label=pgettext_lazy("role-play end", "Outcome")
+    )
     debrief = blocks.TextBlock(label=_("Debrief"))
 
     class Meta:
@@ -137,7 +165,13 @@ class ReplyBlock(blocks.StreamBlock):
 
 
 class StepBlock(blocks.StructBlock):
-    key = KeyBlock(label=_("Step key"), help_text=_("Stable: other steps lead here by it."))
+    name = blocks.CharBlock(
+        label=_("Step name"),
+        max_length=100,
+        required=False,
+        help_text=_("A short name other steps lead here by, e.g. 查物流."),
+    )
+    key = KeyBlock(label=_("Key (optional)"))
     customer = blocks.TextBlock(label=_("Customer says"))
     mood = blocks.ChoiceBlock(
         choices=MoodChoices.CHOICES, required=False, label=_("Mood (empty: the persona's)")

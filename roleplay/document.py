@@ -9,9 +9,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES
 
 FORMAT = "agent-academy/scenario@1"
+
+# The order dates the scenario format names (docs/roleplay-scenarios.md), as people read
+# them: the page's field holds the label (下单时间: 2026-11-11), the file the name; a date a
+# trainer names otherwise keeps the name written.
+ORDER_DATE_LABELS = {
+    "ordered": _("Ordered"),
+    "shipped": _("Shipped"),
+    "promised": _("Promised delivery"),
+    "delivered": _("Delivered"),
+}
 
 
 def _lines(text: str) -> list[str]:
@@ -27,6 +41,28 @@ def _dates_from_text(text: str) -> dict[str, str]:
         if sep and name.strip():
             dates[name.strip()] = value.strip()
     return dates
+
+
+def _date_key(name: str) -> str:
+    """A date's name as the file writes it: a format name or its label in any of the site's
+    languages gives the format name; any other name stays as written."""
+    wanted = name.casefold()
+    for key, label in ORDER_DATE_LABELS.items():
+        if wanted == key:
+            return key
+        for code, _language in settings.LANGUAGES:
+            with translation.override(code):
+                if wanted == str(label).casefold():
+                    return key
+    return name
+
+
+def order_dates_shown(text: str) -> list[tuple[str, str]]:
+    """The order's dates as (label, date) in the reader's language."""
+    return [
+        (str(ORDER_DATE_LABELS.get(_date_key(name), name)), value)
+        for name, value in _dates_from_text(text).items()
+    ]
 
 
 def _reply(step) -> tuple[str, Any]:
@@ -92,11 +128,16 @@ def page_document(page) -> dict:
         }.items()
         if value
     }
-    order.update(_dates_from_text(page.order_dates))
+    order.update(
+        {_date_key(name): value for name, value in _dates_from_text(page.order_dates).items()}
+    )
     steps = []
     for block in page.steps:
         step = block.value
-        entry: dict[str, Any] = {"key": step["key"], "customer": step["customer"]}
+        entry: dict[str, Any] = {"key": step["key"] or ""}
+        if step.get("name"):
+            entry["name"] = step["name"]
+        entry["customer"] = step["customer"]
         if step.get("mood"):
             entry["mood"] = step["mood"]
         kind, value = _reply(step)
@@ -120,7 +161,7 @@ def page_document(page) -> dict:
         "assessment_tries": page.assessment_tries,
         "rubric": [
             {
-                "key": c.value["key"],
+                "key": c.value["key"] or "",
                 "name": c.value["name"],
                 "weight": c.value["weight"],
                 **({"critical": True} if c.value.get("critical") else {}),
@@ -217,6 +258,7 @@ def _step_value(step: dict) -> dict:
         reply = {"type": "end", "value": dict(step["end"])}
     return {
         "key": step["key"],
+        "name": step.get("name", ""),
         "customer": step["customer"],
         "mood": step.get("mood", ""),
         "reply": [reply],
@@ -237,7 +279,10 @@ def page_apply_document(page, document: dict) -> None:
     page.order_number = order.pop("number", "")
     page.order_product = order.pop("product", "")
     page.order_status = order.pop("status", "")
-    page.order_dates = "\n".join(f"{name}: {value}" for name, value in order.items())
+    with translation.override(settings.LANGUAGE_CODE):  # the editor's field, in words
+        page.order_dates = "\n".join(
+            f"{ORDER_DATE_LABELS.get(name, name)}: {value}" for name, value in order.items()
+        )
     page.pass_score = Decimal(str(round(float(document.get("pass_score", 0.6)), 2)))
     page.assessment_tries = document.get("assessment_tries", DEFAULT_ASSESSMENT_TRIES)
     page.rubric = [
@@ -255,3 +300,16 @@ def page_apply_document(page, document: dict) -> None:
     ]
     page.start_step = document["start"]
     page.steps = [{"type": "step", "value": _step_value(step)} for step in document["steps"]]
+
+
+def page_assign_keys(page) -> None:
+    """Give each criterion and step of the page that has no key one made from its name (see
+    `roleplay.scenario.keys`); keys already there are never changed."""
+    from roleplay.scenario.keys import new_keys
+
+    for stream, fallback in ((page.rubric, "criterion"), (page.steps, "step")):
+        items = [
+            {"key": child.value.get("key"), "name": child.value.get("name")} for child in stream
+        ]
+        for position, key in new_keys(items, fallback=fallback).items():
+            stream[position].value["key"] = key

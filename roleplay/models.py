@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.fields import StreamField
@@ -28,16 +29,17 @@ from roleplay.panels import ScenarioSummaryPanel
 from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES, MAX_ASSESSMENT_TRIES
 from training.course_tree import CourseItemMixin
 from training.models import evaluation_wave_field
+from training.slugs import ReadableSlugMixin
 
 
 class Channel(models.TextChoices):
     LIVE_CHAT = "live_chat", _("Live chat")
     PHONE = "phone", _("Phone")
     SOCIAL = "social", _("Public social-media comment")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
 
 
-class ScenarioPage(CourseItemMixin, Page):
+class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
     objective = models.TextField(_("objective"), help_text=_("What the agent must achieve."))
     persona_name = models.CharField(_("customer's name"), max_length=100)
     persona_mood = models.CharField(
@@ -66,12 +68,13 @@ class ScenarioPage(CourseItemMixin, Page):
     )
     start_step = models.CharField(
         _("first step"),
-        max_length=40,
-        help_text=_("The key of the step the conversation opens with."),
+        max_length=100,
+        blank=True,
+        help_text=_("The name of the step the conversation opens with; empty: the first step."),
     )
     steps = StreamField([("step", StepBlock())], verbose_name=_("conversation"), min_num=1)
     required = models.BooleanField(
-        _("required"),
+        pgettext_lazy("assessment", "required"),
         default=False,
         help_text=_("Passing an assessed attempt counts towards completing the course."),
     )
@@ -124,7 +127,9 @@ class ScenarioPage(CourseItemMixin, Page):
 
     def clean(self):
         super().clean()
-        from roleplay.document import page_problems
+        from roleplay.document import page_assign_keys, page_problems
+
+        page_assign_keys(self)
 
         problems = page_problems(self)
         if problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -16,6 +17,16 @@ from wagtail.admin.panels import Panel
 def points_label(value: float | None) -> str:
     """Weighted points as people write them: 1.3, 4.4, 5 (not 1.30 or 5.00)."""
     return "" if value is None else f"{round(value, 2):g}"
+
+
+def path_label(scenario, keys: list[str], length: int = 16) -> str:
+    """A path of steps as trainers know them: the step's name where the trainer gave one, else
+    the opening of what the customer says there (step keys are identifiers, not words)."""
+    return " → ".join(
+        scenario.step(key).name
+        or f"“{Truncator(' '.join(scenario.step(key).customer.split())).chars(length)}”"
+        for key in keys
+    )
 
 
 def scenario_summary(scenario) -> dict:
@@ -32,6 +43,7 @@ def scenario_summary(scenario) -> dict:
         "ends": dict(ends),
         "best": points_label(best),
         "best_keys": keys,
+        "best_path": path_label(scenario, keys),
         "best_criteria": [
             {"key": c.key, "name": c.name, "points": per_criterion.get(c.key, 0)}
             for c in scenario.rubric

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -38,7 +39,7 @@ MOOD_LABELS = dict(MoodChoices.CHOICES)
 
 def scenario_page_serve(request, page, page_serve):
     """GET: the scenario's brief and the learner's attempts; POST: practise or be assessed."""
-    from roleplay.document import _dates_from_text
+    from roleplay.document import order_dates_shown
     from roleplay.scenario import REPLY_STANDARD_SECONDS
 
     if not request.user.is_authenticated:
@@ -69,7 +70,7 @@ def scenario_page_serve(request, page, page_serve):
             "course": page.course,
             "attempts": attempts,
             "refused": refused,
-            "order_dates": list(_dates_from_text(page.order_dates).items()),
+            "order_dates": order_dates_shown(page.order_dates),
             "reply_standard": REPLY_STANDARD_SECONDS.get(page.channel, 60),
             "open_practice": any(a.is_open and a.mode == "practice" for a in attempts),
             "open_assessment": any(a.is_open and a.mode == "assessment" for a in attempts),
@@ -246,6 +247,7 @@ class ReviewForm(forms.Form):
                 max_value=100,
                 initial=criterion.get("percent"),
                 help_text=_("0–100 %"),
+                widget=forms.NumberInput(attrs={"class": "mark-input"}),
             )
             self.fields[f"comment_{criterion['key']}"] = forms.CharField(
                 label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -278,16 +280,23 @@ def review_view(request, uuid):
             comments=comments,
             summary=form.cleaned_data["summary"],
         )
+        # Said on the next item's page: saving moves straight on to it.
+        messages.success(
+            request,
+            _("Saved your review of %(name)s.")
+            % {"name": attempt.user.get_full_name() or attempt.user.email},
+        )
         following = review_queue().first()
         return (
             redirect("scenario_review", following.uuid)
             if following
             else redirect("scenario_review_queue")
         )
-    from roleplay.panels import points_label
+    from roleplay.panels import path_label, points_label
     from roleplay.scenario import best_path
 
-    best_points, best_keys = best_path(attempt_scenario(attempt))
+    scenario = attempt_scenario(attempt)
+    best_points, best_keys = best_path(scenario)
     result = attempt.result or {}
     return TemplateResponse(
         request,
@@ -300,7 +309,7 @@ def review_view(request, uuid):
             "copied_turns": sum(1 for turn in attempt.transcript if turn.get("copied")),
             "waiting": review_queue().count(),
             "best_points": points_label(best_points),
-            "best_keys": best_keys,
+            "best_path": path_label(scenario, best_keys),
             "path_earned": points_label(result.get("earned_points")),
             "path_available": points_label(result.get("available_points")),
         },

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Translation catalogues: compile, update, check.
 
-compile  .po -> .mo for every catalogue (pure Python via polib; no gettext needed)
+compile  .po -> .mo for every catalogue, django and djangojs (pure Python via polib; no gettext)
 update   run makemessages for zh_Hans over the whole project (needs GNU gettext)
 check    fail if any catalogue has an untranslated or fuzzy entry, or if makemessages
          would add strings that are not in the catalogue yet (needs GNU gettext)
@@ -23,7 +23,7 @@ IGNORE = [".venv/*", "var/*", "tests/*", "scripts/*", "staticfiles/*", "node_mod
 
 def catalogues() -> list[Path]:
     return sorted(
-        p for p in ROOT.glob(f"**/locale/{LOCALE}/LC_MESSAGES/django.po") if ".venv" not in p.parts
+        p for p in ROOT.glob(f"**/locale/{LOCALE}/LC_MESSAGES/*.po") if ".venv" not in p.parts
     )
 
 
@@ -72,7 +72,7 @@ def check() -> int:
         os.symlink(ROOT / ".venv", copy / ".venv")
         makemessages(copy)
         found = []
-        for po_path in sorted(copy.glob(f"**/locale/{LOCALE}/LC_MESSAGES/django.po")):
+        for po_path in sorted(copy.glob(f"**/locale/{LOCALE}/LC_MESSAGES/*.po")):
             if ".venv" in po_path.parts:
                 continue
             po = polib.pofile(str(po_path))

@@ -1,10 +1,15 @@
 """django-allauth hooks: no open sign-up; after log-in each role goes to its own home;
 an e-mail address belongs to one person."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from django.conf import settings
 from django.urls import reverse
 
+from training.branding import site_name
 from training.models import User
 from training.roles import Role
 
@@ -27,6 +32,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return home_url_for(request.user)
+
+    # allauth names the site in its e-mails by Django's "current site", which without the
+    # sites framework is the request's host ("127.0.0.1:8000"): the product's name instead.
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{site_name()}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        current_site = SimpleNamespace(name=site_name(), domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {**context, "current_site": current_site})
 
 
 class AddEmailForm(AllauthAddEmailForm):

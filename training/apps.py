@@ -12,6 +12,20 @@ def create_cache_table(sender, using="default", verbosity=1, **kwargs):
     call_command("createcachetable", database=using, verbosity=verbosity)
 
 
+def name_the_site(sender, using="default", **kwargs):
+    # Wagtail's first Site is nameless, so its admin called it by its host, "localhost".
+    # Sites an administrator has named keep their name.
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from training.branding import site_name
+
+    with translation.override(settings.LANGUAGE_CODE):
+        for site in Site.objects.using(using).filter(site_name=""):
+            site.site_name = site_name()
+            site.save(using=using, update_fields=["site_name"])
+
+
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training programme")
@@ -24,6 +38,7 @@ class TrainingConfig(AppConfig):
         from training.imports import import_kind_register
 
         post_migrate.connect(create_cache_table, sender=self)
+        post_migrate.connect(name_the_site, sender=self)
         post_save.connect(forget_other_email_addresses, sender=settings.AUTH_USER_MODEL)
         import_kind_register(ROSTER_IMPORT)
         protect_spreadsheet_exports()
@@ -34,3 +49,4 @@ class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):
 
     default = False
     user_viewset = "training.viewsets.UserViewSet"
+    group_viewset = "training.viewsets.GroupViewSet"

@@ -17,6 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 
+from training.admin_inspect import ReadableInspectView
 from training.assignments import assignment_create
 from training.models import AgentProfile, Assignment, Position, Team, Tier, User
 
@@ -190,6 +191,10 @@ class AssignmentEditView(generic.EditView):
         return redirect(self.inspect_url_name, self.kwargs[self.pk_url_kwarg])
 
 
+class AssignmentInspectView(ReadableInspectView):
+    field_choices = {"positions": Position.choices, "tiers": Tier.choices}
+
+
 class AssignmentViewSet(ModelViewSet):
     model = Assignment
     icon = "date"
@@ -200,6 +205,7 @@ class AssignmentViewSet(ModelViewSet):
     index_view_class = AssignmentIndexView
     add_view_class = AssignmentCreateView
     edit_view_class = AssignmentEditView
+    inspect_view_class = AssignmentInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

@@ -2,8 +2,14 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from training.branding import SITE_NAME
 from training.course_tree import catalogue_url
-from training.roles import Role
+from training.roles import TEAM_OVERVIEW_ROLES, Role
+
+
+def branding(request):
+    """The product's name (translated) as `product_name`, for headers and page titles."""
+    return {"product_name": SITE_NAME}
 
 
 def navigation(request):
@@ -19,6 +25,8 @@ def navigation(request):
         items.append((catalogue, _("Course catalogue")))
     if user.has_role(Role.MANAGER):
         items.append((reverse("team_home"), _("My team")))
+    elif user.has_role(*TEAM_OVERVIEW_ROLES):
+        items.append((reverse("team_home"), _("Team overview")))
     if user.has_role(Role.TRAINER):
         items.append((reverse("trainer_home"), _("My work")))
     if user.uses_wagtail_admin:

@@ -55,6 +55,12 @@ def course_tree() -> CourseTree:
     return _declared[0]
 
 
+def is_open_to_learners(page: Page) -> bool:
+    """Any page of the tree (a lesson a question tests, say) is published, and so is every
+    page above it: learners may open it. Items answer the same for themselves (`is_playable`)."""
+    return is_published_path(page)
+
+
 def catalogue_url() -> str | None:
     """The live course catalogue's URL, or None before there is one."""
     page = course_tree().catalogue_model.objects.live().first()
@@ -133,4 +139,4 @@ class CourseItemMixin(RetrainingMark):
 
     def is_playable(self) -> bool:
         """Published, in a published course: learners may open it and take it."""
-        return is_published_path(self)
+        return is_open_to_learners(self)

@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from training.importers.tabular import ACCEPTED_EXTENSIONS, MAX_FILE_BYTES
 from training.importers.upload import UploadField
-from training.roles import Role
+from training.roles import group_label
 
 
 class RosterUploadForm(forms.Form):
@@ -28,7 +29,7 @@ class RoleChoiceField(forms.ModelMultipleChoiceField):
     """Groups shown by their role's translated label rather than their identifier."""
 
     def label_from_instance(self, obj):
-        return Role(obj.name).label if obj.name in Role.values else obj.name
+        return group_label(obj.name)
 
 
 def _roles_field() -> RoleChoiceField:
@@ -45,7 +46,7 @@ class _NameInsteadOfFirstAndLast(forms.ModelForm):
 
     first_name = None
     last_name = None
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150)
 
     def __init__(self, *args, can_grant_superuser: bool = True, **kwargs):
         super().__init__(*args, **kwargs)

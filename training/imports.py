@@ -108,6 +108,27 @@ def import_job_start(
     return job
 
 
+def import_job_refuse(
+    *, user: User, kind: str, filename: str, problems: list[ImportProblem]
+) -> ImportJob:
+    """A job for an upload the upload page already checked and found wrong: failed at once
+    with its problems (the file is not kept, nor read a second time by a worker), so that its
+    page lists them as it lists any job's."""
+    if kind not in _kinds:
+        raise ValueError(f"Unknown import kind: {kind!r}")
+    now = timezone.now()
+    return ImportJob.objects.create(
+        user=user,
+        kind=kind,
+        filename=filename[:255],
+        language=translation.get_language() or "",
+        status=ImportJob.Status.FAILED,
+        problems=[[p.line, p.field, p.message] for p in problems],
+        started_at=now,
+        finished_at=now,
+    )
+
+
 # --- running a job ---------------------------------------------------------------------
 
 

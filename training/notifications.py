@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from training.branding import site_name
 from training.models import Notification, User
 
 
@@ -120,6 +121,7 @@ def notification_send_email(*, notification_id: int) -> bool:
                 "notification": notification,
                 "link": f"{settings.SITE_URL}{notification.url}" if notification.url else "",
                 "settings_link": f"{settings.SITE_URL}{reverse('profile')}",
+                "site_name": site_name(),
             }
             subject = render_to_string(
                 "training/email/notification_subject.txt", context

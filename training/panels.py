@@ -11,12 +11,12 @@ Wagtail's `construct_homepage_panels`:
     def add_skill_profile_link(page: SharedPage, items: list) -> None:
         items.append(Link(label=_("My role-play skills"), url=reverse("skill_profile")))
 
-| hook name                 | page                        | `page.member`           |
-|---------------------------|-----------------------------|-------------------------|
-| `construct_learner_home`  | My training (learners)      | None                    |
-| `construct_trainer_home`  | My work (trainers)          | None                    |
-| `construct_team_page`     | My team (`/team/`)          | None                    |
-| `construct_member_page`   | a member's page (`/team/<id>/`) | the person shown    |
+| hook name                | page                            | `page.member`    |
+|--------------------------|---------------------------------|------------------|
+| `construct_learner_home` | My training (learners)          | None             |
+| `construct_trainer_home` | My work (trainers)              | None             |
+| `construct_team_page`    | My team (`/team/`)              | None             |
+| `construct_member_page`  | a member's page (`/team/<id>/`) | the person shown |
 
 `page` is a `SharedPage`: the request, the viewing user (`page.viewer`) and, on the member
 page, the person it is about — already checked: the viewer may see them. A hook decides for
@@ -32,7 +32,7 @@ What a hook may append — every item has an `order` (lower first; ties keep reg
   URL the app makes from the member's user id (e.g. role-play's skill profile).
 
 Where a learning record can be opened (the member page's timeline) is a separate question,
-asked per record: `training.member.RECORD_LINKS`.
+asked per record: `training.member.RECORD_LINKS`. The whole convention: docs/shared-pages.md.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from laces.components import Component
+from wagtail import hooks
 
 from training.models import User
 
@@ -139,8 +140,6 @@ class PageItems:
 
 def collect(hook_name: str, page: SharedPage) -> PageItems:
     """Ask every hook registered under `hook_name` what it adds to `page`."""
-    from wagtail import hooks
-
     if hook_name not in SHARED_PAGES:
         raise ValueError(f"{hook_name!r} is not a shared page's hook")
     items: list = []

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from training.exports import spreadsheet_safe
 from training.member import member_profile, member_records
@@ -57,7 +58,7 @@ def team_overview_rows(*, viewer: User) -> tuple[list[str], list[list]]:
     headers = [
         _("Team"),
         _("Employee number"),
-        _("Name"),
+        pgettext("person", "Name"),
         _("Position"),
         _("Tier"),
         _("Hire date"),

@@ -110,6 +110,28 @@ def records_for_person(*, viewer: User, person: User) -> models.QuerySet[Learnin
     return LearningRecord.objects.filter(user=person).select_related("team")
 
 
+def results_for_person(*, viewer: User, person: User) -> models.QuerySet[LearningRecord]:
+    """One person's results, newest first: the records that carry a score or a verdict
+    (quizzes, role-plays, completed courses, observations), without lesson completions,
+    which `lessons_completed` counts instead. Only for people the viewer may see."""
+    return (
+        records_for_person(viewer=viewer, person=person)
+        .exclude(kind=RecordKind.LESSON)
+        .filter(models.Q(score__isnull=False) | models.Q(passed__isnull=False))
+    )
+
+
+def lessons_completed(
+    *, viewer: User, person: User, since: datetime.datetime | None = None
+) -> int:
+    """How many different lessons one person has completed (since `since`, when given); a
+    lesson taken again after a change counts once. Only for people the viewer may see."""
+    records = records_for_person(viewer=viewer, person=person).filter(kind=RecordKind.LESSON)
+    if since is not None:
+        records = records.filter(completed_at__gte=since)
+    return records.order_by().values("activity_type_id", "activity_id").distinct().count()
+
+
 def records_for_course(*, viewer: User, course: models.Model) -> models.QuerySet[LearningRecord]:
     """All records of one course, newest first, limited to the people the viewer may see."""
     return LearningRecord.objects.filter(course=course, user__in=visible_users(viewer))

@@ -1,5 +1,6 @@
 """Reads about people and teams. Each takes the viewing user: permission is part of the query."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -10,7 +11,7 @@ from wagtail.models import Page
 from training.access import visible_teams
 from training.assignments import TrainingStatus, TrainingUpdate, training_order
 from training.models import AgentProfile, AssignedTraining, LearningRecord, Team, User
-from training.records import records_for_person
+from training.records import lessons_completed, results_for_person
 from training.roles import Role
 
 
@@ -27,9 +28,29 @@ def teams_for_manager(*, viewer: User) -> QuerySet[Team]:
     )
 
 
-def recent_records(*, viewer: User, limit: int = 10) -> list[LearningRecord]:
-    """The viewer's own most recent learning records."""
-    return list(records_for_person(viewer=viewer, person=viewer)[:limit])
+def recent_results(*, viewer: User, limit: int = 10) -> list[LearningRecord]:
+    """The viewer's own most recent results with a score or a verdict (quizzes, role-plays,
+    courses): lesson completions, many a day, would push them out (see `lessons_summary`)."""
+    return list(results_for_person(viewer=viewer, person=viewer).select_related("course")[:limit])
+
+
+@dataclass(frozen=True)
+class LessonsSummary:
+    """The viewer's completed lessons in one line: this past week, and in all."""
+
+    days: int
+    recent: int
+    total: int
+
+
+def lessons_summary(*, viewer: User, days: int = 7) -> LessonsSummary:
+    """How many lessons the viewer completed in the last `days` days, and in all."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return LessonsSummary(
+        days=days,
+        recent=lessons_completed(viewer=viewer, person=viewer, since=since),
+        total=lessons_completed(viewer=viewer, person=viewer),
+    )
 
 
 def assignable_pages(*, viewer: User) -> QuerySet[Page]:

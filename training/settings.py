@@ -2,7 +2,9 @@
 
 With no environment set, it runs on the embedded default: SQLite, Celery on kombu's
 filesystem transport, e-mail to the console, media on local disk. Production sets the
-variables documented in README.md ("Running in production").
+variables documented in README.md ("Running in production"). In a developer's checkout,
+manage.py and celery first read `.env` (DEBUG=1 and a generated SECRET_KEY, written by
+`make run`; training/devenv.py).
 """
 
 import os
@@ -11,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from training.branding import SITE_NAME
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -100,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "training.context_processors.branding",
                 "training.context_processors.navigation",
                 "training.context_processors.notifications",
             ],
@@ -163,7 +168,7 @@ ACCOUNT_RATE_LIMITS = {
 # The limits per address need each person's own address: behind the proxy (README) it is the
 # last one the proxy adds to X-Forwarded-For, or every log-in would count against the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Agent Academy] "
+# allauth's e-mail subjects start with "[客服学院] " (training.accounts.AccountAdapter).
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -293,7 +298,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 QUIZ_SUBMIT_GRACE_SECONDS = int(os.environ.get("QUIZ_SUBMIT_GRACE_SECONDS", "30"))
 
 # --- Wagtail ---------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Agent Academy"
+WAGTAIL_SITE_NAME = SITE_NAME  # translated: training/branding.py
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "md", "csv", "mp4", "webm"]
@@ -366,6 +371,7 @@ WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # intranets reach no outside avatar service
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor Wagtail's release server, from the dashboard
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # whose links lead to wagtail.org
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
 # Passwords change on allauth's page (rate-limited); e-mail addresses come from HR and
 # administrators (the Users admin), so Wagtail's account page offers neither.

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from training.accounts import home_url_for
 from training.assignments import continue_with, trainings_for_learner
+from training.member import record_links
 from training.models import AgentProfile, Team
 from training.panels import LEARNER_HOME, TEAM_PAGE, TRAINER_HOME, SharedPage, page_context
-from training.roles import Role
-from training.selectors import recent_records, teams_for_manager
+from training.roles import TEAM_OVERVIEW_ROLES, Role
+from training.selectors import lessons_summary, recent_results, teams_for_manager
 
 from .decorators import role_required
 
@@ -21,12 +23,15 @@ def home(request):
 def my_training(request):
     profile = AgentProfile.objects.select_related("team").filter(user=request.user).first()
     trainings = trainings_for_learner(viewer=request.user)
+    results = recent_results(viewer=request.user)
+    links_by_record = record_links(viewer=request.user, member=request.user, records=results)
     return render(
         request,
         "training/my_training.html",
         {
             "profile": profile,
-            "records": recent_records(viewer=request.user),
+            "results": [(record, links_by_record.get(record.pk)) for record in results],
+            "lessons": lessons_summary(viewer=request.user),
             "open_trainings": [t for t in trainings if t.is_open],
             "completed_trainings": [t for t in trainings if not t.is_open],
             "continue_with": continue_with(trainings, viewer=request.user),
@@ -36,17 +41,17 @@ def my_training(request):
     )
 
 
-@role_required(Role.MANAGER, Role.ADMINISTRATOR)
+@role_required(*TEAM_OVERVIEW_ROLES)
 def team_home(request):
-    return render(
-        request,
-        "training/team_home.html",
-        {
-            "teams": teams_for_manager(viewer=request.user),
-            # What other apps add (role-play's skill-profile column).
-            **page_context(TEAM_PAGE, SharedPage(request)),
-        },
-    )
+    # Named as the header names it: a manager's own teams, or every team for an administrator.
+    title = _("My team") if request.user.has_role(Role.MANAGER) else _("Team overview")
+    context = {
+        "teams": teams_for_manager(viewer=request.user),
+        "title": title,
+        # What other apps add (role-play's skill-profile column).
+        **page_context(TEAM_PAGE, SharedPage(request)),
+    }
+    return render(request, "training/team_home.html", context)
 
 
 @role_required(Role.TRAINER)

@@ -4,20 +4,32 @@ from django import forms
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.users.views import groups as wagtail_groups
 from wagtail.users.views import users as wagtail_users
 
+from training.admin_inspect import ReadableInspectView
 from training.forms import WagtailUserCreationForm, WagtailUserEditForm
 from training.models import AgentProfile, Team, User
-from training.roles import Role
+from training.roles import Role, group_label
+
+
+class UserFilterSet(wagtail_users.UserFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Roles by their label (学员), not the group's identifier (learner).
+        self.filters["group"].field.label_from_instance = lambda group: group_label(group.name)
 
 
 class UserIndexView(wagtail_users.IndexView):
+    filterset_class = UserFilterSet
+
     def order_queryset(self, queryset):
         # Wagtail sorts "name" by last_name, first_name; people here have one name.
         if self.ordering in ("name", "-name"):
@@ -36,6 +48,24 @@ class UserCreateView(_SuperuserGrantMixin, wagtail_users.CreateView):
 
 class UserEditView(_SuperuserGrantMixin, wagtail_users.EditView):
     pass
+
+
+class GroupIndexView(wagtail_groups.IndexView):
+    columns = [
+        TitleColumn(
+            "name",
+            label=_("Role"),
+            accessor=lambda group: group_label(group.name),
+            sort_key="name",
+            url_name="wagtailusers_groups:edit",
+        ),
+    ]
+
+
+class GroupViewSet(wagtail_groups.GroupViewSet):
+    """Groups are roles: listed by their translated label."""
+
+    index_view_class = GroupIndexView
 
 
 class UserViewSet(wagtail_users.UserViewSet):
@@ -99,6 +129,7 @@ class TeamViewSet(ModelViewSet):
     model = Team
     icon = "group"
     index_view_class = TeamIndexView
+    inspect_view_class = ReadableInspectView
     menu_order = 100
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -137,11 +168,17 @@ class AgentProfileViewSet(ModelViewSet):
     icon = "user"
     menu_order = 200
     index_view_class = AgentProfileIndexView
+    inspect_view_class = ReadableInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
         "employee_no",
-        Column("name", label=_("Name"), accessor="user.name", sort_key="user__name"),
+        Column(
+            "name",
+            label=pgettext_lazy("person", "Name"),
+            accessor="user.name",
+            sort_key="user__name",
+        ),
         Column("team", label=_("Team"), sort_key="team__name"),
         Column("position", label=_("Position"), accessor="get_position_display"),
         Column("tier", label=_("Tier"), accessor="get_tier_display", sort_key="tier"),
@@ -149,15 +186,25 @@ class AgentProfileViewSet(ModelViewSet):
     ]
     list_filter = ["team", "position", "tier"]
     search_fields = ["employee_no", "user__name", "user__email"]
+    # Labels, not codes, under the roster's own column names, so an export can be imported.
     list_export = [
         "employee_no",
         "user.name",
         "user.email",
         "team",
-        "position",
-        "tier",
+        "get_position_display",
+        "get_tier_display",
         "hire_date",
     ]
+    export_headings = {
+        "employee_no": _("Employee number"),
+        "user.name": pgettext_lazy("person", "Name"),
+        "user.email": _("E-mail"),
+        "team": _("Team"),
+        "get_position_display": _("Position"),
+        "get_tier_display": _("Tier"),
+        "hire_date": _("Hire date"),
+    }
     inspect_view_fields = ["employee_no", "user", "team", "position", "tier", "hire_date"]
 
     def get_form_class(self, for_update=False):

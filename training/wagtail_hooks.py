@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from training import admin_views, import_views
 from training.assignment_admin import AssignmentViewSet
+from training.roles import TEAM_OVERVIEW_ROLES
 from training.services import queue_invitations
 from training.viewsets import PeopleViewSetGroup, resend_invitation_button
 
@@ -55,6 +56,23 @@ def register_roster_import_menu_item():
         name="roster-import",
         icon_name="upload",
         order=260,
+    )
+
+
+class TeamOverviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_role(*TEAM_OVERVIEW_ROLES)
+
+
+@hooks.register("register_admin_menu_item")
+def register_team_overview_menu_item():
+    # The team overview is a page of the site (/team/), not of the admin: a link out to it.
+    return TeamOverviewMenuItem(
+        _("Team overview"),
+        reverse("team_home"),
+        name="team-overview",
+        icon_name="group",
+        order=250,
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -343,7 +343,7 @@ class CategoryIndexView(generic.IndexView):
     def columns(self):
         title = self._get_title_column_class(TitleColumn)(
             "name",
-            label=_("Name"),
+            label=pgettext_lazy("question category", "Name"),
             accessor=_indented_name,
             sort_key="tree_position",
             get_url=self.get_edit_url,

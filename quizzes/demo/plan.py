@@ -46,6 +46,9 @@ DOMAIN = "demo.agentacademy.cn"
 DEMO_TRAINER = f"trainer@{DOMAIN}"
 # Demo people who went on duty long ago: they passed the exam once they finished onboarding.
 DEMO_EXAM_PASSED = ["certified", "veteran", "complaints"]
+# ...and who failed it once first, on this topic, so the demo shows what a failed exam tells a
+# learner (marks by topic, the lessons to read again, attempts left).
+DEMO_EXAM_FAILED_FIRST = {"veteran": REFUNDS}
 
 ROLE_AND_STANDARDS = ("role-and-service-standards", "岗位认知与服务规范")
 PLATFORM_COURSE = ("platform-orders-refunds", "平台操作：订单、退款与售后")
@@ -210,8 +213,8 @@ EXAM = QuizSpec(
     intro=(
         "共 {count} 题，限时 30 分钟，80 分及格，最多可参加 3 次。题目从五个题库中随机抽取，"
         "另有投诉处理、售后流程两道排序题和 4 道顾客消息情景题（这 6 题每题 2 分）。"
-        "开始后计时不停，答案会自动保存，时间到会自动提交。提交后立即显示成绩；"
-        "答案与解析在本期考核结束后公布。通过考核后方可上岗。"
+        "开始后计时不停，答案会自动保存，时间到会自动提交。提交后立即显示成绩和各部分得分，"
+        "以及需要复习的课程。通过考核后方可上岗。"
     ),
     course=(EXAM_COURSE["slug"], EXAM_COURSE["title"]),
     module=None,

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -48,13 +49,13 @@ class Channel(models.TextChoices):
     LIVE_CHAT = "live_chat", _("Live chat")
     PHONE = "phone", _("Phone")
     SOCIAL = "social", _("Public social-media comment")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
 
 
 class QuestionCategory(models.Model):
     """A shelf of the bank, e.g. a manual chapter or a competency; categories nest."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("question category", "name"), max_length=200)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -118,7 +119,9 @@ class Question(index.Indexed, ClusterableModel):
     )
     qtype = models.CharField(_("question type"), max_length=20, choices=QuestionType.choices)
     name = models.CharField(
-        _("name"), max_length=255, help_text=_("A short title for the bank listing.")
+        pgettext_lazy("question", "name"),
+        max_length=255,
+        help_text=_("A short title for the bank listing."),
     )
     text = models.TextField(_("question text"))
     text_format = models.CharField(

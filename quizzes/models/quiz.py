@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
@@ -13,6 +14,7 @@ from wagtail.search import index
 
 from training.course_tree import CourseItemMixin
 from training.models.ordering import PositionedOrderable
+from training.slugs import ReadableSlugMixin
 
 
 class ReviewPolicy(models.TextChoices):
@@ -21,7 +23,7 @@ class ReviewPolicy(models.TextChoices):
     AFTER_CLOSE = "after_close", _("Answers and feedback after the quiz closes")
 
 
-class QuizPage(CourseItemMixin, Page):
+class QuizPage(CourseItemMixin, ReadableSlugMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=80, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -48,7 +50,9 @@ class QuizPage(CourseItemMixin, Page):
         help_text=_("Applies to questions that allow it."),
     )
     required = models.BooleanField(
-        _("required"), default=True, help_text=_("Passing it counts towards completing the course.")
+        pgettext_lazy("assessment", "required"),
+        default=True,
+        help_text=_("Passing it counts towards completing the course."),
     )
 
     content_panels = [

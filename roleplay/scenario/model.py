@@ -96,6 +96,7 @@ class Step:
     options: tuple[Option, ...] = ()
     free_text: FreeText | None = None
     end: End | None = None
+    name: str = ""  # what the trainer calls the step (查物流); other steps may lead here by it
 
     @property
     def kind(self) -> str:

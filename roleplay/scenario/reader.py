@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from roleplay.scenario.keys import document_with_keys
 from roleplay.scenario.model import (
     CHANNELS,
     DEFAULT_ASSESSMENT_TRIES,
@@ -169,11 +170,13 @@ def scenario_from_dict(data: dict) -> Scenario:
     """The scenario a document describes; raises ScenarioInvalid listing every problem."""
     reader = _Reader()
     root = _At()
+    # Keys a trainer left out are made, references by name become keys (scenario.keys).
+    data = document_with_keys(data)
     document = reader.mapping(
         data,
         root,
-        required=("format", "title", "slug", "objective", "persona", "rubric", "start", "steps"),
-        optional=("course", "order", "pass_score", "assessment_tries"),
+        required=("format", "title", "objective", "persona", "rubric", "steps"),
+        optional=("slug", "course", "order", "pass_score", "assessment_tries", "start"),
     )
     if document is None:
         raise ScenarioInvalid(reader.problems)
@@ -264,6 +267,7 @@ def _order(reader: _Reader, document: dict, root: _At) -> dict[str, str]:
 
 def _rubric(reader: _Reader, document: dict, root: _At) -> dict[str, Criterion]:
     rubric: dict[str, Criterion] = {}
+    names: set[str] = set()
     values = reader.items(document, "rubric", root)
     if "rubric" in document and not 1 <= len(values) <= MAX_CRITERIA:
         reader.problem(root.key("rubric"), _("give 1 to %(max)s criteria") % {"max": MAX_CRITERIA})
@@ -289,6 +293,13 @@ def _rubric(reader: _Reader, document: dict, root: _At) -> dict[str, Criterion]:
             )
         elif criterion.key:
             rubric[criterion.key] = criterion
+        if criterion.name.strip() and criterion.name.strip() in names:
+            # Steps may name a criterion instead of giving its key: names must tell them apart.
+            reader.problem(
+                at.key("name"),
+                _('another criterion already has the name "%(name)s"') % {"name": criterion.name},
+            )
+        names.add(criterion.name.strip())
     return rubric
 
 
@@ -314,10 +325,11 @@ def _step(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) ->
         key = value["key"] if _KEY.match(value["key"]) else ""
     # Problems inside a named step are placed relative to it; without a key, by position.
     at = _At(key, "", at.path) if key else at
-    data = reader.mapping(value, at, ("key", "customer"), ("mood", *_REPLY_KINDS))
+    data = reader.mapping(value, at, ("key", "customer"), ("name", "mood", *_REPLY_KINDS))
     if data is None:
         return None
     reader.key_text(data, "key", at)
+    name = reader.text(data, "name", at, required=False).strip()
     customer = reader.text(data, "customer", at)
     mood = reader.choice(data, "mood", at, MOODS) if "mood" in data else ""
     kinds = [kind for kind in _REPLY_KINDS if kind in data]
@@ -345,7 +357,7 @@ def _step(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) ->
         )
     if not key:
         return None
-    return Step(key, customer, mood, tuple(options), free_text, end)
+    return Step(key, customer, mood, tuple(options), free_text, end, name=name)
 
 
 def _option(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) -> Option:
@@ -437,6 +449,7 @@ def _free_text(reader: _Reader, value: Any, step_at: _At, rubric: dict) -> FreeT
 def _check_graph(reader: _Reader, scenario: Scenario, steps: Sequence[Step | None]) -> None:
     """Duplicate keys, references to missing steps, unreachable steps, steps with no way out."""
     keys: dict[str, int] = {}
+    names: set[str] = set()
     for index, step in enumerate(steps):
         if step is None:
             continue
@@ -447,6 +460,13 @@ def _check_graph(reader: _Reader, scenario: Scenario, steps: Sequence[Step | Non
             )
         else:
             keys[step.key] = index
+        if step.name and step.name in names:
+            # Other steps may lead here by the name: it must be the only one.
+            reader.problem(
+                _At(step.key, "name", f"steps[{index + 1}].name"),
+                _('another step already has the name "%(name)s"') % {"name": step.name},
+            )
+        names.add(step.name)
     by_key = {step.key: step for step in scenario.steps}
     if scenario.start and scenario.start not in by_key:
         reader.problem(

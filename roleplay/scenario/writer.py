@@ -53,7 +53,10 @@ def _criterion_dict(criterion: Criterion) -> dict:
 
 
 def _step_dict(step: Step) -> dict:
-    data: dict[str, Any] = {"key": step.key, "customer": step.customer}
+    data: dict[str, Any] = {"key": step.key}
+    if step.name:
+        data["name"] = step.name
+    data["customer"] = step.customer
     if step.mood:
         data["mood"] = step.mood
     if step.end is not None:

@@ -7,16 +7,15 @@
   var sent = false;
 
   function showDone(data) {
+    // The marks are the page's own markup (an SVG icon and translated text), kept in templates.
     var box = document.getElementById("lesson-done");
-    var mark = document.createElement("p");
-    mark.className = "done-mark";
-    mark.setAttribute("role", "status");
-    mark.textContent = "✓ " + form.dataset.doneText;
+    var mark = form.querySelector("template[data-done-mark]").content.cloneNode(true);
+    var tickIcon = form.querySelector("template[data-tick]").content;
     box.replaceChildren(mark);
     document.querySelectorAll('[data-lesson="' + data.lesson + '"]').forEach(function (item) {
       item.classList.add("is-done");
       var tick = item.querySelector(".tick");
-      if (tick) tick.textContent = "✓";
+      if (tick) tick.replaceChildren(tickIcon.cloneNode(true));
     });
     document.querySelectorAll("[data-progress]").forEach(function (progress) {
       var bar = progress.querySelector('[role="progressbar"]');

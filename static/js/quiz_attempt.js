@@ -182,8 +182,65 @@
     save();
   });
 
+  // --- asking before submitting with questions unanswered --------------------------------
+  // The server takes the submit either way (and without JavaScript nothing asks): this only
+  // spares a learner an exam handed in with questions they had not seen or meant to answer.
+  var confirmBox = document.querySelector("dialog[data-confirm-submit]");
+  var confirmed = false;
+  function answered(fieldset) {
+    return Array.prototype.some.call(fieldset.querySelectorAll("input, textarea, select"), function (el) {
+      if (el.type === "hidden") return false;
+      if (el.type === "radio" || el.type === "checkbox") return el.checked;
+      return el.value.trim() !== "";
+    });
+  }
+  function unanswered() {
+    return Array.prototype.filter.call(form.querySelectorAll("fieldset[data-question]"), function (fieldset) {
+      return !answered(fieldset);
+    });
+  }
+  function timeIsUp() { return !!form.querySelector("input[name=time_up]"); }
+  function countText(n) {
+    return n === 1 ? form.dataset.textUnansweredOne : form.dataset.textUnansweredMany.replace("__n__", n);
+  }
+  function submitConfirmed() {
+    confirmed = true;
+    if (form.requestSubmit) form.requestSubmit(submitButton);
+    else { submitting = true; finishSubmit(); }
+  }
+  function askFirst(missing) {
+    if (!confirmBox || typeof confirmBox.showModal !== "function") {
+      if (window.confirm(countText(missing.length) + "\n" + form.dataset.textConfirm)) submitConfirmed();
+      return;
+    }
+    confirmBox.querySelector("[data-confirm-count]").textContent = countText(missing.length);
+    var list = confirmBox.querySelector("[data-confirm-list]");
+    list.textContent = "";
+    missing.forEach(function (fieldset, index) {
+      var link = document.createElement("a");
+      link.href = "#" + fieldset.id;
+      link.textContent = fieldset.querySelector(".question__number").textContent;
+      link.addEventListener("click", function () { confirmBox.close(); });
+      if (index) list.appendChild(document.createTextNode(" · "));
+      list.appendChild(link);
+    });
+    confirmBox.showModal();
+  }
+  if (confirmBox) {
+    confirmBox.querySelector("[data-confirm-cancel]").addEventListener("click", function () { confirmBox.close(); });
+    confirmBox.querySelector("[data-confirm-ok]").addEventListener("click", function () {
+      confirmBox.close();
+      submitConfirmed();
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     if (submitting) { event.preventDefault(); return; }
+    if (!confirmed && !timeIsUp()) {
+      var missing = unanswered();
+      if (missing.length) { event.preventDefault(); askFirst(missing); return; }
+    }
+    if (confirmBox && confirmBox.open) confirmBox.close();
     submitting = true;
     clearTimeout(debounce);
     clearTimeout(retryTimer);

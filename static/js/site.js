@@ -10,3 +10,19 @@ document.addEventListener("change", (event) => {
     field.form.requestSubmit();
   }
 });
+
+// The header's menu on a phone (a <details>): a tap elsewhere or Escape closes it, as people
+// expect of a menu. On a wide screen its content always shows and this changes nothing seen.
+document.addEventListener("click", (event) => {
+  const menu = document.querySelector("details.site-menu[open]");
+  if (menu && event.target instanceof Node && !menu.contains(event.target)) {
+    menu.open = false;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  const menu = document.querySelector("details.site-menu[open]");
+  if (event.key === "Escape" && menu) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});

@@ -94,6 +94,36 @@ def test_answers_survive_a_reload_and_the_result_shows_per_the_review_policy(
     assert LearningRecord.objects.filter(user=learner, kind=RecordKind.QUIZ).count() == 1
 
 
+def test_submitting_with_questions_unanswered_asks_first(timed_quiz, visit, artifacts):
+    quiz, learner = timed_quiz
+
+    def journey(page):
+        log_in(page, learner.email)
+        page.goto(quiz.url)
+        page.locator("[data-start-quiz]").click()
+        page.locator("#question-1").get_by_label("60 秒以内").check()
+        page.locator("#question-4 input[type=text]").fill("４小时")
+        expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+        dialog = page.locator("dialog[data-confirm-submit]")
+
+        page.locator("[data-submit]").click()
+        expect(dialog).to_be_visible()
+        expect(dialog.locator("[data-confirm-count]")).to_contain_text("3")
+        expect(dialog.locator("[data-confirm-list] a")).to_have_count(3)
+        page.screenshot(path=artifacts / "quiz-attempt-confirm-unanswered.png", full_page=True)
+        dialog.locator("[data-confirm-cancel]").click()
+        expect(dialog).to_be_hidden()
+        expect(page).to_have_url(re.compile(r"/quizzes/attempts/[0-9a-f-]+/$"))
+
+        page.locator("[data-submit]").click()
+        dialog.locator("[data-confirm-ok]").click()
+        expect(page).to_have_url(re.compile(r"/result/$"))
+
+    visit(journey)
+    attempt = QuizAttempt.objects.get(quiz=quiz, user=learner)
+    assert attempt.state == AttemptState.GRADED and not attempt.auto_submitted
+
+
 def test_the_page_submits_when_time_runs_out(timed_quiz, visit, artifacts):
     quiz, learner = timed_quiz
 

@@ -1,5 +1,7 @@
 """Trainers write course pages; senior trainers approve them before they go live."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -106,7 +108,7 @@ def test_workflow_start_from_a_revision(course, trainer):
     state = lesson.get_workflow().start(lesson, trainer)
 
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.current_task_state.task.name == "Senior trainer review"
+    assert state.current_task_state.task.name == "高级培训师审核"
 
 
 @pytest.mark.django_db
@@ -118,3 +120,30 @@ def test_the_admin_menu_leads_trainers_to_the_catalogue(client, catalog, trainer
     response = client.get(reverse("courses_catalog_explorer"))
     assert response["Location"] == reverse("wagtailadmin_explore", args=[catalog.pk])
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_submission_reads_in_chinese_for_the_trainer_and_the_senior_trainer(
+    client, course, trainer, senior_trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    module = course.modules().first()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[module.pk])
+    client.force_login(trainer)
+    page = client.get(edit_url).content.decode()
+    assert "提交给高级培训师审批" in page  # the workflow's name, not "Senior trainer approval"
+    form = querydict_from_html(page, form_id="page-edit-form")
+    form["action-submit"] = "submit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url, form)
+
+    (submitted,) = [m for m in mailoutbox if senior_trainer.email in m.to]
+    assert "订单" in submitted.subject and "高级培训师审核" in submitted.subject
+    state = WorkflowState.objects.get(object_id=str(module.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        state.current_task_state.approve(user=senior_trainer)
+    (approved,) = [m for m in mailoutbox if trainer.email in m.to]
+    for mail in (submitted, approved):  # no English word outside the links
+        assert "订单" in mail.subject
+        words = mail.subject + re.sub(r"https?://\S+", "", mail.body)
+        assert not re.search(r"[A-Za-z]{3,}", words), words

@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, ModulePage
@@ -240,13 +241,27 @@ def test_a_learner_who_finished_onboarding_gets_a_full_exam_and_can_pass_it(demo
 
 def test_the_demos_people_on_duty_have_passed_the_exam_and_new_hires_have_not(demo):
     for local in ("certified", "veteran", "complaints"):
-        attempt = QuizAttempt.objects.get(quiz=exam(), user=person(local))
+        attempt = QuizAttempt.objects.filter(quiz=exam(), user=person(local)).latest("number")
         assert attempt.passed, local
         programme = ProgrammePage.objects.get(slug="new-hire-two-weeks")
         done, total = programme.courses_completed_for(person(local))
         assert done == total == 5, local
     for local in ("agent", "agent2", "newhire"):
         assert not QuizAttempt.objects.filter(user=person(local)).exists()
+
+
+def test_the_demo_shows_a_failed_exam_with_its_topics_and_lessons_to_read(demo, client):
+    failed, passed = QuizAttempt.objects.filter(quiz=exam(), user=person("veteran")).order_by(
+        "number"
+    )
+    assert failed.passed is False and passed.passed is True
+    assert failed.submitted_at < passed.started_at
+    client.force_login(person("veteran"))
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("quiz_attempt_result", args=[failed.uuid])).content.decode()
+    topics = html[html.index("data-topics") : html.index("data-next-try")]
+    assert "退款与售后流程" in topics and "售后四步法" in topics
+    assert "1 attempt left" in html and "You passed this quiz on attempt 2." in html
 
 
 def test_questions_are_linked_to_the_lessons_they_test(demo):

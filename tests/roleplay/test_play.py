@@ -108,7 +108,8 @@ def test_an_assessed_written_reply_waits_for_a_trainer_and_the_learner_sees_the_
     assert "Awaiting your review" in form
     # The apology (1.0 weighted) was earned; the written reply covered no key point (0.75).
     assert "On the path taken: 1 of the 1.75 weighted points" in form
-    assert "best path (opening → explain → resolved) is worth 1.75" in form
+    path = "“快递三天没动了！给我退款！” → “那你查到了吗？” → “好的，等你电话。”"
+    assert f"best path ({path}) is worth 1.75" in form
     trainer.post(
         reverse("scenario_review", args=[attempt.uuid]),
         {

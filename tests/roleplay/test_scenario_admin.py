@@ -80,7 +80,9 @@ def test_the_editor_shows_the_best_path_and_its_maximum(client, senior, scenario
     # Shares 0.25 / 0.5 / 0.25: the apology (2 empathy, 1 policy) is worth 1.0, the written
     # reply's key points (2 resolution, 1 empathy) 0.75; the refund without a check is a
     # critical violation, so the best path avoids it.
-    assert "opening → explain → resolved" in summary
+    # The path in the customer's words, not the step keys (identifiers trainers never type).
+    assert "“快递三天没动了！给我退款！” → “那你查到了吗？” → “好的，等你电话。”" in summary
+    assert "opening → explain" not in summary
     assert "worth 1.75 weighted points" in summary
     assert "4 steps." in summary
     assert "共情与礼貌 3 · 政策准确 1 · 问题解决 2" in summary

@@ -120,3 +120,15 @@ def test_invitation_is_in_chinese(client):
     user_send_invitation(user=newcomer)
     assert "小新" in mail.outbox[0].body
     assert re.search(r"[\u4e00-\u9fff]{4,}", mail.outbox[0].subject + mail.outbox[0].body)
+
+
+def test_account_e_mails_carry_the_products_chinese_name(client):
+    person = make_person()
+    client.post(reverse("account_reset_password"), {"email": person.email})
+    newcomer = User.objects.create_user(email="xin@example.com", name="小新")
+    user_send_invitation(user=newcomer)
+
+    reset, invitation = mail.outbox
+    assert reset.subject.startswith("[客服学院] ")
+    assert "客服学院" in invitation.subject and "客服学院" in invitation.body
+    assert "Agent Academy" not in reset.subject + invitation.subject + invitation.body

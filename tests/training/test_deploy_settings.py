@@ -30,12 +30,14 @@ def run_manage(*args, env):
         "CELERY_BROKER_URL",
         "EMAIL_HOST",
         "EMAIL_BACKEND",
+        "ENV_FILE",
     }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "training.settings", **env},
+        # A server in production has no developer's .env (ENV_FILE="" reads none).
+        env={**clean, "DJANGO_SETTINGS_MODULE": "training.settings", "ENV_FILE": "", **env},
         capture_output=True,
         text=True,
         timeout=120,

@@ -346,6 +346,7 @@ def test_a_roster_job_invites_new_people_once_when_it_commits(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(make_person(Role.ADMINISTRATOR))
+    Team.objects.create(name="售后一组")  # a new team would first be asked about
     roster = (
         "工号,姓名,邮箱,团队,岗位,级别,入职日期,角色\n"
         "H101,张伟,zw@shop.example.cn,售后一组,一线客服,初级,2025-03-01,学员\n"

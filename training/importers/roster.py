@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from training.importers.errors import ImportProblem, ImportRejected
+from training.importers.roster_teams import NewTeam, roster_new_teams, unconfirmed_teams
 from training.importers.tabular import Cell, Row, cell_text, read_table
 from training.models import AgentProfile, Position, Tier, User
 from training.roles import Role
@@ -157,11 +158,15 @@ def parse_date(value: Cell) -> datetime.date:
     raise ValueError(value)
 
 
-def roster_validate(*, parsed: ParsedRoster) -> list[PersonData]:
+def roster_validate(
+    *, parsed: ParsedRoster, new_teams: Collection[str] | None = None
+) -> list[PersonData]:
     """Every row as PersonData, or ImportRejected listing every problem in the file.
 
     Checks values, repeats within the file, and e-mail addresses that already belong to
-    another person in the database.
+    another person in the database. With `new_teams`, a team that does not exist yet is a
+    problem unless it is one of them (someone confirmed creating it: a typo in a team's
+    name must not quietly become a new team); None lets the file create any team.
     """
     problems = list(parsed.problems)
     if problems:
@@ -244,15 +249,20 @@ def roster_validate(*, parsed: ParsedRoster) -> list[PersonData]:
             people.append((line, person))
 
     problems.extend(_email_conflicts(people, headers["email"]))
+    if new_teams is not None and not problems:
+        # Asked about on the upload page once the file is otherwise right.
+        problems.extend(unconfirmed_teams(people, headers["team"], set(new_teams)))
     if problems:
         raise ImportRejected(problems)
     return [person for _line, person in people]
 
 
 def _unknown_value_message(column: str, value: str) -> str:
+    """Names the accepted values as HR knows them: the labels in the reader's language
+    (the codes and the other language's labels are accepted too, but are not advertised)."""
     choices = {"position": Position, "tier": Tier, "role": Role}[column]
-    words = {"position": POSITION_WORDS, "tier": TIER_WORDS, "role": ROLE_WORDS}[column]
-    accepted = "、".join(words) + "; " + ", ".join(choices.values)
+    chinese = (translation.get_language() or "").startswith("zh")
+    accepted = ("、" if chinese else ", ").join(str(label) for label in choices.labels)
     return gettext("“%(value)s” is not known. Use one of: %(accepted)s") % {
         "value": value,
         "accepted": accepted,
@@ -288,11 +298,12 @@ def _email_conflicts(people: list[tuple[int, PersonData]], header: str) -> list[
 
 @dataclass
 class RosterResult:
-    """What an import did, by employee number."""
+    """What an import did, by employee number, and the teams it created."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    new_teams: list[NewTeam] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -304,7 +315,7 @@ def roster_import(
     New people without a password are invited by e-mail once the transaction commits.
     `progress(done, total)` is told after each person.
     """
-    result = RosterResult()
+    result = RosterResult(new_teams=roster_new_teams(people=people))
     invite = []
     for done, person in enumerate(people, 1):
         user, outcome = person_upsert(data=person)
@@ -317,10 +328,21 @@ def roster_import(
     return result
 
 
-def roster_import_file(*, name: str, data: bytes) -> RosterResult:
-    """Import a roster file all or nothing; ImportRejected lists every problem."""
+def roster_import_file(
+    *, name: str, data: bytes, new_teams: Collection[str] | None = None
+) -> RosterResult:
+    """Import a roster file all or nothing; ImportRejected lists every problem.
+
+    `new_teams` as in `roster_validate` (None: the file may create any team)."""
     parsed = roster_parse(rows=read_table(name=name, data=data))
     with transaction.atomic():
         # Validation reads the database: inside the transaction, nobody changes it between.
-        people = roster_validate(parsed=parsed)
+        people = roster_validate(parsed=parsed, new_teams=new_teams)
         return roster_import(people=people)
+
+
+def roster_preview(*, name: str, data: bytes) -> list[NewTeam]:
+    """The teams importing this file would create, read without writing anything;
+    ImportRejected lists the file's problems."""
+    parsed = roster_parse(rows=read_table(name=name, data=data))
+    return roster_new_teams(people=roster_validate(parsed=parsed))

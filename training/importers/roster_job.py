@@ -1,7 +1,9 @@
 """The roster import as an import job: HR's file creates and updates people in the background.
 
 Invitations go out once, when the job's transaction commits (`queue_invitations`); a job
-delivered twice is not run twice, so nobody is invited twice.
+delivered twice is not run twice, so nobody is invited twice. The job creates only the new
+teams the uploader confirmed (option `new_teams`, asked on the upload page); a row naming
+any other team that does not exist refuses the file.
 """
 
 from __future__ import annotations
@@ -26,17 +28,25 @@ def _check(job: ImportInput) -> ParsedRoster:
 
 def _write(job: ImportInput, parsed: ParsedRoster) -> dict:
     # Validation reads the database: inside the write's transaction, nobody changes it between.
-    people = roster_validate(parsed=parsed)
+    people = roster_validate(parsed=parsed, new_teams=job.options.get("new_teams", []))
     result = roster_import(people=people, progress=job.progress)
     return {
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
+        "new_teams": [
+            {"name": team.name, "managers": list(team.managers)} for team in result.new_teams
+        ],
         "url": reverse("wagtailusers_users:index"),
     }
 
 
 def _summary(result: dict) -> str:
+    teams = [team["name"] for team in result.get("new_teams", [])]
+    if teams:
+        return gettext("The roster was imported. New teams: %(teams)s.") % {
+            "teams": gettext(", ").join(teams)
+        }
     return gettext("The roster was imported.")
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from training.roles import ADMIN_ROLES, Role
 
@@ -39,7 +40,7 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     # One field for the whole name, as HR writes it (张伟, not first/last).
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150, blank=True)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
     # The person's own choice; their inbox keeps every notification either way.
     email_notifications = models.BooleanField(_("notifications by e-mail"), default=True)
@@ -89,11 +90,11 @@ class User(AbstractUser):
 class Team(models.Model):
     """A customer-service team: its members are agent profiles, led by one or more managers."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(pgettext_lazy("team", "name"), max_length=100, unique=True)
     managers = models.ManyToManyField(
         User, related_name="managed_teams", blank=True, verbose_name=_("managers")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -122,7 +123,9 @@ class Tier(models.TextChoices):
 class AgentProfile(models.Model):
     """What HR knows about a person: employee number, position, tier, hire date, team."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("person")
+    )
     employee_no = models.CharField(_("employee number"), max_length=32, unique=True)
     position = models.CharField(_("position"), max_length=32, choices=Position.choices)
     tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.JUNIOR)

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Create or update people from an HR roster (CSV or XLSX) with the columns "
         "employee_no,name,email,team,position,tier,hire_date,role (or 工号,姓名,邮箱,团队,"
-        "岗位,级别,入职日期,角色). A file with any problem is refused whole."
+        "岗位,级别,入职日期,角色). A file with any problem is refused whole. Teams the file "
+        "names that do not exist yet are created and listed; check them for typos."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +38,9 @@ class Command(BaseCommand):
             listed = f": {', '.join(numbers)}" if numbers else ""
             self.stdout.write(f"{label} {len(numbers)}{listed}")
         self.stdout.write(f"Unchanged {len(result.unchanged)}")
+        for team in result.new_teams:
+            managers = ", ".join(team.managers) if team.managers else "no manager"
+            self.stdout.write(f"New team: {team.name} ({managers})")
         if result.created:
             self.stdout.write("Invitations are e-mailed to the new people.")
         self.stdout.write(self.style.SUCCESS("Roster imported."))
