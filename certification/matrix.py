@@ -8,7 +8,7 @@ certificates (stored dates) and, where no certificate is held, from `evaluate` (
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -27,6 +27,7 @@ class Cell:
     done: int = 0
     total: int = 0
     expires_at: datetime.datetime | None = None
+    programme_name: str = ""  # its column's heading, the cell's label on a phone
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,10 @@ def certification_matrix(*, viewer: User) -> Matrix:
     for profile in profiles:
         person = profile.user
         certificates = list(Certificate.objects.filter(person=person))
-        cells = [_cell(person, profile, p, certificates, now) for p in programmes]
+        cells = [
+            replace(_cell(person, profile, p, certificates, now), programme_name=p.name)
+            for p in programmes
+        ]
         rows.append(Row(person, profile.team.name, cells))
     return Matrix(programmes, rows)
 

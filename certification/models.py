@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -153,7 +154,7 @@ class Certificate(models.Model):
         CertificationProgramme,
         on_delete=models.PROTECT,
         related_name="certificates",
-        verbose_name=_("programme"),
+        verbose_name=pgettext_lazy("certification", "programme"),
     )
     programme_version = models.PositiveIntegerField(_("programme version"))
     issued_at = models.DateTimeField(_("issued"))

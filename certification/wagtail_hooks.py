@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -20,7 +21,7 @@ from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, 
 class ProgrammeViewSet(ModelViewSet):
     model = CertificationProgramme
     icon = "tasks"
-    menu_label = _("Programmes")
+    menu_label = pgettext_lazy("certification", "Programmes")
     add_to_admin_menu = False
     search_fields = ["name"]
     list_display = ["name", "validity_months", "active", "version"]

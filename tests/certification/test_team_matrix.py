@@ -43,7 +43,7 @@ def test_the_manager_sees_each_members_standing_for_their_own_team(client, progr
         start = matrix.index(f">{name}</a>")
         return matrix[start : matrix.index("</tr>", start)]
 
-    assert "✓ Cleared" in row("甲")
+    assert "</svg> Cleared" in row("甲")
     ends = expiring.certificates.get().expires_at.astimezone(timezone.get_default_timezone())
     assert f"Expires {ends:%Y-%m-%d}" in row("乙") and "Cleared" not in row("乙")
     assert "Expired" in row("丙") and "1 of 4" in row("丙")
