@@ -21,8 +21,14 @@ from quizzes.services import attempt_open_for, quiz_closed_reason
 from training.course_tree import is_open_to_learners
 from training.models import User
 
-# Full marks, allowing for the rounding of partial credit.
-_EPSILON = 1e-9
+# Full marks, allowing for the rounding of partial credit: three options worth 33.333 % each
+# add up to 0.99999 of a mark, and that answer is right.
+_FULL = 1 - 1e-4
+
+
+def is_full_mark(mark: float | None, max_mark: float) -> bool:
+    """The answer earned all its marks (graded; rounding of partial credit allowed)."""
+    return mark is not None and mark >= max_mark * _FULL
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -73,7 +79,7 @@ class TopicScore:
 
     @property
     def full_marks(self) -> bool:
-        return not self.awaiting and self.marks >= self.max_marks - _EPSILON
+        return not self.awaiting and is_full_mark(self.marks, self.max_marks)
 
 
 def _lessons_of(question_ids: set[int]) -> dict[int, list[Page]]:
@@ -106,7 +112,7 @@ def topic_scores(attempt: QuizAttempt) -> list[TopicScore]:
     missed = {
         slot.question_id
         for slot in slots
-        if slot.question_id and slot.mark is not None and slot.mark < slot.max_mark - _EPSILON
+        if slot.question_id and slot.mark is not None and not is_full_mark(slot.mark, slot.max_mark)
     }
     lessons = _lessons_of(missed) if missed else {}
     topics: dict[object, TopicScore] = {}

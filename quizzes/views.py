@@ -30,7 +30,7 @@ from quizzes.questions import (
     to_tokens,
     with_response,
 )
-from quizzes.result import next_try, review_promise, topic_scores
+from quizzes.result import is_full_mark, next_try, review_promise, topic_scores
 from quizzes.services import (
     AttemptChangedElsewhere,
     attempt_accepts_answers,
@@ -266,8 +266,10 @@ def attempt_result_view(request, uuid):
                 right_answer=result.right_answer,
                 feedback=result.feedback,
                 general_feedback=slot.snapshot.get("general_feedback", ""),
-                correct=slot.mark is not None and slot.mark >= slot.max_mark - 1e-9,
-                partly=slot.mark is not None and 0 < slot.mark < slot.max_mark - 1e-9,
+                correct=is_full_mark(slot.mark, slot.max_mark),
+                partly=slot.mark is not None
+                and slot.mark > 0
+                and not is_full_mark(slot.mark, slot.max_mark),
             )
         rows.append(row)
     return TemplateResponse(

@@ -172,3 +172,40 @@ def test_a_subcategory_is_named_with_its_parent(learner_client, learner, make_qu
     html = result_html(learner_client, attempt)
     assert "投诉处理 / 案例论述" in html
     assert "(1 answer awaiting grading)" in html
+
+
+def test_partial_credits_that_make_the_whole_mark_count_as_all_right(
+    learner_client, learner, make_quiz
+):
+    # Three right options worth 33.333 % each: all three chosen earn 0.99999 of the mark.
+    (question,) = questions_save(
+        questions=[
+            QuestionData(
+                qtype="multiple_choice",
+                name="退货条件",
+                text="哪些商品可以七天无理由退货？",
+                category=["退换货政策"],
+                answers=[
+                    AnswerData("服装", 0.33333),
+                    AnswerData("图书", 0.33333),
+                    AnswerData("家电", 0.33333),
+                    AnswerData("定制商品", -1),
+                ],
+            )
+        ]
+    )
+    question.lessons.set([LessonPage.objects.get(slug="refund")])
+    question.save()
+    quiz = make_quiz(
+        slug="conditions", review_policy="after_submit", rules=[QuizRule(question=question)]
+    )
+    attempt = attempt_start(quiz=quiz, user=learner)
+    slot = attempt.questions.get()
+    right = [a["key"] for a in slot.snapshot["answers"] if a["fraction"] > 0]
+    attempt = attempt_submit(attempt=attempt, responses={slot.position: right})
+
+    html = result_html(learner_client, attempt)
+    topics = html[html.index("data-topics") : html.index("review-heading")]
+    assert "All right" in topics
+    assert "退款申请" not in topics  # no lesson to read again
+    assert "review-item is-right" in html and "is-partly" not in html
