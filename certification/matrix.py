@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from certification.evaluation import evaluate
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
@@ -65,15 +65,20 @@ def certification_matrix(*, viewer: User) -> Matrix:
     administrators: every team), each with a cell per active programme."""
     now = timezone.now()
     programmes = list(CertificationProgramme.objects.filter(active=True))
-    profiles = (
+    if not programmes:
+        return Matrix([], [])
+    profiles = list(
         AgentProfile.objects.filter(team__in=visible_teams(viewer), user__is_active=True)
         .select_related("user", "team")
         .order_by("team__name", "employee_no")
     )
+    held: dict[int, list[Certificate]] = {}
+    for certificate in Certificate.objects.filter(person__in=[p.user_id for p in profiles]):
+        held.setdefault(certificate.person_id, []).append(certificate)
     rows = []
     for profile in profiles:
         person = profile.user
-        certificates = list(Certificate.objects.filter(person=person))
+        certificates = held.get(person.pk, [])
         cells = [
             replace(_cell(person, profile, p, certificates, now), programme_name=p.name)
             for p in programmes
@@ -102,7 +107,7 @@ def cell_text(cell: Cell) -> str:
 def matrix_rows(*, viewer: User) -> tuple[list[str], list[list[str]]]:
     """The matrix as a spreadsheet: headers and one row per person."""
     matrix = certification_matrix(viewer=viewer)
-    headers = [gettext("Team"), gettext("Name"), *(p.name for p in matrix.programmes)]
+    headers = [gettext("Team"), pgettext("person", "Name"), *(p.name for p in matrix.programmes)]
     rows = [
         [row.team_name, row.person.get_full_name(), *(cell_text(c) for c in row.cells)]
         for row in matrix.rows

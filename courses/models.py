@@ -15,6 +15,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -303,7 +304,7 @@ class LessonPage(LoggedInPageMixin, RetrainingMark, ReadableSlugMixin, Page):
         _("estimated minutes"), default=10, validators=[MaxValueValidator(600)]
     )
     required = models.BooleanField(
-        _("required"),
+        pgettext_lazy("lesson", "required"),
         default=True,
         help_text=_("Required lessons count towards completing the course."),
     )

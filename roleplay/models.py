@@ -105,7 +105,7 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
                 FieldPanel("order_status"),
                 FieldPanel("order_dates"),
             ],
-            heading=_("Order"),
+            heading=pgettext_lazy("shop order", "Order"),
         ),
         FieldPanel("rubric"),
         FieldPanel("start_step"),

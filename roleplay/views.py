@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
@@ -250,7 +251,9 @@ class ReviewForm(forms.Form):
                 widget=forms.NumberInput(attrs={"class": "mark-input"}),
             )
             self.fields[f"comment_{criterion['key']}"] = forms.CharField(
-                label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=pgettext_lazy("review", "Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
 

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
@@ -37,8 +38,8 @@ class QuestionFilterForm(BaseFilterForm):
         help_text=_("Subcategories included."),
     )
     qtype = forms.ChoiceField(
-        label=_("Type"),
-        choices=[("", _("All types")), *QuestionType.choices],
+        label=pgettext_lazy("question", "Type"),
+        choices=[("", pgettext_lazy("question", "All types")), *QuestionType.choices],
         required=False,
         widget=forms.Select(attrs=_REFRESH),
     )
@@ -83,7 +84,7 @@ class _QuestionChooseMixin:
     def columns(self):
         return [
             *super().columns,
-            Column("qtype", label=_("Type"), accessor="get_qtype_display"),
+            Column("qtype", label=pgettext_lazy("question", "Type"), accessor="get_qtype_display"),
             Column("category", label=_("Category"), accessor="category_path"),
         ]
 

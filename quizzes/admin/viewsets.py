@@ -68,7 +68,9 @@ class QuestionFilterSet(WagtailFilterSet):
         method="filter_category",
         help_text=_("Subcategories included."),
     )
-    qtype = django_filters.ChoiceFilter(label=_("Type"), choices=QuestionType.choices)
+    qtype = django_filters.ChoiceFilter(
+        label=pgettext_lazy("question", "Type"), choices=QuestionType.choices
+    )
     tag = django_filters.ChoiceFilter(
         label=_("Tag"), field_name="tags__name", choices=_tag_choices, distinct=True
     )
@@ -266,7 +268,12 @@ class QuestionViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "name",
-        Column("qtype", label=_("Type"), accessor="get_qtype_display", sort_key="qtype"),
+        Column(
+            "qtype",
+            label=pgettext_lazy("question", "Type"),
+            accessor="get_qtype_display",
+            sort_key="qtype",
+        ),
         Column("category", label=_("Category"), accessor="category_path", sort_key="category"),
         Column("lessons", label=_("Lessons"), accessor=_lesson_titles),
         ReviewColumn("review_needed", label=_("Review"), sort_key="review_needed"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -80,3 +81,65 @@ def test_the_admins_javascript_strings_read_in_chinese(client):
     for entry in js:  # Wagtail's autosave, readability and block-editor messages
         text = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
         assert json.dumps(text)[1:-1] in catalogue, entry.msgid
+
+
+# Our catalogues come before Wagtail's, allauth's and Django's: a plain msgid we translate is
+# how that word reads in their screens too. These we mean to read our way everywhere; any
+# other word of ours that those libraries also translate, differently, needs a context, or
+# the page explorer's "Pages" reads "分页" and its "All types" "全部题型".
+OUR_WORDING_EVERYWHERE = {
+    "Actions": "操作",
+    "Administration": "管理后台",
+    "Awaiting your review": "等待您评审",
+    "Filter": "筛选",
+    "Format": "格式",
+    "History": "历史记录",
+    "Latest": "最近一次",
+    "Log out": "退出登录",
+    "Not started": "未开始",
+    "Note": "备注",
+    "Page not found": "找不到页面",
+    "Phone": "电话",
+    "Search term": "搜索词",
+    "active": "启用",
+    "created": "创建时间",
+    "finished at": "完成时间",
+    "key": "事件标识",
+    "started at": "开始时间",
+}
+
+
+def _library_translations() -> dict[str, set[str]]:
+    site_packages = Path(polib.__file__).resolve().parent
+    found = defaultdict(set)
+    for library in ("wagtail", "allauth", "django"):
+        for path in (site_packages / library).glob("**/locale/zh_Hans/LC_MESSAGES/django.po"):
+            for entry in polib.pofile(str(path)):
+                if entry.msgstr and not entry.msgctxt and not entry.msgid_plural:
+                    found[entry.msgid].add(entry.msgstr)
+    return found
+
+
+def test_our_words_do_not_change_what_wagtail_allauth_and_django_say():
+    theirs = _library_translations()
+    changed = {}
+    for path in catalogues():
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.msgctxt or entry.msgid_plural or not entry.msgstr:
+                continue
+            differs = entry.msgid in theirs and entry.msgstr not in theirs[entry.msgid]
+            if differs and OUR_WORDING_EVERYWHERE.get(entry.msgid) != entry.msgstr:
+                changed[entry.msgid] = (entry.msgstr, sorted(theirs[entry.msgid]))
+    assert changed == {}
+
+
+@pytest.mark.django_db
+def test_the_admin_menu_says_pages_not_pagination(client):
+    client.force_login(make_person(Role.TRAINER))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    menu = client.get(reverse("wagtailadmin_home")).content.decode("utf-8")
+    assert "页面" in menu and "分页" not in menu
+    with translation.override("zh-hans"):
+        assert translation.gettext("Pages") == "页面"
+        assert translation.gettext("Continue") == "继续"
+        assert translation.gettext("Locked") == "已锁定"

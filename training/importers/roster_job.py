@@ -9,7 +9,7 @@ any other team that does not exist refuses the file.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from training.importers.errors import ImportRejected
 from training.importers.roster import ParsedRoster, roster_import, roster_parse, roster_validate
@@ -45,7 +45,7 @@ def _summary(result: dict) -> str:
     teams = [team["name"] for team in result.get("new_teams", [])]
     if teams:
         return gettext("The roster was imported. New teams: %(teams)s.") % {
-            "teams": gettext(", ").join(teams)
+            "teams": pgettext("between the names in a list", ", ").join(teams)
         }
     return gettext("The roster was imported.")
 

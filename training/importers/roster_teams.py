@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from training.importers.errors import ImportProblem
 from training.models import Team
@@ -21,6 +21,10 @@ from training.services import PersonData
 
 # A held upload waits this long for its uploader to confirm the new teams.
 HELD_UPLOAD_SECONDS = 3600
+
+
+def _list_separator() -> str:
+    return pgettext("between the names in a list", ", ")
 
 
 def unconfirmed_teams(
@@ -71,12 +75,17 @@ def new_teams_sentence(teams: list[NewTeam]) -> str:
     """ "These teams will be created: 售后服务三组 (no manager), …" in the reader's language."""
     labels = [
         gettext("%(team)s (manager: %(names)s)")
-        % {"team": team.name, "names": gettext(", ").join(team.managers)}
+        % {
+            "team": team.name,
+            "names": _list_separator().join(team.managers),
+        }
         if team.managers
         else gettext("%(team)s (no manager)") % {"team": team.name}
         for team in teams
     ]
-    return gettext("These teams will be created: %(teams)s") % {"teams": gettext(", ").join(labels)}
+    return gettext("These teams will be created: %(teams)s") % {
+        "teams": _list_separator().join(labels)
+    }
 
 
 @dataclass(frozen=True)
