@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certification.credentials import credential_jwt, verify_credential
+from certification.models import CertificationProgramme
 from certification.services import certificate_issue, certificate_revoke
-from tests.factories import make_person
+from tests.factories import PASSWORD, make_person
 from training.roles import Role
 
 SITE = "http://127.0.0.1:8000"
@@ -220,3 +221,18 @@ def test_development_generates_one_private_key_into_var(settings, tmp_path, cert
     second = credential_jwt(certificate)
     assert jwt.get_unverified_header(first)["kid"] == jwt.get_unverified_header(second)["kid"]
     assert verify_credential(first)["valid"] is True
+
+
+@pytest.mark.django_db
+def test_my_training_links_each_valid_certificate_to_its_credential(client, programme, holder):
+    held = certificate_issue(person=holder, programme=programme, issued_at=timezone.now())
+    expired = certificate_issue(
+        person=holder,
+        programme=CertificationProgramme.objects.create(name="社媒客服认证", validity_months=1),
+        issued_at=timezone.now() - datetime.timedelta(days=60),
+    )
+    client.login(email=holder.email, password=PASSWORD)
+    page = client.get(reverse("my_training")).content.decode()
+    assert reverse("certificate_credential", args=[held.code]) in page
+    assert reverse("certificate_verify", args=[expired.code]) in page
+    assert reverse("certificate_credential", args=[expired.code]) not in page
