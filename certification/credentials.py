@@ -16,7 +16,7 @@ import hmac
 import jwt
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
@@ -88,7 +88,7 @@ def achievement(programme: CertificationProgramme) -> dict:
         return {
             "id": _url("credentials_achievement", programme.pk),
             "type": ["Achievement"],
-            "achievementType": "License",
+            "achievementType": "Certification",
             "name": programme.name,
             "description": programme.description or programme.name,
             "criteria": {"narrative": _criteria_narrative(programme)},
@@ -212,7 +212,7 @@ def _verified_claims(token: str) -> dict:
         revoked_at = certificate.events.filter(action="revoke").values_list("at", flat=True).first()
         raise CredentialInvalid(
             _("The certificate was revoked on %(date)s.")
-            % {"date": (revoked_at or certificate.issued_at).date().isoformat()}
+            % {"date": timezone.localtime(revoked_at or certificate.issued_at).date().isoformat()}
         )
     if certificate.state == CertificateStatus.EXPIRED:
         raise CredentialInvalid(_("The certificate has expired."))

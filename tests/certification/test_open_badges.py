@@ -102,6 +102,8 @@ def test_the_credential_checks_out_with_the_published_key_and_hides_the_email(ce
     assert email["identityHash"] == "sha256$" + digest
     assert "zhaomin@example.com" not in b64decode(token.split(".")[1]).decode()
 
+    achievement = anonymous().get(subject["achievement"]["id"].removeprefix(SITE)).json()
+    assert achievement["type"] == ["Achievement"] and achievement["name"] == "上岗认证"
     profile = anonymous().get(reverse("credentials_issuer")).json()
     assert profile["id"] == issuer and profile["type"] == ["Profile"]
     assert verify_credential(token) == {"valid": True, "credential": claims}
@@ -167,7 +169,7 @@ def test_a_revoked_certificates_credential_fails_and_says_when(certificate):
     )
     result = verify_credential(token)
     assert result["valid"] is False
-    today = timezone.now().date().isoformat()
+    today = timezone.localdate().isoformat()  # the site's day (Asia/Shanghai), as the page
     assert result["reason"] == f"The certificate was revoked on {today}."
 
 
