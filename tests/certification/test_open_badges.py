@@ -238,3 +238,11 @@ def test_my_training_links_each_valid_certificate_to_its_credential(client, prog
     assert reverse("certificate_credential", args=[held.code]) in page
     assert reverse("certificate_verify", args=[expired.code]) in page
     assert reverse("certificate_credential", args=[expired.code]) not in page
+
+
+
+def test_production_with_a_local_site_url_is_warned(settings):
+    settings.DEBUG = False
+    assert "certification.W002" in [message.id for message in checks.run_checks()]
+    settings.SITE_URL = "https://academy.example.com"
+    assert "certification.W002" not in [message.id for message in checks.run_checks()]
