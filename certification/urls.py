@@ -4,6 +4,15 @@ from certification import views
 
 urlpatterns = [
     path("verify/<str:code>/", views.verify_view, name="certificate_verify"),
+    path("verify/<str:code>/credential.jwt", views.credential_view, name="certificate_credential"),
+    path(".well-known/jwks.json", views.jwks_view, name="credentials_jwks"),
+    path("credentials/issuer", views.issuer_view, name="credentials_issuer"),
+    path("credentials/keys/<str:thumbprint>", views.key_view, name="credentials_key"),
+    path(
+        "credentials/achievements/<int:programme_id>",
+        views.achievement_view,
+        name="credentials_achievement",
+    ),
     path(
         "certification/matrix.<str:fmt>",
         views.matrix_export_view,

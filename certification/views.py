@@ -1,16 +1,32 @@
-"""Certification's pages: verifying a certificate by its code, and a supervisor's sign-off."""
+"""Certification's pages: verifying a certificate by its code (and its Open Badges credential,
+the issuer profile and public key), and a supervisor's sign-off."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from certification.credentials import (
+    CONTEXT,
+    achievement,
+    credential_jwt,
+    issuer_profile,
+    published_keys,
+)
 from certification.forms import SignOffForm
 from certification.matrix import matrix_rows
-from certification.models import Certificate, CertificationProgramme, RequirementKind
+from certification.models import (
+    Certificate,
+    CertificateStatus,
+    CertificationProgramme,
+    RequirementKind,
+)
 from certification.services import can_sign_off, signoff_record
+from certification.signing import SigningKeyMissing
 from training.decorators import role_required
 from training.models import User
 from training.people_exports import FORMATS, spreadsheet_response
@@ -82,3 +98,71 @@ def matrix_export_view(request, fmt: str):
         raise Http404
     headers, rows = matrix_rows(viewer=request.user)
     return spreadsheet_response(fmt=fmt, stem=_("certification"), headers=headers, rows=rows)
+
+
+def _json(data: dict, content_type: str = "application/json") -> JsonResponse:
+    response = JsonResponse(
+        data, content_type=content_type, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers fetch these from other sites
+    return response
+
+
+def _unavailable() -> HttpResponse:
+    return HttpResponse(
+        _("Credentials are not available: this site has no signing key configured."),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def credential_view(request, code: str):
+    """The certificate's Open Badges 3.0 credential (a VC-JWT), public like its verification
+    page: the unguessable code is what the holder shares, and the credential says no more
+    than the page (plus a salted e-mail hash). Only a valid certificate is signed."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("person", "programme"), code=code
+    )
+    if certificate.state != CertificateStatus.VALID:
+        return HttpResponse(
+            _("This certificate is no longer valid, so no credential is issued for it."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        token = credential_jwt(certificate)
+    except SigningKeyMissing:
+        return _unavailable()
+    response = HttpResponse(token, content_type="application/jwt")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{code}.jwt"'
+    return response
+
+
+def jwks_view(request):
+    """The site's public signing key as a JWKS (RFC 7517) — no private part."""
+    try:
+        return _json({"keys": published_keys()}, "application/jwk-set+json")
+    except SigningKeyMissing:
+        return _unavailable()
+
+
+def key_view(request, thumbprint: str):
+    """One public key by its thumbprint: the URL a credential's `kid` names."""
+    try:
+        keys = [key for key in published_keys() if key["kid"].endswith("/" + thumbprint)]
+    except SigningKeyMissing:
+        return _unavailable()
+    if not keys:
+        raise Http404
+    return _json(keys[0], "application/jwk+json")
+
+
+def issuer_view(request):
+    """The issuer Profile (Open Badges 3.0) that every credential names as its issuer."""
+    return _json({**issuer_profile(), "publicKey": settings.SITE_URL + reverse("credentials_jwks")})
+
+
+def achievement_view(request, programme_id: int):
+    """A programme as an Open Badges Achievement: the id its credentials name."""
+    programme = get_object_or_404(CertificationProgramme, pk=programme_id)
+    return _json({"@context": CONTEXT, **achievement(programme)})
