@@ -18,11 +18,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
 from certification.signing import public_jwk, signing_key, thumbprint
 from training.branding import site_name
+from training.text import join_names
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -78,7 +78,7 @@ def _criteria_narrative(programme: CertificationProgramme) -> str:
             line += " " + _("at least %(days)s days") % {"days": requirement.days}
         items = requirement.checklist_items
         if items:
-            line += _(": ") + pgettext("between the names in a list", ", ").join(items)
+            line += _(": ") + join_names(items)
         lines.append(f"- {line}")
     return "\n".join(lines)
 

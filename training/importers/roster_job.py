@@ -9,12 +9,13 @@ any other team that does not exist refuses the file.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, pgettext
+from django.utils.translation import gettext, gettext_lazy
 
 from training.importers.errors import ImportRejected
 from training.importers.roster import ParsedRoster, roster_import, roster_parse, roster_validate
 from training.importers.tabular import read_table
 from training.imports import ImportInput, ImportKind
+from training.text import join_names
 
 KIND = "training.roster"
 
@@ -45,7 +46,7 @@ def _summary(result: dict) -> str:
     teams = [team["name"] for team in result.get("new_teams", [])]
     if teams:
         return gettext("The roster was imported. New teams: %(teams)s.") % {
-            "teams": pgettext("between the names in a list", ", ").join(teams)
+            "teams": join_names(teams)
         }
     return gettext("The roster was imported.")
 

@@ -12,19 +12,16 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from training.importers.errors import ImportProblem
 from training.models import Team
 from training.roles import Role
 from training.services import PersonData
+from training.text import join_names
 
 # A held upload waits this long for its uploader to confirm the new teams.
 HELD_UPLOAD_SECONDS = 3600
-
-
-def _list_separator() -> str:
-    return pgettext("between the names in a list", ", ")
 
 
 def unconfirmed_teams(
@@ -77,15 +74,13 @@ def new_teams_sentence(teams: list[NewTeam]) -> str:
         gettext("%(team)s (manager: %(names)s)")
         % {
             "team": team.name,
-            "names": _list_separator().join(team.managers),
+            "names": join_names(team.managers),
         }
         if team.managers
         else gettext("%(team)s (no manager)") % {"team": team.name}
         for team in teams
     ]
-    return gettext("These teams will be created: %(teams)s") % {
-        "teams": _list_separator().join(labels)
-    }
+    return gettext("These teams will be created: %(teams)s") % {"teams": join_names(labels)}
 
 
 @dataclass(frozen=True)
