@@ -10,8 +10,9 @@
 #   ruff, i18n       lint; translation catalogues complete (scripts/i18n.py check)
 #   import layers    the apps' import contracts in pyproject.toml (lint-imports)
 #   pytest sqlite    the whole suite, with the browser tests (screenshots in test-artifacts/)
-#                    and the real-worker tests
-#   pytest postgres  the whole suite but the browser tests, with the real-worker tests
+#                    and the real-worker tests (Redis database 15)
+#   pytest postgres  the whole suite but the browser tests, with the real-worker tests (Redis
+#                    database 14); it runs beside the SQLite run, its output shown after
 #
 # Environment: CI=true makes missing services a failure instead of a reduced run;
 # TEST_POSTGRES_URL=postgres://user:pass@host:port/any uses that server (the role needs
@@ -71,7 +72,14 @@ PG_DIR=""
 AS_PG=()
 REDIS_PID=""
 REDIS_DIR=""
+PG_PID=""  # the PostgreSQL pytest run, beside the SQLite one
+PG_LOG=""
 cleanup() {
+  if [ -n "$PG_PID" ] && kill -0 "$PG_PID" 2>/dev/null; then
+    kill "$PG_PID" 2>/dev/null
+    wait "$PG_PID" 2>/dev/null
+  fi
+  [ -n "$PG_LOG" ] && rm -f "$PG_LOG"
   if [ -n "$REDIS_PID" ]; then
     kill "$REDIS_PID" 2>/dev/null
     wait "$REDIS_PID" 2>/dev/null
@@ -334,15 +342,40 @@ pytest_sqlite() {
   fi
 }
 pytest_postgres() {
-  # The browser tests ran on SQLite; they test pages, not the database.
-  env DATABASE_URL="$POSTGRES_URL" REDIS_URL="$REDIS_URL_FOR_TESTS" "${PYTEST[@]}" -m "not browser"
+  # The browser tests ran on SQLite; they test pages, not the database. Its own Redis
+  # database: the real-worker tests of the two runs must not take each other's tasks.
+  if [ -n "$REDIS_URL_FOR_TESTS" ]; then
+    env DATABASE_URL="$POSTGRES_URL" REDIS_URL="${REDIS_URL_FOR_TESTS%/*}/14" \
+      "${PYTEST[@]}" -m "not browser"
+  else
+    env -u REDIS_URL DATABASE_URL="$POSTGRES_URL" "${PYTEST[@]}" -m "not browser"
+  fi
 }
+
+# The two runs go side by side (each is one Python process; the machine has two cores or
+# more): PostgreSQL's output is kept in a log and shown when SQLite's run has finished.
+PG_T0=$SECONDS
+if [ -n "$POSTGRES_URL" ]; then
+  PG_LOG=$(mktemp -t agent-academy-pytest-pg.XXXXXX)
+  say "pytest postgresql: started beside the SQLite run (its output follows SQLite's)"
+  pytest_postgres >"$PG_LOG" 2>&1 &
+  PG_PID=$!
+fi
 stage "pytest sqlite" pytest_sqlite
-if [ -n "$POSTGRES_URL" ] && [ -n "$REDIS_URL_FOR_TESTS" ]; then
-  stage "pytest postgresql" pytest_postgres
-elif [ -n "$POSTGRES_URL" ]; then
-  stage "pytest postgresql" env -u REDIS_URL DATABASE_URL="$POSTGRES_URL" "${PYTEST[@]}" \
-    -m "not browser"
+if [ -n "$PG_PID" ]; then
+  say "pytest postgresql"
+  if wait "$PG_PID"; then
+    status=0
+  else
+    status=$?
+  fi
+  cat "$PG_LOG"
+  PG_PID=""
+  if [ "$status" -eq 0 ]; then
+    record "pytest postgresql" ok $((SECONDS - PG_T0)) "beside the SQLite run"
+  else
+    record "pytest postgresql" FAIL $((SECONDS - PG_T0)) "exit status $status"
+  fi
 elif $FULL_RUN || $IN_CI; then
   record "pytest postgresql" FAIL 0 "no PostgreSQL server"
 else
