@@ -217,6 +217,10 @@ def _verified_claims(token: str) -> dict:
         )
     if certificate.state == CertificateStatus.EXPIRED:
         raise CredentialInvalid(_("The certificate has expired."))
+    if certificate.state == CertificateStatus.SUPERSEDED:
+        raise CredentialInvalid(_("The certificate was replaced by a renewed certificate."))
+    if certificate.state != CertificateStatus.VALID:
+        raise CredentialInvalid(_("The certificate is no longer valid."))
     return claims
 
 

@@ -49,6 +49,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("min_score"),
                     FieldPanel("checklist"),
                     FieldPanel("days"),
+                    FieldPanel("applies_to"),
                 ],
             ),
         ],
