@@ -217,6 +217,10 @@ def _verified_claims(token: str) -> dict:
         )
     if certificate.state == CertificateStatus.EXPIRED:
         raise CredentialInvalid(_("The certificate has expired."))
+    if certificate.state == CertificateStatus.LAPSED:
+        raise CredentialInvalid(
+            _("The certificate lapsed: the update training it required was not completed in time.")
+        )
     if certificate.state == CertificateStatus.SUPERSEDED:
         raise CredentialInvalid(_("The certificate was replaced by a renewed certificate."))
     if certificate.state != CertificateStatus.VALID:

@@ -4,7 +4,8 @@ Every answer here comes from `training.records` (the read API of the learning re
 for tenure, the person's hire date: never from quiz, role-play or course tables. What each
 kind of record carries is documented in `training.record_details`:
 
-- course completed: a passing `course` record of the course page;
+- course completed: a passing `course` record of the course page, and no re-training in it
+  overdue (a change that required re-training, read through `training.assignments`);
 - quiz passed: a passing, final (not provisional) `quiz` record with score >= the minimum;
 - role-play: a passing, final `roleplay` record in mode "assessment" with total >= the
   minimum and no critical violation (`details["violations"]` empty);
@@ -20,7 +21,7 @@ completion and tenure count whenever they happened. `certification.renewal` deci
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from certification.models import (
     ProgrammeRequirement,
     RequirementKind,
 )
+from training.assignments import training_updates_for
 from training.models import AgentProfile, RecordKind, User
 from training.records import passing_records
 
@@ -116,15 +118,23 @@ def _by_records(requirement, label, records, missing, since=None) -> Requirement
     )
 
 
-def _course(person, requirement) -> RequirementStatus:
+def _course(person, requirement, today=None) -> RequirementStatus:
     title = requirement.page.title
     records = passing_records(user=person, activities=[requirement.page], kind=RecordKind.COURSE)
-    return _by_records(
+    status = _by_records(
         requirement,
         _("Complete the course “%(title)s”") % {"title": title},
         records,
         _("Not completed yet."),
     )
+    # A change that required re-training, not done by its due date: not met until it is.
+    update = training_updates_for(page=requirement.page, users=[person]).get(person.pk)
+    if status.met and update is not None and today is not None and update.due_on < today:
+        missing = _("The update training was due by %(date)s and is not done yet.") % {
+            "date": update.due_on.isoformat()
+        }
+        return replace(status, met=False, missing=missing, record_ids=(), met_at=None)
+    return status
 
 
 def _quiz(person, requirement, since=None) -> RequirementStatus:
@@ -234,7 +244,7 @@ def evaluate(
         if not requirement.on_path(renewal=renewal):
             continue
         if kind == RequirementKind.COURSE:
-            statuses.append(_course(person, requirement))
+            statuses.append(_course(person, requirement, today))
         elif kind == RequirementKind.QUIZ:
             statuses.append(_quiz(person, requirement, since))
         elif kind == RequirementKind.ROLEPLAY:

@@ -30,7 +30,7 @@ from training.notifications import Event, notify
 REMINDER_DAYS = (30, 7, 1)  # before expiry; the smallest tier reached is sent
 
 
-def _managers(person) -> list:
+def team_managers(person) -> list:
     profile = AgentProfile.objects.filter(user=person).select_related("team").first()
     return list(profile.team.managers.all()) if profile and profile.team else []
 
@@ -124,7 +124,7 @@ def recertification_open(*, certificate: Certificate, now: datetime.datetime) ->
             params=params,
         )
     )
-    for manager in _managers(person):
+    for manager in team_managers(person):
         written += bool(
             notify(
                 user=manager,

@@ -171,6 +171,8 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
     # Renewed: a newer certificate of the same programme replaced it before it expired.
     SUPERSEDED = "superseded", _("Renewed")
+    # Lapsed: the update training a course change required was not done by its due date.
+    LAPSED = "lapsed", _("Lapsed (update training not completed in time)")
 
 
 class Certificate(models.Model):
@@ -211,6 +213,9 @@ class Certificate(models.Model):
         verbose_name=_("issued by"),
     )
     reason = models.TextField(_("reason"), blank=True)  # for a certificate issued by hand
+    # The re-training a course change requires of the holder (a course the programme asks
+    # for) is due by this date; stored when the change is published, cleared when it is done.
+    update_due_on = models.DateField(_("update due by"), null=True, blank=True)
     # When the daily round opened recertification (and assigned the renewal path): once only.
     recertification_opened_at = models.DateTimeField(
         _("recertification opened"), null=True, blank=True
@@ -260,6 +265,7 @@ class CertificateAction(models.TextChoices):
     REVOKE = "revoke", _("Revoked")
     EXPIRE = "expire", _("Expired")
     SUPERSEDE = "supersede", _("Replaced by a renewal")
+    LAPSE = "lapse", _("Lapsed: update training overdue")
 
 
 class CertificateEvent(models.Model):

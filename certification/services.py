@@ -146,8 +146,13 @@ def certificates_issue_due(*, person: User) -> list[Certificate]:
     """Evaluate every programme that applies to `person` on the path that applies to them
     (`certification.renewal`) and issue the certificates whose requirements all hold (from the
     learning record): a first certificate, or a renewal of one whose recertification window is
-    open. Idempotent: a certificate held is not issued again, and a renewal replaces the
+    open — or again, after a certificate lapsed, once the re-training is done. Stores or
+    clears each valid certificate's "update due by" date first (`certification.updates`).
+    Idempotent: a certificate held is not issued again, and a renewal replaces the
     certificate it renews once. Returns the certificates issued now."""
+    from certification.updates import certificates_update_sync
+
+    certificates_update_sync(person=person)  # re-training done: "update due" cleared first
     issued = []
     for programme in applicable_programmes(person):
         standing = standing_for(person, programme)
@@ -163,6 +168,8 @@ def certificates_issue_due(*, person: User) -> list[Certificate]:
         )
         if certificate is not None:
             issued.append(certificate)
+    if issued:
+        certificates_update_sync(person=person)  # a new certificate owing an update says so
     return issued
 
 

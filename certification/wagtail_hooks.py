@@ -70,6 +70,17 @@ class RevokeColumn(Column):
         )
 
 
+class StatusColumn(Column):
+    """The certificate's status as of now, with "update due by …" while re-training is owed."""
+
+    def get_value(self, instance):
+        if instance.state == "valid" and instance.update_due_on:
+            return _("Valid — update due by %(date)s") % {
+                "date": instance.update_due_on.isoformat()
+            }
+        return instance.get_state_display()
+
+
 class CertificateEditView(generic.EditView):
     """A certificate is never edited: changes go through revoking, which asks for a reason
     and writes the audit trail."""
@@ -92,7 +103,7 @@ class CertificateViewSet(ModelViewSet):
         "programme",
         "issued_at",
         "expires_at",
-        "status",
+        StatusColumn("status", label=_("Status")),
         RevokeColumn("revoke", label=_("Revoke")),
     ]
     inspect_view_fields = [
@@ -102,6 +113,8 @@ class CertificateViewSet(ModelViewSet):
         "issued_at",
         "expires_at",
         "status",
+        "update_due_on",
+        "recertification_opened_at",
         "code",
         "evidence_record_ids",
         "issued_by",
