@@ -170,7 +170,7 @@ class CertificateStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
     # Renewed: a newer certificate of the same programme replaced it before it expired.
-    SUPERSEDED = "superseded", _("Renewed")
+    SUPERSEDED = "superseded", pgettext_lazy("certificate status", "Renewed")
     # Lapsed: the update training a course change required was not done by its due date.
     LAPSED = "lapsed", _("Lapsed (update training not completed in time)")
 
