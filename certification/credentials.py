@@ -19,7 +19,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certification.models import Certificate, CertificateStatus, CertificationProgramme
+from certification.models import (
+    Certificate,
+    CertificateStatus,
+    CertificationProgramme,
+    RequirementPath,
+)
 from certification.signing import public_jwk, signing_key, thumbprint
 from training.branding import site_name
 from training.text import join_names
@@ -79,6 +84,8 @@ def _criteria_narrative(programme: CertificationProgramme) -> str:
         items = requirement.checklist_items
         if items:
             line += _(": ") + join_names(items)
+        if requirement.applies_to != RequirementPath.BOTH:  # e.g. the renewal's refresher quiz
+            line += f" ({requirement.get_applies_to_display()})"
         lines.append(f"- {line}")
     return "\n".join(lines)
 

@@ -120,6 +120,15 @@ def test_the_short_path_renews_without_a_gap_and_keeps_the_old_certificate(
 
 
 @pytest.mark.django_db
+def test_the_credential_criteria_say_which_requirement_is_for_which_path(renewal_path):
+    from certification.credentials import achievement
+
+    narrative = achievement(renewal_path)["criteria"]["narrative"]
+    assert "入职上岗考核 ≥ 80% (仅首次认证)" in narrative  # in the site's language
+    assert "入职课程" in narrative and "入职课程 (" not in narrative
+
+
+@pytest.mark.django_db
 def test_outside_its_window_a_held_certificate_is_not_renewed(renewal_path, pages):
     person = make_person()
     course_passed(person, pages["course"])

@@ -23,7 +23,7 @@ from certification.models import (
     RequirementKind,
 )
 from certification.selectors import certification_for
-from certification.services import certificates_issue_due
+from certification.services import certificates_issue_due, signoff_record
 from certification.tasks import certificates_daily
 from certification.updates import certificates_lapse_due
 from courses.models import RetrainingRequirement
@@ -185,3 +185,33 @@ def test_the_daily_round_re_reads_the_due_date_before_lapsing(course, certified)
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.VALID
     assert certificate.update_due_on == timezone.localdate() + DAY
+
+
+@pytest.mark.django_db
+def test_overdue_re_training_holds_back_a_first_certificate_until_it_is_done(
+    course,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    programme = CertificationProgramme.objects.create(name="上岗认证", validity_months=12)
+    ProgrammeRequirement.objects.create(
+        programme=programme, kind=RequirementKind.COURSE, page=course
+    )
+    ProgrammeRequirement.objects.create(
+        programme=programme, kind=RequirementKind.SIGNOFF, checklist="独立接待", sort_order=1
+    )
+    person = make_person()
+    manager = make_person(role=Role.MANAGER, team=person.profile.team)
+    for lesson in course.lessons():
+        lesson_complete(user=person, lesson=lesson, when=timezone.now() - 90 * DAY)
+    new = publish_lesson(course, days=14)
+    the_due_date_passes()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signoff_record(
+            person=person, programme=programme, observer=manager, items={"独立接待": True}
+        )
+    assert not Certificate.objects.filter(person=person).exists()  # the course is not met
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_complete(user=person, lesson=new)  # the lesson alone brings the certificate
+    assert Certificate.objects.get(person=person).status == CertificateStatus.VALID
