@@ -1,5 +1,7 @@
-"""The daily round of certificates: recertification windows opening, reminders before expiry,
-and expiry itself. Run by Celery beat (`certification.daily`).
+"""The daily round of certificates: recertification windows opening (the renewal path's
+courses assigned, holder and managers told), reminders before expiry, and expiry itself. Run
+by Celery beat (`certification.daily`, which then lapses overdue updates:
+`certification.updates`).
 
 Idempotent and safe to run late: each notification is keyed by the certificate (and the
 reminder's tier), and a certificate is expired once; a missed day catches up on the next run
