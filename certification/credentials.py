@@ -19,7 +19,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certification.models import Certificate, CertificateStatus, CertificationProgramme
+from certification.models import (
+    Certificate,
+    CertificateStatus,
+    CertificationProgramme,
+    RequirementPath,
+)
 from certification.signing import public_jwk, signing_key, thumbprint
 from training.branding import site_name
 from training.text import join_names
@@ -79,6 +84,8 @@ def _criteria_narrative(programme: CertificationProgramme) -> str:
         items = requirement.checklist_items
         if items:
             line += _(": ") + join_names(items)
+        if requirement.applies_to != RequirementPath.BOTH:  # e.g. the renewal's refresher quiz
+            line += f" ({requirement.get_applies_to_display()})"
         lines.append(f"- {line}")
     return "\n".join(lines)
 
@@ -217,6 +224,14 @@ def _verified_claims(token: str) -> dict:
         )
     if certificate.state == CertificateStatus.EXPIRED:
         raise CredentialInvalid(_("The certificate has expired."))
+    if certificate.state == CertificateStatus.LAPSED:
+        raise CredentialInvalid(
+            _("The certificate lapsed: the update training it required was not completed in time.")
+        )
+    if certificate.state == CertificateStatus.SUPERSEDED:
+        raise CredentialInvalid(_("The certificate was replaced by a renewed certificate."))
+    if certificate.state != CertificateStatus.VALID:
+        raise CredentialInvalid(_("The certificate is no longer valid."))
     return claims
 
 

@@ -10,6 +10,11 @@ The story: 赵敏 (`certified@`) earned 上岗认证 in the summer from her reco
 courses, the exam, two assessed role-plays, her supervisor's sign-off); 刘强 (`veteran@`) holds
 one that expires within 30 days and an older one that expired (both moved over from the paper
 records); 张晓雨 (`newhire@`) has just started and sees what is missing.
+
+上岗认证 renews on a shorter path — the information-protection refresher quiz, the assessed
+address-request role-play and the supervisor's sign-off, each done after recertification
+opened — so 刘强, whose certificate expires within 30 days, sees "Recertification open" with
+that checklist.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from certification.models import (
     CertificationProgramme,
     ProgrammeRequirement,
     RequirementKind,
+    RequirementPath,
 )
 from certification.services import certificate_issue, signoff_record
 from training.models import Position, User
 
 DOMAIN = "demo.agentacademy.cn"
+INITIAL, RENEWAL = RequirementPath.INITIAL, RequirementPath.RENEWAL
 CLEARED_FOR_DUTY = "上岗认证"
 SIGNOFF_ITEMS = (
     "独立完成 20 次在线接待，无差评\n身份核实与信息披露符合规范\n能按流程升级投诉与异常订单"
@@ -39,16 +46,26 @@ SIGNOFF_ITEMS = (
 PROGRAMMES = [
     {
         "name": CLEARED_FOR_DUTY,
-        "description": "新员工通过考核后方可上岗：完成入职课程、上岗考核 80 分以上、两次考核模式的情景演练（含客户信息保护），并由主管在岗签核。",
+        "description": "新员工通过考核后方可上岗：完成入职课程、上岗考核 80 分以上、两次考核模式的情景演练（含客户信息保护），并由主管在岗签核。每年续证只需：客户信息保护复训测验 80 分以上、客户信息保护情景演练（考核模式）和主管在岗签核，均须在续证开放后完成。",
         "positions": [Position.FIRST_LINE, Position.SECOND_LINE, Position.COMPLAINT_SPECIALIST],
         "validity_months": 12,
+        # The renewal path: a refresher quiz, an assessed role-play and the sign-off.
         "requirements": [
-            (RequirementKind.COURSE, "role-and-service-standards", {}),
-            (RequirementKind.COURSE, "platform-orders-refunds", {}),
-            (RequirementKind.COURSE, "communication-and-complaints", {}),
-            (RequirementKind.COURSE, "customer-information-protection", {}),
-            (RequirementKind.QUIZ, "onboarding-exam", {"min_score": 80}),
-            (RequirementKind.ROLEPLAY, "late-parcel-refund", {"min_score": 70}),
+            (RequirementKind.COURSE, "role-and-service-standards", {"applies_to": INITIAL}),
+            (RequirementKind.COURSE, "platform-orders-refunds", {"applies_to": INITIAL}),
+            (RequirementKind.COURSE, "communication-and-complaints", {"applies_to": INITIAL}),
+            (RequirementKind.COURSE, "customer-information-protection", {"applies_to": INITIAL}),
+            (RequirementKind.QUIZ, "onboarding-exam", {"min_score": 80, "applies_to": INITIAL}),
+            (
+                RequirementKind.QUIZ,
+                "practice-information-protection",
+                {"min_score": 80, "applies_to": RENEWAL},
+            ),
+            (
+                RequirementKind.ROLEPLAY,
+                "late-parcel-refund",
+                {"min_score": 70, "applies_to": INITIAL},
+            ),
             (RequirementKind.ROLEPLAY, "address-request-privacy", {"min_score": 70}),
             (RequirementKind.SIGNOFF, None, {"checklist": SIGNOFF_ITEMS}),
         ],
@@ -87,9 +104,41 @@ PROGRAMMES = [
 ]
 
 
+def _renewal_path_ensure(programme: CertificationProgramme, spec: dict) -> None:
+    """A demo programme loaded before renewal paths existed, and never edited since (version 1,
+    every requirement on both paths): give it the spec's renewal path."""
+    requirements = list(programme.requirements.all())
+    if programme.version != 1 or any(r.applies_to != RequirementPath.BOTH for r in requirements):
+        return
+    for order, (kind, slug, extra) in enumerate(spec["requirements"]):
+        path = extra.get("applies_to", RequirementPath.BOTH)
+        page = Page.objects.filter(slug=slug).first() if slug is not None else None
+        if slug is not None and page is None:
+            continue
+        found = next(
+            (
+                r
+                for r in requirements
+                if r.kind == kind and r.page_id == (page.pk if page else None)
+            ),
+            None,
+        )
+        if found is not None:
+            if found.applies_to != path:
+                found.applies_to = path
+                found.save(update_fields=["applies_to"])
+        elif path == RequirementPath.RENEWAL:
+            ProgrammeRequirement.objects.create(
+                programme=programme, kind=kind, page=page, sort_order=order, **extra
+            )
+    programme.description = spec["description"]
+    programme.save(update_fields=["description"])
+
+
 def _programme_ensure(spec: dict, missing: list[str]) -> tuple[CertificationProgramme, bool]:
     programme = CertificationProgramme.objects.filter(name=spec["name"]).first()
     if programme is not None:
+        _renewal_path_ensure(programme, spec)
         return programme, False
     programme = CertificationProgramme.objects.create(
         name=spec["name"],

@@ -4,29 +4,36 @@ Every answer here comes from `training.records` (the read API of the learning re
 for tenure, the person's hire date: never from quiz, role-play or course tables. What each
 kind of record carries is documented in `training.record_details`:
 
-- course completed: a passing `course` record of the course page;
+- course completed: a passing `course` record of the course page, and no re-training in it
+  overdue (a change that required re-training, read through `training.assignments`);
 - quiz passed: a passing, final (not provisional) `quiz` record with score >= the minimum;
 - role-play: a passing, final `roleplay` record in mode "assessment" with total >= the
   minimum and no critical violation (`details["violations"]` empty);
 - supervisor sign-off: a passing `observation` record of the programme whose criteria tick
   every item of the current checklist (certification writes it, `services.signoff_record`);
 - tenure: the hire date is at least that many days ago.
+
+A renewal (`renewal=True`) evaluates the programme's renewal path only, and a `since` cut-off
+keeps the quiz, role-play and sign-off records done before it out (fresh evidence); a course
+completion and tenure count whenever they happened. `certification.renewal` decides both.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification.models import (
+    FRESH_KINDS,
     PAGE_KINDS,
     CertificationProgramme,
     ProgrammeRequirement,
     RequirementKind,
 )
+from training.assignments import training_updates_for
 from training.models import AgentProfile, RecordKind, User
 from training.records import passing_records
 
@@ -99,8 +106,10 @@ def _page_url(requirement: ProgrammeRequirement) -> str:
     return (page.url or "") if page is not None and page.live else ""
 
 
-def _by_records(requirement, label, records, missing) -> RequirementStatus:
+def _by_records(requirement, label, records, missing, since=None) -> RequirementStatus:
     url = _page_url(requirement)
+    if since is not None and requirement.kind in FRESH_KINDS:
+        records = [record for record in records if record.completed_at >= since]
     if not records:
         return RequirementStatus(requirement.pk, requirement.kind, label, False, missing, url)
     first = min(records, key=lambda record: (record.completed_at, record.pk))
@@ -109,18 +118,26 @@ def _by_records(requirement, label, records, missing) -> RequirementStatus:
     )
 
 
-def _course(person, requirement) -> RequirementStatus:
+def _course(person, requirement, today=None) -> RequirementStatus:
     title = requirement.page.title
     records = passing_records(user=person, activities=[requirement.page], kind=RecordKind.COURSE)
-    return _by_records(
+    status = _by_records(
         requirement,
         _("Complete the course “%(title)s”") % {"title": title},
         records,
         _("Not completed yet."),
     )
+    # A change that required re-training, not done by its due date: not met until it is.
+    update = training_updates_for(page=requirement.page, users=[person]).get(person.pk)
+    if status.met and update is not None and today is not None and update.due_on < today:
+        missing = _("The update training was due by %(date)s and is not done yet.") % {
+            "date": update.due_on.isoformat()
+        }
+        return replace(status, met=False, missing=missing, record_ids=(), met_at=None)
+    return status
 
 
-def _quiz(person, requirement) -> RequirementStatus:
+def _quiz(person, requirement, since=None) -> RequirementStatus:
     title, minimum = requirement.page.title, requirement.min_score
     records = [
         record
@@ -138,10 +155,10 @@ def _quiz(person, requirement) -> RequirementStatus:
             "min": minimum,
         }
         missing = _("Not yet passed with at least %(min)s%%.") % {"min": minimum}
-    return _by_records(requirement, label, records, missing)
+    return _by_records(requirement, label, records, missing, since)
 
 
-def _roleplay(person, requirement) -> RequirementStatus:
+def _roleplay(person, requirement, since=None) -> RequirementStatus:
     title, minimum = requirement.page.title, requirement.min_score
     records = [
         record
@@ -165,10 +182,11 @@ def _roleplay(person, requirement) -> RequirementStatus:
         label,
         records,
         _("No assessed attempt passed yet without a critical violation."),
+        since,
     )
 
 
-def _signoff(person, requirement) -> RequirementStatus:
+def _signoff(person, requirement, since=None) -> RequirementStatus:
     items = requirement.checklist_items
     records = [
         record
@@ -182,6 +200,7 @@ def _signoff(person, requirement) -> RequirementStatus:
         _("Supervisor's on-the-job sign-off: %(items)s") % {"items": "；".join(items)},
         records,
         _("Not signed off by a supervisor yet."),
+        since,
     )
 
 
@@ -201,27 +220,37 @@ def _tenure(person, requirement, today: datetime.date) -> RequirementStatus:
 
 
 def evaluate(
-    person: User, programme: CertificationProgramme, *, today: datetime.date | None = None
+    person: User,
+    programme: CertificationProgramme,
+    *,
+    today: datetime.date | None = None,
+    renewal: bool = False,
+    since: datetime.datetime | None = None,
 ) -> ProgrammeStatus:
     """Each of the programme's requirements for `person`, met or missing (and what is
     missing, with a link to the activity where there is one), from the learning record.
 
     An internal read (it answers a rule's question): a page shows it through
-    `selectors.my_certification` or another selector that takes the viewing user."""
+    `selectors.my_certification` or another selector that takes the viewing user.
+
+    `renewal`: the renewal path's requirements instead of the first certification's; `since`:
+    quiz, role-play and sign-off records done before it do not count (fresh evidence)."""
     today = today or timezone.localdate()
     statuses = []
     for requirement in programme.requirements.select_related("page").order_by("sort_order", "pk"):
         kind = requirement.kind
         if kind in PAGE_KINDS and requirement.page is None:
             continue
+        if not requirement.on_path(renewal=renewal):
+            continue
         if kind == RequirementKind.COURSE:
-            statuses.append(_course(person, requirement))
+            statuses.append(_course(person, requirement, today))
         elif kind == RequirementKind.QUIZ:
-            statuses.append(_quiz(person, requirement))
+            statuses.append(_quiz(person, requirement, since))
         elif kind == RequirementKind.ROLEPLAY:
-            statuses.append(_roleplay(person, requirement))
+            statuses.append(_roleplay(person, requirement, since))
         elif kind == RequirementKind.SIGNOFF:
-            statuses.append(_signoff(person, requirement))
+            statuses.append(_signoff(person, requirement, since))
         elif kind == RequirementKind.TENURE:
             statuses.append(_tenure(person, requirement, today))
     return ProgrammeStatus(programme=programme, requirements=statuses)

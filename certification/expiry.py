@@ -1,5 +1,7 @@
-"""The daily round of certificates: recertification windows opening, reminders before expiry,
-and expiry itself. Run by Celery beat (`certification.daily`).
+"""The daily round of certificates: recertification windows opening (the renewal path's
+courses assigned, holder and managers told), reminders before expiry, and expiry itself. Run
+by Celery beat (`certification.daily`, which then lapses overdue updates:
+`certification.updates`).
 
 Idempotent and safe to run late: each notification is keyed by the certificate (and the
 reminder's tier), and a certificate is expired once; a missed day catches up on the next run
@@ -23,13 +25,14 @@ from certification.models import (
     CertificateEvent,
     CertificateStatus,
 )
+from training.assignments import assignment_create_automatic
 from training.models import AgentProfile
 from training.notifications import Event, notify
 
 REMINDER_DAYS = (30, 7, 1)  # before expiry; the smallest tier reached is sent
 
 
-def _managers(person) -> list:
+def team_managers(person) -> list:
     profile = AgentProfile.objects.filter(user=person).select_related("team").first()
     return list(profile.team.managers.all()) if profile and profile.team else []
 
@@ -70,10 +73,78 @@ def certificates_expire_due(*, now: datetime.datetime | None = None) -> int:
     return expired
 
 
+def _renewal_pages(certificate: Certificate) -> list:
+    """The assignable activities (courses, programmes) on the programme's renewal path."""
+    requirements = certificate.programme.requirements.filter(page__isnull=False).select_related(
+        "page"
+    )
+    pages = [r.page.specific for r in requirements if r.on_path(renewal=True) and r.page.live]
+    return [page for page in pages if getattr(page, "is_assignable", False)]
+
+
+def recertification_open(*, certificate: Certificate, now: datetime.datetime) -> int:
+    """The certificate's recertification window is open: once, the renewal path's courses are
+    assigned to the holder, due on the expiry date; the holder and their team's managers are
+    told (one notification each, keyed by the certificate). Returns how many were written."""
+    with transaction.atomic():
+        opening = (
+            Certificate.objects.select_for_update()
+            .filter(
+                pk=certificate.pk,
+                status=CertificateStatus.VALID,
+                recertification_opened_at__isnull=True,
+            )
+            .first()
+        )
+        if opening is not None:
+            opening.recertification_opened_at = now
+            opening.save(update_fields=["recertification_opened_at"])
+            due = timezone.localtime(certificate.expires_at).date()
+            for page in _renewal_pages(certificate):
+                # Told once, below, with the recertification: not once per course as well.
+                assignment_create_automatic(
+                    page=page, people=[certificate.person], due_date=due, tell=False
+                )
+    person = certificate.person
+    params = {
+        "programme": certificate.programme.name,
+        "date": timezone.localtime(certificate.expires_at).date().isoformat(),
+        "person": person.get_full_name(),
+    }
+    written = bool(
+        notify(
+            user=person,
+            event=Event.RECERTIFICATION_OPEN,
+            key=certificate.pk,
+            title=_("Recertification is open: %(programme)s"),
+            body=_(
+                "Your certificate expires on %(date)s. Renew it by then: what the renewal "
+                "asks, and the training assigned for it, is under My certificates on My "
+                "training."
+            ),
+            url=reverse("my_training"),
+            params=params,
+        )
+    )
+    for manager in team_managers(person):
+        written += bool(
+            notify(
+                user=manager,
+                event=Event.RECERTIFICATION_OPEN,
+                key=certificate.pk,
+                title=_("Recertification is open: %(programme)s of %(person)s"),
+                body=_("The certificate expires on %(date)s."),
+                url=reverse("team_member", args=[person.pk]),
+                params=params,
+            )
+        )
+    return written
+
+
 def certificates_remind(*, now: datetime.datetime | None = None) -> int:
-    """Tell holders their certificate expires soon (30, 7 and 1 days before), and when the
-    programme's recertification window opens, tell them and their team's managers. Returns
-    how many notifications were written."""
+    """Tell holders their certificate expires soon (30, 7 and 1 days before), and open the
+    recertification window when it comes (`recertification_open`: the renewal path assigned,
+    the holder and their team's managers told). Returns how many notifications were written."""
     now = now or timezone.now()
     horizon = now + datetime.timedelta(days=max(REMINDER_DAYS + (365,)))
     written = 0
@@ -87,22 +158,7 @@ def certificates_remind(*, now: datetime.datetime | None = None) -> int:
             "date": timezone.localtime(certificate.expires_at).date().isoformat(),
         }
         if days_left <= certificate.programme.recertification_window_days:
-            for user in [certificate.person, *_managers(certificate.person)]:
-                written += bool(
-                    notify(
-                        user=user,
-                        event=Event.RECERTIFICATION_OPEN,
-                        key=certificate.pk,
-                        title=_("Recertification is open: %(programme)s of %(person)s"),
-                        body=_("The certificate expires on %(date)s."),
-                        url=(
-                            reverse("my_training")
-                            if user == certificate.person
-                            else reverse("team_member", args=[certificate.person.pk])
-                        ),
-                        params={**params, "person": certificate.person.get_full_name()},
-                    )
-                )
+            written += recertification_open(certificate=certificate, now=now)
         tiers = [days for days in REMINDER_DAYS if days_left <= days]
         if tiers:
             tier = min(tiers)

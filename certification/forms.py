@@ -25,6 +25,26 @@ class ProgrammeForm(WagtailAdminModelForm):
         help_text=_("None ticked: every tier."),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("requirements")
+        if formset is not None and all(form.is_valid() for form in formset.forms):
+            kept = [
+                form.cleaned_data
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if kept and all(data.get("applies_to") == "initial" for data in kept):
+                # Else nobody could ever renew: the renewal path would be empty.
+                self.add_error(
+                    None,
+                    _(
+                        "Leave at least one requirement on the renewal path (“first "
+                        "certification and renewal” or “renewal only”)."
+                    ),
+                )
+        return cleaned
+
     def save(self, commit=True):
         # A certificate pins the programme version it was issued on: every edit is a version.
         if self.instance.pk and self.has_changed():

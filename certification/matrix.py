@@ -55,7 +55,7 @@ def _cell(person, profile, programme, certificates, now) -> Cell:
         return Cell("expiring" if soon else "cleared", expires_at=current.expires_at)
     status = evaluate(person, programme)
     done, total = status.done, len(status.requirements)
-    if any(c.state == CertificateStatus.EXPIRED for c in held):
+    if any(c.state in (CertificateStatus.EXPIRED, CertificateStatus.LAPSED) for c in held):
         return Cell("expired", done, total)
     return Cell("in_progress" if done else "not_started", done, total)
 

@@ -7,6 +7,7 @@ Wagtail page (`wagtailcore.Page`), so this app imports no producer.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -76,6 +78,18 @@ class RequirementKind(models.TextChoices):
 # The kinds of requirement met by an activity (a page): a course, a quiz, a scenario.
 PAGE_KINDS = frozenset({RequirementKind.COURSE, RequirementKind.QUIZ, RequirementKind.ROLEPLAY})
 
+# The kinds whose evidence must be fresh for a renewal (done after the window opened); a course
+# completion and tenure are facts that stay (a changed course is handled by re-training).
+FRESH_KINDS = frozenset({RequirementKind.QUIZ, RequirementKind.ROLEPLAY, RequirementKind.SIGNOFF})
+
+
+class RequirementPath(models.TextChoices):
+    """Which path a requirement is on: first certification, renewal, or both."""
+
+    BOTH = "both", _("First certification and renewal")
+    INITIAL = "initial", _("First certification only")
+    RENEWAL = "renewal", _("Renewal only")
+
 
 class ProgrammeRequirement(Orderable):
     """One requirement of a programme; all of them must hold."""
@@ -108,6 +122,16 @@ class ProgrammeRequirement(Orderable):
     days = models.PositiveSmallIntegerField(
         _("minimum tenure (days)"), null=True, blank=True, validators=[MaxValueValidator(3650)]
     )
+    applies_to = models.CharField(
+        _("applies to"),
+        max_length=8,
+        choices=RequirementPath.choices,
+        default=RequirementPath.BOTH,
+        help_text=_(
+            "Renewal is the shorter path for someone whose certificate is about to expire; "
+            "its quiz, role-play and sign-off must be done after recertification opened."
+        ),
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("requirement")
@@ -116,6 +140,12 @@ class ProgrammeRequirement(Orderable):
     def __str__(self):
         title = self.page.title if self.page_id else ""
         return f"{self.get_kind_display()} {title}".strip()
+
+    def on_path(self, *, renewal: bool) -> bool:
+        """Whether this requirement is part of the renewal path (or the first-certification
+        path when `renewal` is false)."""
+        excluded = RequirementPath.INITIAL if renewal else RequirementPath.RENEWAL
+        return self.applies_to != excluded
 
     @property
     def checklist_items(self) -> list[str]:
@@ -139,6 +169,10 @@ class CertificateStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
+    # Renewed: a newer certificate of the same programme replaced it before it expired.
+    SUPERSEDED = "superseded", pgettext_lazy("certificate status", "Renewed")
+    # Lapsed: the update training a course change required was not done by its due date.
+    LAPSED = "lapsed", _("Lapsed (update training not completed in time)")
 
 
 class Certificate(models.Model):
@@ -179,6 +213,13 @@ class Certificate(models.Model):
         verbose_name=_("issued by"),
     )
     reason = models.TextField(_("reason"), blank=True)  # for a certificate issued by hand
+    # The re-training a course change requires of the holder (a course the programme asks
+    # for) is due by this date; stored when the change is published, cleared when it is done.
+    update_due_on = models.DateField(_("update due by"), null=True, blank=True)
+    # When the daily round opened recertification (and assigned the renewal path): once only.
+    recertification_opened_at = models.DateTimeField(
+        _("recertification opened"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -201,15 +242,21 @@ class Certificate(models.Model):
     def state(self) -> str:
         """The status as of now: a valid certificate past its stored expiry date is expired,
         even before the daily task has marked it so."""
-        if self.status == CertificateStatus.VALID and self.expires_at:
-            from django.utils import timezone
-
-            if self.expires_at <= timezone.now():
-                return CertificateStatus.EXPIRED
+        expired = self.expires_at is not None and self.expires_at <= timezone.now()
+        if self.status == CertificateStatus.VALID and expired:
+            return CertificateStatus.EXPIRED
         return self.status
 
     def get_state_display(self) -> str:
         return CertificateStatus(self.state).label
+
+    @property
+    def recertification_opens_at(self):
+        """When the programme's recertification window opens for this certificate (None when
+        it never expires)."""
+        if self.expires_at is None:
+            return None
+        return self.expires_at - datetime.timedelta(days=self.programme.recertification_window_days)
 
 
 class CertificateAction(models.TextChoices):
@@ -217,6 +264,8 @@ class CertificateAction(models.TextChoices):
     RENEW = "renew", _("Renewed")
     REVOKE = "revoke", _("Revoked")
     EXPIRE = "expire", _("Expired")
+    SUPERSEDE = "supersede", _("Replaced by a renewal")
+    LAPSE = "lapse", _("Lapsed: update training overdue")
 
 
 class CertificateEvent(models.Model):

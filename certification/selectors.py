@@ -8,18 +8,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from certification.evaluation import ProgrammeStatus, applicable_programmes, evaluate
+from certification.evaluation import applicable_programmes
 from certification.models import Certificate, CertificateStatus
+from certification.renewal import Standing, standing_for
 from training.access import can_view_user
 from training.models import User
 
 
 @dataclass(frozen=True)
 class PersonCertification:
-    """A person's standing: each programme that applies with its checklist, and every
-    certificate they ever held (newest first)."""
+    """A person's standing: each programme that applies with the checklist of the path they
+    are on (first certification, or renewal when its window is open), and every certificate
+    they ever held (newest first)."""
 
-    programmes: list[ProgrammeStatus]
+    programmes: list[Standing]
     certificates: list[Certificate]
     held_programme_ids: frozenset[int]
 
@@ -40,7 +42,9 @@ def certification_for(*, viewer: User, person: User) -> PersonCertification:
         for c in certificates
         if c.status == CertificateStatus.VALID and (c.expires_at is None or c.expires_at > now)
     )
-    programmes = [evaluate(person, programme) for programme in applicable_programmes(person)]
+    programmes = [
+        standing_for(person, programme, now=now) for programme in applicable_programmes(person)
+    ]
     return PersonCertification(programmes, certificates, held)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certification.evaluation import applicable_programmes, evaluate
+from certification.evaluation import applicable_programmes
 from certification.models import (
     Certificate,
     CertificateAction,
@@ -21,6 +21,7 @@ from certification.models import (
     CertificationProgramme,
     SupervisorSignOff,
 )
+from certification.renewal import current_certificate, standing_for
 from training.access import can_view_user
 from training.models import RecordKind, User
 from training.notifications import Event, notify
@@ -36,28 +37,26 @@ def add_months(when: datetime.datetime, months: int) -> datetime.datetime:
     return when.replace(year=year, month=month, day=day)
 
 
-def current_certificate(*, person: User, programme: CertificationProgramme, now=None):
-    """The person's valid, unexpired certificate of the programme, or None."""
-    now = now or timezone.now()
-    certificate = Certificate.objects.filter(
-        person=person, programme=programme, status=CertificateStatus.VALID
-    ).first()
-    if certificate is None or (certificate.expires_at and certificate.expires_at <= now):
-        return None
-    return certificate
-
-
-def _expire_lapsed(*, person: User, programme: CertificationProgramme, now) -> None:
+def _expire_past_date(*, person: User, programme: CertificationProgramme, now) -> None:
     """A valid certificate past its expiry date is expired before another is issued."""
-    lapsed = Certificate.objects.filter(
+    past = Certificate.objects.filter(
         person=person, programme=programme, status=CertificateStatus.VALID, expires_at__lte=now
     )
-    for certificate in lapsed:
+    for certificate in past:
         certificate.status = CertificateStatus.EXPIRED
         certificate.save(update_fields=["status"])
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateAction.EXPIRE, at=now
         )
+
+
+def _supersede(certificate: Certificate, *, now, actor: User | None) -> None:
+    """A renewal replaces the certificate still held: it stays in the history, marked renewed."""
+    certificate.status = CertificateStatus.SUPERSEDED
+    certificate.save(update_fields=["status"])
+    CertificateEvent.objects.create(
+        certificate=certificate, action=CertificateAction.SUPERSEDE, actor=actor, at=now
+    )
 
 
 @transaction.atomic
@@ -69,8 +68,14 @@ def certificate_issue(
     evidence: list[int] | None = None,
     issued_by: User | None = None,
     reason: str = "",
+    renewing: Certificate | None = None,
 ) -> Certificate | None:
     """Issue `programme`'s certificate to `person`; None when they already hold a valid one.
+
+    `renewing`: the valid certificate this one renews (its recertification window is open):
+    it is replaced (marked renewed, with an event) and the new one runs on from its expiry
+    date, so renewing early costs nothing and there is no gap; None when it is no longer the
+    one held (renewed or revoked meanwhile).
 
     The expiry date is computed once, here, and stored. By hand (`issued_by`, an
     administrator), a reason is required. Locks the person's row, and a database constraint
@@ -83,15 +88,19 @@ def certificate_issue(
     now = timezone.now()
     issued_at = issued_at or now
     User.objects.select_for_update().filter(pk=person.pk).first()
-    _expire_lapsed(person=person, programme=programme, now=now)
-    if current_certificate(person=person, programme=programme, now=now) is not None:
+    _expire_past_date(person=person, programme=programme, now=now)
+    held = current_certificate(person=person, programme=programme, now=now)
+    if held is not None and (renewing is None or held.pk != renewing.pk):
         return None
     renewal = Certificate.objects.filter(person=person, programme=programme).exists()
+    starts = held.expires_at if held is not None and held.expires_at else issued_at
     expires_at = (
-        add_months(issued_at, programme.validity_months) if programme.validity_months else None
+        add_months(starts, programme.validity_months) if programme.validity_months else None
     )
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a lost race rolls the replacement back too
+            if held is not None:
+                _supersede(held, now=now, actor=issued_by)
             certificate = Certificate.objects.create(
                 person=person,
                 programme=programme,
@@ -121,7 +130,11 @@ def certificate_issue(
             user=person,
             event=Event.CERTIFICATE_ISSUED,
             key=certificate.pk,
-            title=_("You have been awarded the certificate %(programme)s"),
+            title=(
+                _("Your certificate %(programme)s has been renewed")
+                if held is not None
+                else _("You have been awarded the certificate %(programme)s")
+            ),
             body=_("Your certificate %(programme)s is on My training."),
             url=reverse("my_training"),
             params={"programme": programme.name},
@@ -130,21 +143,33 @@ def certificate_issue(
 
 
 def certificates_issue_due(*, person: User) -> list[Certificate]:
-    """Evaluate every programme that applies to `person` and issue the certificates whose
-    requirements all hold (from the learning record). Idempotent: a certificate held is not
-    issued again. Returns the certificates issued now."""
+    """Evaluate every programme that applies to `person` on the path that applies to them
+    (`certification.renewal`) and issue the certificates whose requirements all hold (from the
+    learning record): a first certificate, or a renewal of one whose recertification window is
+    open — or again, after a certificate lapsed, once the re-training is done. Stores or
+    clears each valid certificate's "update due by" date first (`certification.updates`).
+    Idempotent: a certificate held is not issued again, and a renewal replaces the
+    certificate it renews once. Returns the certificates issued now."""
+    from certification.updates import certificates_update_sync
+
+    certificates_update_sync(person=person)  # re-training done: "update due" cleared first
     issued = []
     for programme in applicable_programmes(person):
-        if current_certificate(person=person, programme=programme) is not None:
-            continue
-        status = evaluate(person, programme)
-        if not status.met:
+        standing = standing_for(person, programme)
+        if standing.certificate is not None and not standing.renewal:
+            continue  # held, and its recertification window is not open yet
+        if not standing.met:
             continue
         certificate = certificate_issue(
-            person=person, programme=programme, evidence=status.evidence
+            person=person,
+            programme=programme,
+            evidence=standing.status.evidence,
+            renewing=standing.certificate,
         )
         if certificate is not None:
             issued.append(certificate)
+    if issued:
+        certificates_update_sync(person=person)  # a new certificate owing an update says so
     return issued
 
 

@@ -18,7 +18,13 @@ def certificates_evaluate_person(user_id: int) -> int:
 
 @shared_task(name="certification.daily")
 def certificates_daily() -> dict[str, int]:
-    """The daily round: reminders and recertification windows, then expiry. Idempotent."""
+    """The daily round: reminders and recertification windows, then expiry, then certificates
+    whose update training is overdue lapse. Idempotent."""
     from certification.expiry import certificates_expire_due, certificates_remind
+    from certification.updates import certificates_lapse_due
 
-    return {"notified": certificates_remind(), "expired": certificates_expire_due()}
+    return {
+        "notified": certificates_remind(),
+        "expired": certificates_expire_due(),
+        "lapsed": certificates_lapse_due(),
+    }

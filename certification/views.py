@@ -25,6 +25,7 @@ from certification.models import (
     CertificationProgramme,
     RequirementKind,
 )
+from certification.renewal import standing_for
 from certification.services import can_sign_off, signoff_record
 from certification.signing import SigningKeyMissing
 from training.decorators import role_required
@@ -60,7 +61,16 @@ def signoff_view(request, user_id: int, programme_id: int):
     if not can_sign_off(request.user, person):
         raise Http404
     programme = get_object_or_404(CertificationProgramme, pk=programme_id, active=True)
-    requirement = programme.requirements.filter(kind=RequirementKind.SIGNOFF).first()
+    # The sign-off of the path the person is on (a renewal may have its own checklist).
+    renewal = standing_for(person, programme).renewal
+    requirement = next(
+        (
+            r
+            for r in programme.requirements.filter(kind=RequirementKind.SIGNOFF)
+            if r.on_path(renewal=renewal)
+        ),
+        None,
+    )
     if requirement is None or not requirement.checklist_items:
         raise Http404
     checklist = requirement.checklist_items

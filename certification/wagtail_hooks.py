@@ -49,6 +49,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("min_score"),
                     FieldPanel("checklist"),
                     FieldPanel("days"),
+                    FieldPanel("applies_to"),
                 ],
             ),
         ],
@@ -67,6 +68,17 @@ class RevokeColumn(Column):
             reverse("certification_certificate_revoke", args=[instance.pk]),
             _("Revoke"),
         )
+
+
+class StatusColumn(Column):
+    """The certificate's status as of now, with "update due by …" while re-training is owed."""
+
+    def get_value(self, instance):
+        if instance.state == "valid" and instance.update_due_on:
+            return _("Valid — update due by %(date)s") % {
+                "date": instance.update_due_on.isoformat()
+            }
+        return instance.get_state_display()
 
 
 class CertificateEditView(generic.EditView):
@@ -91,7 +103,7 @@ class CertificateViewSet(ModelViewSet):
         "programme",
         "issued_at",
         "expires_at",
-        "status",
+        StatusColumn("status", label=_("Status")),
         RevokeColumn("revoke", label=_("Revoke")),
     ]
     inspect_view_fields = [
@@ -101,6 +113,8 @@ class CertificateViewSet(ModelViewSet):
         "issued_at",
         "expires_at",
         "status",
+        "update_due_on",
+        "recertification_opened_at",
         "code",
         "evidence_record_ids",
         "issued_by",

@@ -27,6 +27,7 @@ from courses.models import (
 from training.assignments import TrainingUpdate
 from training.models import User
 from training.notifications import Event, notify
+from training.signals import retraining_required
 
 
 def _course_of(page: Page) -> CoursePage | None:
@@ -115,6 +116,11 @@ def retraining_require(
             for item in owed
         )
     RetrainingItem.objects.bulk_create(rows, ignore_conflicts=True)
+    owing = list({row.user.pk: row.user for row in rows}.values())
+    if owing:  # e.g. certification marks the certificates that depend on this course
+        retraining_required.send(
+            sender=CoursePage, course=course, users=owing, due_on=requirement.due_on
+        )
     for person in {row.user for row in rows}:
         notify(  # once per person and requirement, however often the publish is handled
             user=person,

@@ -59,8 +59,9 @@ def due_on_for(assignment: Assignment, user: User) -> datetime.date | None:
     return hired + datetime.timedelta(days=assignment.due_days_after_hire)
 
 
-def _give(assignment: Assignment, users: Iterable[User]) -> int:
-    """Create or tighten each person's assigned training; returns how many rows changed."""
+def _give(assignment: Assignment, users: Iterable[User], *, tell: bool = True) -> int:
+    """Create or tighten each person's assigned training; returns how many rows changed.
+    `tell`: notify each person of a training new to them (off when the caller tells them)."""
     changed = 0
     for user in users:
         due_on = due_on_for(assignment, user)
@@ -69,7 +70,8 @@ def _give(assignment: Assignment, users: Iterable[User]) -> int:
         )
         if created:
             changed += 1
-            _notify_assigned(row)
+            if tell:
+                _notify_assigned(row)
         elif due_on and (row.due_on is None or due_on < row.due_on):
             row.assignment, row.due_on = assignment, due_on
             row.save(update_fields=["assignment", "due_on"])
@@ -154,6 +156,37 @@ def assignment_create(
     assignment.people.set(people)
     _give(assignment, audience_for(assignment))
     return assignment
+
+
+@transaction.atomic
+def assignment_create_automatic(
+    *,
+    page: Page,
+    people: Iterable[User],
+    due_date: datetime.date | None = None,
+    tell: bool = True,
+) -> Assignment:
+    """An assignment nobody made by hand (`assigned_by` empty): another app's rule gives a
+    course or programme to these people, e.g. certification's renewal path when a
+    recertification window opens. Not idempotent by itself: the caller runs it once per
+    occasion. `tell=False` when the caller notifies the people itself (one notification).
+    Refuses a page that cannot be assigned."""
+    people = list(people)
+    if not _is_assignable(page):
+        raise ValidationError(_("Only a course or a programme can be assigned."))
+    if not people:
+        raise ValidationError(_("Choose who the training is for."))
+    assignment = Assignment.objects.create(page=page, due_date=due_date)
+    assignment.people.set(people)
+    _give(assignment, [person for person in people if person.is_active], tell=tell)
+    return assignment
+
+
+def training_updates_for(*, page: Page, users: Iterable[User]) -> dict[int, TrainingUpdate]:
+    """Re-training owed on an assignable page (a course) after a change that required it, by
+    user id: what is new or changed and by when. Read through the assignable-page protocol
+    (`updates_for_users`), so this app and its callers never import the page's app."""
+    return _updates(page.specific, list(users))
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ class Event:
     CERTIFICATE_EXPIRING = "certificate_expiring"
     CERTIFICATE_EXPIRED = "certificate_expired"
     RECERTIFICATION_OPEN = "recertification_open"
+    CERTIFICATE_LAPSED = "certificate_lapsed"
 
 
 def language_for(user: User) -> str:

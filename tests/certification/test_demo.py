@@ -2,10 +2,18 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from certification.evaluation import evaluate
-from certification.models import Certificate, CertificateStatus, CertificationProgramme
+from certification.models import (
+    Certificate,
+    CertificateStatus,
+    CertificationProgramme,
+    RequirementKind,
+)
+from certification.renewal import standing_for
 from training.models import User
 
 
@@ -30,7 +38,7 @@ def test_the_demo_people_tell_the_certification_story(demo):
     names = set(CertificationProgramme.objects.values_list("name", flat=True))
     assert names == {"上岗认证", "投诉处理专员认证", "社媒客服认证"}
     cleared = CertificationProgramme.objects.get(name="上岗认证")
-    assert cleared.requirements.count() == 8  # nothing left out: every page was found
+    assert cleared.requirements.count() == 9  # nothing left out: every page was found
 
     held = Certificate.objects.get(person=person("certified"))
     assert held.status == CertificateStatus.VALID and held.issued_by is None
@@ -41,9 +49,40 @@ def test_the_demo_people_tell_the_certification_story(demo):
     assert [c.status for c in veteran] == [CertificateStatus.EXPIRED, CertificateStatus.VALID]
     assert 0 < (veteran[1].expires_at - timezone.now()).days < 30
 
+    # 刘强's window is open: he sees the renewal path (refresher quiz, assessed role-play,
+    # sign-off), not the onboarding courses again; his old records are not fresh enough.
+    renewal = standing_for(person("veteran"), cleared)
+    assert renewal.renewal and renewal.certificate == veteran[1]
+    assert [r.kind for r in renewal.requirements] == [
+        RequirementKind.QUIZ,
+        RequirementKind.ROLEPLAY,
+        RequirementKind.SIGNOFF,
+    ]
+    assert not renewal.met
+    client = Client()
+    client.force_login(person("veteran"))
+    page = client.get(reverse("my_training")).content.decode()
+    due = timezone.localtime(veteran[1].expires_at).date().isoformat()
+    assert f"复认证已开放 — 请于 {due} 前完成" in page
+
     newhire = evaluate(person("newhire"), cleared)
     assert not newhire.met and newhire.done < len(newhire.requirements)
     assert not Certificate.objects.filter(person=person("newhire")).exists()
 
     call_command("load_demo_certification", verbosity=0)  # again: nothing more
     assert Certificate.objects.count() == 3
+
+    # A demo loaded before renewal paths existed (every requirement on both paths, never
+    # edited) gets the renewal path; one a trainer has edited is left alone.
+    cleared.requirements.filter(applies_to="renewal").delete()
+    cleared.requirements.update(applies_to="both")
+    call_command("load_demo_certification", verbosity=0)
+
+    def path(standing):
+        return [(r.kind, r.url, r.met) for r in standing.requirements]
+
+    assert path(standing_for(person("veteran"), cleared)) == path(renewal)
+    CertificationProgramme.objects.filter(pk=cleared.pk).update(version=2)
+    cleared.requirements.update(applies_to="both")
+    call_command("load_demo_certification", verbosity=0)
+    assert set(cleared.requirements.values_list("applies_to", flat=True)) == {"both"}

@@ -23,9 +23,11 @@ def form_data(pages, **changes):
         "requirements-0-kind": "course",
         "requirements-0-page": str(pages["course"].pk),
         "requirements-0-ORDER": "1",
+        "requirements-0-applies_to": "both",
         "requirements-1-kind": "signoff",
         "requirements-1-checklist": "公开回复口径一致\n知道何时升级",
         "requirements-1-ORDER": "2",
+        "requirements-1-applies_to": "both",
     }
     data.update(changes)
     return data
@@ -70,3 +72,21 @@ def test_a_course_requirement_without_its_course_is_refused_and_nothing_is_saved
     assert response.status_code == 200
     assert "Choose the page this requirement is about." in response.content.decode()
     assert not CertificationProgramme.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_trainer_gives_each_requirement_its_path_and_keeps_a_renewal_path(client, pages):
+    trainer = make_person(role=Role.TRAINER)
+    client.login(email=trainer.email, password=PASSWORD)
+    everything_initial = form_data(
+        pages, **{"requirements-0-applies_to": "initial", "requirements-1-applies_to": "initial"}
+    )
+    response = client.post(reverse("certification_programme:add"), everything_initial)
+    assert response.status_code == 200
+    assert "Leave at least one requirement on the renewal path" in response.content.decode()
+    assert not CertificationProgramme.objects.exists()
+
+    data = form_data(pages, **{"requirements-0-applies_to": "initial"})
+    assert client.post(reverse("certification_programme:add"), data).status_code == 302
+    paths = CertificationProgramme.objects.get().requirements.order_by("sort_order")
+    assert [r.applies_to for r in paths] == ["initial", "both"]
