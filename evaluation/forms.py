@@ -19,3 +19,11 @@ class KpiUploadForm(forms.Form):
     def read_file(self) -> bytes:
         """The uploaded bytes, read once while the form checked their size."""
         return self.cleaned_data["file"].checked_bytes
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("Which system will use the token, e.g. “Helpdesk (Zendesk)”."),
+    )

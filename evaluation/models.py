@@ -48,3 +48,40 @@ class AgentKpi(models.Model):
 
     def __str__(self):
         return f"{self.person_id} {self.month:%Y-%m} {self.metric}={self.value}"
+
+
+class KpiApiToken(models.Model):
+    """A key a helpdesk system sends to push KPIs (`Authorization: Bearer <token>`).
+
+    Only a hash of the token is kept: it is shown once, when an administrator creates it. A
+    revoked token stays listed (who made it, when it was last used) but opens nothing.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Which system uses it, e.g. “Helpdesk (Zendesk)”.")
+    )
+    prefix = models.CharField(_("beginning of the token"), max_length=16, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("KPI API token")
+        verbose_name_plural = _("KPI API tokens")
+        permissions = [("manage_kpi_api_tokens", _("Can create and revoke KPI API tokens"))]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from evaluation import admin_views
+from evaluation import admin_tokens, admin_views
 
 MENU_HOOK = "register_evaluation_menu_item"
 
@@ -19,6 +19,12 @@ def register_evaluation_admin_urls():
             "evaluation/kpis/template.csv",
             admin_views.kpi_template,
             name="evaluation_kpi_template",
+        ),
+        path("evaluation/api-tokens/", admin_tokens.api_tokens, name="evaluation_api_tokens"),
+        path(
+            "evaluation/api-tokens/<int:token_id>/revoke/",
+            admin_tokens.api_token_revoke_view,
+            name="evaluation_api_token_revoke",
         ),
     ]
 
@@ -55,4 +61,16 @@ def register_kpi_import_menu_item():
         icon_name="upload",
         order=100,
         permission="evaluation.import_kpis",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_api_tokens_menu_item():
+    return PermissionMenuItem(
+        _("KPI API tokens"),
+        reverse("evaluation_api_tokens"),
+        name="kpi-api-tokens",
+        icon_name="key",
+        order=200,
+        permission=admin_tokens.PERMISSION,
     )
