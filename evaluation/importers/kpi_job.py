@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext, gettext_lazy
 
 from evaluation.importers.kpi_file import ParsedKpiFile, kpi_file_read, kpi_file_validate
@@ -12,15 +14,21 @@ from training.imports import ImportInput, ImportKind
 KIND = "evaluation.kpis"
 
 
-def _check(job: ImportInput) -> ParsedKpiFile:
+@dataclass(frozen=True)
+class _Plan:
+    parsed: ParsedKpiFile
+    values: int  # what the write's progress counts
+
+
+def _check(job: ImportInput) -> _Plan:
     parsed = kpi_file_read(name=job.filename, data=job.data)
-    kpi_file_validate(parsed)  # every problem now, before the write starts
-    return parsed
+    batch = kpi_file_validate(parsed)  # every problem now, before the write starts
+    return _Plan(parsed=parsed, values=len(batch.values))
 
 
-def _write(job: ImportInput, parsed: ParsedKpiFile) -> dict:
+def _write(job: ImportInput, plan: _Plan) -> dict:
     # Checked again inside the write's transaction: the roster may have changed between.
-    batch = kpi_file_validate(parsed)
+    batch = kpi_file_validate(plan.parsed)
     result = kpis_save(values=batch.values, source=AgentKpi.Source.FILE, progress=job.progress)
     return {**result.as_dict(), "rows": batch.rows, "blanks": batch.blanks}
 
@@ -37,7 +45,7 @@ KPI_IMPORT = ImportKind(
     check=_check,
     write=_write,
     summary=_summary,
-    size=lambda parsed: len(parsed.rows),
+    size=lambda plan: plan.values,
     label=gettext_lazy("Import agent KPIs"),
     upload_url_name="evaluation_kpi_import",
     result_template="evaluation/admin/kpi_result.html",

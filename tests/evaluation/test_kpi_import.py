@@ -94,9 +94,10 @@ def test_chinese_headers_in_a_gbk_csv_with_spaces_around_them_are_read(tmp_path,
     )
 
 
-def test_a_utf8_csv_with_a_byte_order_mark_is_read(tmp_path, agents):
+def test_a_utf8_csv_with_a_byte_order_mark_and_full_width_brackets_is_read(tmp_path, agents):
+    header = [name.replace("(", "（").replace(")", "）") for name in ZH_HEADER]
     row = ["K002", "2026-02", "0.9", "40", "", "", ""]
-    data = csv_bytes(ZH_HEADER, [row], encoding="utf-8-sig")
+    data = csv_bytes(header, [row], encoding="utf-8-sig")
 
     run(tmp_path, data)
 
