@@ -5,7 +5,8 @@ A row is one agent and one month: an employee number, a month and a value per me
 
 - the employee number must belong to someone in the roster;
 - the month is written YYYY-MM (an Excel date cell on the first of a month is accepted too,
-  since Excel turns a typed "2026-03" into one), and may not lie after the current month;
+  since Excel turns a typed "2026-03" into one), and may not lie after the current month
+  (the current one may be sent as it goes: a later import of it updates its values);
 - a rate is a fraction 0–1 or a percentage: a value above 1, or one written with "%", is a
   percentage ("95", "95%" and "0.95" are all 95 %); it must lie between 0 and 100 %. A bare
   value of 1 or less in a column whose other bare values are percentages is refused as
@@ -184,7 +185,7 @@ def kpi_rows_validate(
                 if month > this_month:
                     problem(
                         MONTH,
-                        gettext("%(month)s has not ended yet; KPIs are for months gone by.")
+                        gettext("%(month)s is still to come; KPIs are for months measured.")
                         % {"month": f"{month:%Y-%m}"},
                     )
                     month = None

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from evaluation.models import AgentKpi
 from tests.evaluation.kpi_files import EN_HEADER, ZH_HEADER, csv_bytes, xlsx_bytes
@@ -178,13 +179,16 @@ def test_problems_are_named_with_the_chinese_headers_of_a_chinese_file(tmp_path,
     assert "line 2, 月份: “三月” is not a month" in message
 
 
-def test_a_month_that_has_not_ended_is_refused(tmp_path, agents):
-    next_year = datetime.date.today().year + 1
-    message = refused(
-        tmp_path, csv_bytes(EN_HEADER, [["K001", f"{next_year}-01", "0.9", "", "", "", ""]])
-    )
+def test_a_month_still_to_come_is_refused_and_the_current_one_taken(tmp_path, agents):
+    today = timezone.localdate()
+    this_month = f"{today:%Y-%m}"
+    next_month = f"{(today.replace(day=28) + datetime.timedelta(days=4)):%Y-%m}"
 
-    assert f"line 2, month: {next_year}-01 has not ended yet" in message
+    message = refused(tmp_path, csv_bytes(EN_HEADER, [["K001", next_month, "0.9", "", "", "", ""]]))
+    run(tmp_path, csv_bytes(EN_HEADER, [["K001", this_month, "0.9", "", "", "", ""]]))
+
+    assert f"line 2, month: {next_month} is still to come" in message
+    assert stored(agents["K001"], this_month) == {"csat": 0.9}
 
 
 def test_a_fraction_among_percentages_in_one_column_is_refused_as_ambiguous(tmp_path, agents):
