@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "quizzes",
     "roleplay",
     "certification",
+    "evaluation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

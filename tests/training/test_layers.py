@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("training", "courses", "quizzes", "roleplay", "certification")
+PACKAGES = ("training", "courses", "quizzes", "roleplay", "certification", "evaluation")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

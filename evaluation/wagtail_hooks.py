@@ -1,0 +1,76 @@
+"""The evaluation app in the Wagtail admin: a 培训评估 (training evaluation) menu with the
+KPI import (trainers and administrators) and the helpdesk API tokens (administrators)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from evaluation import admin_tokens, admin_views
+
+MENU_HOOK = "register_evaluation_menu_item"
+
+
+@hooks.register("register_admin_urls")
+def register_evaluation_admin_urls():
+    return [
+        path("evaluation/kpis/import/", admin_views.kpi_import, name="evaluation_kpi_import"),
+        path(
+            "evaluation/kpis/template.csv",
+            admin_views.kpi_template,
+            name="evaluation_kpi_template",
+        ),
+        path("evaluation/api-tokens/", admin_tokens.api_tokens, name="evaluation_api_tokens"),
+        path(
+            "evaluation/api-tokens/<int:token_id>/revoke/",
+            admin_tokens.api_token_revoke_view,
+            name="evaluation_api_token_revoke",
+        ),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown to people holding `permission`."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluation_menu():
+    # Shown when one of its items is (SubmenuMenuItem.is_shown).
+    return SubmenuMenuItem(
+        _("Training evaluation"),
+        Menu(register_hook_name=MENU_HOOK),
+        name="evaluation",
+        icon_name="table",
+        order=270,
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_kpi_import_menu_item():
+    return PermissionMenuItem(
+        _("Import agent KPIs"),
+        reverse("evaluation_kpi_import"),
+        name="kpi-import",
+        icon_name="upload",
+        order=100,
+        permission="evaluation.import_kpis",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_api_tokens_menu_item():
+    return PermissionMenuItem(
+        _("KPI API tokens"),
+        reverse("evaluation_api_tokens"),
+        name="kpi-api-tokens",
+        icon_name="key",
+        order=200,
+        permission=admin_tokens.PERMISSION,
+    )
