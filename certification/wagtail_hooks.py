@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from certification import admin_views
+from certification.admin_certificates import CertificateInspectView
 from certification.forms import ProgrammeForm
 from certification.models import Certificate, CertificationProgramme
 from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
@@ -83,6 +84,7 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Certificates")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    inspect_view_class = CertificateInspectView
     search_fields = ["person__name", "person__email", "code"]
     search_backend_name = None
     list_filter = ["programme", "status"]
