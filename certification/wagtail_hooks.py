@@ -13,7 +13,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from certification import admin_views
-from certification.admin_certificates import CertificateInspectView
+from certification.admin_certificates import (
+    CertificateIndexView,
+    CertificateInspectView,
+    certificate_issue_view,
+)
 from certification.forms import ProgrammeForm
 from certification.models import Certificate, CertificationProgramme
 from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
@@ -85,6 +89,7 @@ class CertificateViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     inspect_view_class = CertificateInspectView
+    index_view_class = CertificateIndexView
     search_fields = ["person__name", "person__email", "code"]
     search_backend_name = None
     list_filter = ["programme", "status"]
@@ -134,6 +139,17 @@ def register_revoke_url():
             "certification/certificates/<int:pk>/revoke/",
             admin_views.certificate_revoke_view,
             name="certification_certificate_revoke",
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_issue_url():
+    return [
+        path(
+            "certification/certificates/issue/",
+            certificate_issue_view,
+            name="certification_certificate_issue",
         )
     ]
 
