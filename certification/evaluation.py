@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certification.criterion_minimums import criteria_label
 from certification.models import (
     PAGE_KINDS,
     CertificationProgramme,
@@ -141,8 +142,18 @@ def _quiz(person, requirement) -> RequirementStatus:
     return _by_records(requirement, label, records, missing)
 
 
+def _criteria_ok(record, minimums: dict[str, int]) -> bool:
+    # Each criterion with a minimum was scored (None: not on the path taken) and reached it.
+    scores = (record.details or {}).get("criteria") or {}
+    return all(
+        scores.get(key) is not None and scores[key] * 100 >= minimum - 1e-9
+        for key, minimum in minimums.items()
+    )
+
+
 def _roleplay(person, requirement) -> RequirementStatus:
     title, minimum = requirement.page.title, requirement.min_score
+    minimums = requirement.criterion_minimums or {}
     records = [
         record
         for record in passing_records(
@@ -152,6 +163,7 @@ def _roleplay(person, requirement) -> RequirementStatus:
         and _final(record)
         and not (record.details or {}).get("violations")
         and _score_ok(record, minimum)
+        and _criteria_ok(record, minimums)
     ]
     if minimum is None:
         label = _("Pass the assessed role-play “%(title)s”") % {"title": title}
@@ -160,12 +172,14 @@ def _roleplay(person, requirement) -> RequirementStatus:
             "title": title,
             "min": minimum,
         }
-    return _by_records(
-        requirement,
-        label,
-        records,
-        _("No assessed attempt passed yet without a critical violation."),
-    )
+    missing = _("No assessed attempt passed yet without a critical violation.")
+    if minimums:
+        label = criteria_label(label, requirement)
+        missing = _(
+            "No assessed attempt passed yet with every criterion at its minimum and without a "
+            "critical violation."
+        )
+    return _by_records(requirement, label, records, missing)
 
 
 def _signoff(person, requirement) -> RequirementStatus:

@@ -3,12 +3,15 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import InlinePanel
 
-from certification.models import CertificationProgramme
+from certification.criterion_minimums import format_minimums, parse_minimums
+from certification.models import CertificationProgramme, ProgrammeRequirement, RequirementKind
 from certification.services import current_certificate
 from training.models import Position, Tier, User
 
@@ -163,3 +166,58 @@ class IssueByHandForm(forms.Form):
         if not issued_on or issued_on == timezone.localdate():
             return timezone.now()
         return timezone.make_aware(datetime.datetime.combine(issued_on, datetime.time(9)))
+
+
+class RequirementForm(WagtailAdminModelForm):
+    """A requirement in the programme editor: its minima per criterion as "名称: 80" lines."""
+
+    criterion_minimums = forms.CharField(
+        label=_("Minimum per criterion (%)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Role-play: one criterion of the scenario's rubric per line with the least score "
+            "the assessed attempt must reach on it, e.g. “标准用语: 80”. Empty: the total only."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.criterion_minimums
+        self.initial["criterion_minimums"] = (
+            format_minimums(stored, self.instance.assessment_criteria())
+            if stored and isinstance(stored, dict)
+            else ""
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("criterion_minimums") or ""
+        if not text.strip():
+            cleaned["criterion_minimums"] = {}
+            return cleaned
+        page = cleaned.get("page")
+        if cleaned.get("kind") != RequirementKind.ROLEPLAY:
+            self.add_error(
+                "criterion_minimums",
+                gettext("Only a role-play requirement has minimum scores per criterion."),
+            )
+            return cleaned
+        if page is None:
+            cleaned.pop("criterion_minimums")  # the page field says what is missing
+            return cleaned
+        probe = ProgrammeRequirement(kind=RequirementKind.ROLEPLAY, page=page)
+        try:
+            cleaned["criterion_minimums"] = parse_minimums(text, probe.assessment_criteria())
+        except ValidationError as error:
+            self.add_error("criterion_minimums", error)
+        return cleaned
+
+
+class RequirementsPanel(InlinePanel):
+    """The programme's requirements, each edited with `RequirementForm`."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = RequirementForm
+        return options

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -18,7 +18,7 @@ from certification.admin_certificates import (
     CertificateInspectView,
     certificate_issue_view,
 )
-from certification.forms import ProgrammeForm
+from certification.forms import ProgrammeForm, RequirementsPanel
 from certification.models import Certificate, CertificationProgramme
 from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
 
@@ -44,7 +44,7 @@ class ProgrammeViewSet(ModelViewSet):
                 ],
                 heading=_("Validity"),
             ),
-            InlinePanel(
+            RequirementsPanel(
                 "requirements",
                 heading=_("Requirements (all must hold)"),
                 label=_("Requirement"),
@@ -52,6 +52,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("kind"),
                     FieldPanel("page"),
                     FieldPanel("min_score"),
+                    FieldPanel("criterion_minimums"),
                     FieldPanel("checklist"),
                     FieldPanel("days"),
                 ],
