@@ -13,11 +13,13 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from certification.forms import IssueByHandForm
 from certification.services import certificate_issue
+from training.admin_inspect import ReadableInspectView
 from training.roles import Role
 
 
-class CertificateInspectView(generic.InspectView):
-    """A certificate's details, with its printable PDF one click away."""
+class CertificateInspectView(ReadableInspectView):
+    """A certificate's details in words (no "None", no "[]"), with its printable PDF one
+    click away."""
 
     @cached_property
     def header_buttons(self):

@@ -244,3 +244,13 @@ def test_the_content_security_policy_lets_chromes_pdf_viewer_show_it(client, cer
     assert directives["object-src"] == "'self'"  # Chrome's viewer is an <embed>
     assert "'unsafe-inline'" in directives["style-src"]
     assert "'unsafe-inline'" not in directives["script-src"]
+
+
+@pytest.mark.django_db
+def test_the_admin_inspect_view_says_empty_values_in_words(client, certificate):
+    admin = make_person(role=Role.ADMINISTRATOR)
+    client.login(email=admin.email, password=PASSWORD)
+    page = client.get(reverse("certification_certificate:inspect", args=[certificate.pk]))
+    values = re.findall(r"<dd[^>]*>\s*(.*?)\s*</dd>", page.content.decode(), re.S)
+    assert values and "None" not in values and "[]" not in values
+    assert "—" in values  # issued automatically: no issuer, no evidence here
