@@ -119,14 +119,25 @@ def minimums_problems(requirement: ProgrammeRequirement) -> list[str]:
     return problems
 
 
-def criteria_label(label: str, requirement: ProgrammeRequirement) -> str:
-    """The checklist label with the minima said: "…，其中 标准用语 至少 80%"."""
-    names = dict(requirement.assessment_criteria())
+def current_minimums(requirement: ProgrammeRequirement) -> list[tuple[str, str, int]]:
+    """The minima that apply, as (key, name, per cent) in the rubric's order: those on
+    criteria the scenario still has. One the trainer has since removed from the rubric no
+    attempt can be scored on, so it is not asked (the programme editor flags it)."""
     minimums = requirement.criterion_minimums
-    order = {key: position for position, key in enumerate(names)}
+    if not minimums or not isinstance(minimums, dict):
+        return []
+    return [
+        (key, name or key, minimums[key])
+        for key, name in requirement.assessment_criteria()
+        if key in minimums
+    ]
+
+
+def criteria_label(label: str, minimums: list[tuple[str, str, int]]) -> str:
+    """The checklist label with the minima said: "…，其中 标准用语 不低于 80%"."""
     parts = [
-        _("%(criterion)s at least %(min)s%%") % {"criterion": names.get(key) or key, "min": value}
-        for key, value in sorted(minimums.items(), key=lambda item: order.get(item[0], len(order)))
+        _("%(criterion)s at least %(min)s%%") % {"criterion": name, "min": value}
+        for _key, name, value in minimums
     ]
     return _("%(requirement)s, with %(criteria)s") % {
         "requirement": label,

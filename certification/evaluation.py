@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification.criterion_minimums import criteria_label
+from certification.criterion_minimums import criteria_label, current_minimums
 from certification.models import (
     PAGE_KINDS,
     CertificationProgramme,
@@ -142,18 +142,18 @@ def _quiz(person, requirement) -> RequirementStatus:
     return _by_records(requirement, label, records, missing)
 
 
-def _criteria_ok(record, minimums: dict[str, int]) -> bool:
+def _criteria_ok(record, minimums: list[tuple[str, str, int]]) -> bool:
     # Each criterion with a minimum was scored (None: not on the path taken) and reached it.
     scores = (record.details or {}).get("criteria") or {}
     return all(
         scores.get(key) is not None and scores[key] * 100 >= minimum - 1e-9
-        for key, minimum in minimums.items()
+        for key, _name, minimum in minimums
     )
 
 
 def _roleplay(person, requirement) -> RequirementStatus:
     title, minimum = requirement.page.title, requirement.min_score
-    minimums = requirement.criterion_minimums or {}
+    minimums = current_minimums(requirement)
     records = [
         record
         for record in passing_records(
@@ -174,7 +174,7 @@ def _roleplay(person, requirement) -> RequirementStatus:
         }
     missing = _("No assessed attempt passed yet without a critical violation.")
     if minimums:
-        label = criteria_label(label, requirement)
+        label = criteria_label(label, minimums)
         missing = _(
             "No assessed attempt passed yet with every criterion at its minimum and without a "
             "critical violation."

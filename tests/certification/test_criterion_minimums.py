@@ -83,6 +83,22 @@ def test_a_criterion_not_scored_on_the_path_taken_does_not_meet_its_minimum(
     assert not evaluate(person, requirement.programme).met
 
 
+def test_a_minimum_on_a_criterion_since_removed_from_the_rubric_is_not_asked(
+    requirement,
+    scenario,  # noqa: F811
+):
+    # The trainer took "speed" out of the rubric after setting its minimum: no attempt can be
+    # scored on it any more, so it would otherwise block everyone for good.
+    ProgrammeRequirement.objects.filter(pk=requirement.pk).update(
+        criterion_minimums={"empathy": 80, "speed": 90}
+    )
+    person = make_person()
+    played(person, scenario, empathy=0.9)
+    status = evaluate(person, requirement.programme).requirements[0]
+    assert status.met
+    assert "speed" not in status.label and "共情与礼貌 at least 80%" in status.label
+
+
 def test_the_checklist_says_the_minima_in_chinese(requirement, scenario):  # noqa: F811
     from django.utils import translation
 
