@@ -43,6 +43,19 @@ def text_of(response) -> str:
     return "".join(page.extract_text() for page in read(response).pages)
 
 
+def text_lines(response) -> list[tuple[float, str]]:
+    """Each piece of text on the first page with its height on the page (points from the
+    bottom)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((tm[5] * cm[3] + cm[5], text))
+
+    read(response).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
 def font_names(reader: pypdf.PdfReader) -> set[str]:
     names = set()
     for page in reader.pages:
@@ -80,6 +93,24 @@ def test_the_holder_downloads_one_landscape_page_with_their_name_programme_and_d
     assert certificate.expires_at.astimezone(local).strftime("%Y-%m-%d") in text
     assert certificate.code in text
     assert "EXPIRED" not in text and "REVOKED" not in text
+
+
+@pytest.mark.django_db
+def test_long_names_still_fit_on_one_page(client, programme):
+    programme.name = "社媒客服与投诉处理高级专员综合能力认证" * 5  # 95 characters
+    programme.save()
+    person = make_person(name="阿卜杜热合曼·买买提艾力·库尔班江" * 4)
+    certificate = certificate_issue(person=person, programme=programme)
+    response = download(client, person, certificate)
+    assert len(read(response).pages) == 1
+    text = "".join(text_of(response).split())
+    assert person.name in text and programme.name in text and certificate.code in text
+    # …and above the QR code and its caption at the foot of the page, not over them.
+    lines = text_lines(response)
+    lowest = min(y for y, line in lines if "社媒客服" in line or "库尔班江" in line)
+    caption = max(y for y, line in lines if "Scan to check" in line)
+    qr_height = 34 * 72 / 25.4
+    assert lowest > caption + qr_height
 
 
 @pytest.mark.django_db
