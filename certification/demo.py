@@ -72,12 +72,16 @@ PROGRAMMES = [
     },
     {
         "name": "投诉处理专员认证",
-        "description": "处理升级投诉的专员：完成投诉处理与情绪管理课程，考核模式演练 80 分以上，入职满 180 天，并由主管签核。",
+        "description": "处理升级投诉的专员：完成投诉处理与情绪管理课程，考核模式演练 80 分以上（其中共情与礼貌不低于 80 分），入职满 180 天，并由主管签核。",
         "positions": [Position.COMPLAINT_SPECIALIST, Position.SECOND_LINE],
         "validity_months": 12,
         "requirements": [
             (RequirementKind.COURSE, "complaints-and-emotion-management", {}),
-            (RequirementKind.ROLEPLAY, "late-parcel-refund", {"min_score": 80}),
+            (
+                RequirementKind.ROLEPLAY,
+                "late-parcel-refund",
+                {"min_score": 80, "criterion_minimums": {"empathy": 80}},
+            ),
             (RequirementKind.TENURE, None, {"days": 180}),
             (
                 RequirementKind.SIGNOFF,

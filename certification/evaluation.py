@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certification.criterion_minimums import criteria_label, current_minimums
 from certification.models import (
     FRESH_KINDS,
     PAGE_KINDS,
@@ -158,8 +159,18 @@ def _quiz(person, requirement, since=None) -> RequirementStatus:
     return _by_records(requirement, label, records, missing, since)
 
 
+def _criteria_ok(record, minimums: list[tuple[str, str, int]]) -> bool:
+    # Each criterion with a minimum was scored (None: not on the path taken) and reached it.
+    scores = (record.details or {}).get("criteria") or {}
+    return all(
+        scores.get(key) is not None and scores[key] * 100 >= minimum - 1e-9
+        for key, _name, minimum in minimums
+    )
+
+
 def _roleplay(person, requirement, since=None) -> RequirementStatus:
     title, minimum = requirement.page.title, requirement.min_score
+    minimums = current_minimums(requirement)
     records = [
         record
         for record in passing_records(
@@ -169,6 +180,7 @@ def _roleplay(person, requirement, since=None) -> RequirementStatus:
         and _final(record)
         and not (record.details or {}).get("violations")
         and _score_ok(record, minimum)
+        and _criteria_ok(record, minimums)
     ]
     if minimum is None:
         label = _("Pass the assessed role-play “%(title)s”") % {"title": title}
@@ -177,13 +189,14 @@ def _roleplay(person, requirement, since=None) -> RequirementStatus:
             "title": title,
             "min": minimum,
         }
-    return _by_records(
-        requirement,
-        label,
-        records,
-        _("No assessed attempt passed yet without a critical violation."),
-        since,
-    )
+    missing = _("No assessed attempt passed yet without a critical violation.")
+    if minimums:
+        label = criteria_label(label, minimums)
+        missing = _(
+            "No assessed attempt passed yet with every criterion at its minimum and without a "
+            "critical violation."
+        )
+    return _by_records(requirement, label, records, missing, since)
 
 
 def _signoff(person, requirement, since=None) -> RequirementStatus:

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from certification import views
+from certification import views, views_print
 
 urlpatterns = [
     path("verify/<str:code>/", views.verify_view, name="certificate_verify"),
     path("verify/<str:code>/credential.jwt", views.credential_view, name="certificate_credential"),
+    path(
+        "certification/certificates/<str:code>.pdf",
+        views_print.certificate_pdf_view,
+        name="certificate_pdf",
+    ),
     path(".well-known/jwks.json", views.jwks_view, name="credentials_jwks"),
     path("credentials/issuer", views.issuer_view, name="credentials_issuer"),
     path("credentials/keys/<str:thumbprint>", views.key_view, name="credentials_key"),

@@ -6,14 +6,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from certification import admin_views
-from certification.forms import ProgrammeForm
+from certification.admin_certificates import (
+    CertificateIndexView,
+    CertificateInspectView,
+    certificate_issue_view,
+)
+from certification.forms import ProgrammeForm, RequirementsPanel
 from certification.models import Certificate, CertificationProgramme
 from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
 
@@ -39,7 +44,7 @@ class ProgrammeViewSet(ModelViewSet):
                 ],
                 heading=_("Validity"),
             ),
-            InlinePanel(
+            RequirementsPanel(
                 "requirements",
                 heading=_("Requirements (all must hold)"),
                 label=_("Requirement"),
@@ -47,6 +52,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("kind"),
                     FieldPanel("page"),
                     FieldPanel("min_score"),
+                    FieldPanel("criterion_minimums"),
                     FieldPanel("checklist"),
                     FieldPanel("days"),
                     FieldPanel("applies_to"),
@@ -95,6 +101,8 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Certificates")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    inspect_view_class = CertificateInspectView
+    index_view_class = CertificateIndexView
     search_fields = ["person__name", "person__email", "code"]
     search_backend_name = None
     list_filter = ["programme", "status"]
@@ -146,6 +154,17 @@ def register_revoke_url():
             "certification/certificates/<int:pk>/revoke/",
             admin_views.certificate_revoke_view,
             name="certification_certificate_revoke",
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_issue_url():
+    return [
+        path(
+            "certification/certificates/issue/",
+            certificate_issue_view,
+            name="certification_certificate_issue",
         )
     ]
 
