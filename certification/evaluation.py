@@ -11,13 +11,22 @@ kind of record carries is documented in `training.record_details`:
 - supervisor sign-off: a passing `observation` record of the programme whose criteria tick
   every item of the current checklist (certification writes it, `services.signoff_record`);
 - tenure: the hire date is at least that many days ago.
+
+For one person, `evaluate` reads as it goes (a few queries per programme). For many — the
+matrix, the cleared-for-duty list — `PrefetchedRecords` reads everything the rules need for
+all of them in a fixed number of queries, and `evaluate(..., prefetched=...)` reads from it:
+the rules are the same code either way, only where their records come from changes.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +37,8 @@ from certification.models import (
     RequirementKind,
 )
 from training.models import AgentProfile, RecordKind, User
-from training.records import passing_records
+from training.records import passing_records as _passing_records_of_one
+from training.records import passing_records_for_people
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,122 @@ class ProgrammeStatus:
         return max((r.met_at for r in self.requirements if r.met_at), default=None)
 
 
+# The kinds of record the requirements read.
+RECORD_KINDS = (RecordKind.COURSE, RecordKind.QUIZ, RecordKind.ROLEPLAY, RecordKind.OBSERVATION)
+
+
+def _activity_key(activity) -> tuple[int, str]:
+    # A page knows its specific type even when read as a plain `Page`, as the record stores it.
+    type_id = getattr(activity, "content_type_id", None) or (
+        ContentType.objects.get_for_model(activity, for_concrete_model=False).pk
+    )
+    return type_id, str(activity.pk)
+
+
+class PrefetchedRecords:
+    """Everything `evaluate` reads about these people for these programmes, read once: the
+    programmes' requirements with their pages, the people's profiles (unless given) and their
+    passing records of every activity the requirements name — four queries however many
+    people, so a matrix of thousands costs what a matrix of three does."""
+
+    def __init__(
+        self,
+        *,
+        people: Iterable[User],
+        programmes: Iterable[CertificationProgramme],
+        profiles: Iterable[AgentProfile] | None = None,
+    ):
+        people, programmes = list(people), list(programmes)
+        self._people = {person.pk for person in people}
+        by_id = {programme.pk: programme for programme in programmes}
+        self._requirements: dict[int, list[ProgrammeRequirement]] = {pk: [] for pk in by_id}
+        activities = []
+        for requirement in (
+            ProgrammeRequirement.objects.filter(programme__in=by_id)
+            .select_related("page")
+            .order_by("sort_order", "pk")
+        ):
+            requirement.programme = by_id[requirement.programme_id]
+            self._requirements[requirement.programme_id].append(requirement)
+            if requirement.kind == RequirementKind.SIGNOFF:
+                activities.append(requirement.programme)
+            elif requirement.kind in PAGE_KINDS and requirement.page is not None:
+                activities.append(requirement.page)
+        if profiles is None:
+            profiles = AgentProfile.objects.filter(user__in=self._people)
+        self._profiles = {profile.user_id: profile for profile in profiles}
+        self._records: dict[tuple, list] = {}
+        for user_id, records in passing_records_for_people(
+            users=self._people, activities=activities, kinds=RECORD_KINDS
+        ).items():
+            for record in records:  # newest first, as `passing_records` answers
+                key = (user_id, record.activity_type_id, record.activity_id, record.kind)
+                self._records.setdefault(key, []).append(record)
+        self._urls: dict[int, str] = {}
+
+    def holds(self, person: User) -> bool:
+        return person.pk in self._people
+
+    def requirements(self, programme: CertificationProgramme) -> list[ProgrammeRequirement]:
+        return self._requirements[programme.pk]
+
+    def profile(self, person: User) -> AgentProfile | None:
+        return self._profiles.get(person.pk)
+
+    def passing_records(self, *, user: User, activities, kind=None) -> list:
+        found = []
+        for activity in activities:
+            type_id, activity_id = _activity_key(activity)
+            kinds = [kind] if kind is not None else RECORD_KINDS
+            for each in kinds:
+                found += self._records.get((user.pk, type_id, activity_id, each), [])
+        return sorted(found, key=lambda record: (record.completed_at, record.pk), reverse=True)
+
+    def page_url(self, requirement: ProgrammeRequirement) -> str:
+        # A page's URL reads the site's root paths (the cache, in production the database).
+        if requirement.pk not in self._urls:
+            self._urls[requirement.pk] = _read_page_url(requirement)
+        return self._urls[requirement.pk]
+
+
+# The batch `evaluate` was given, for the rules below to read from (None: read as they go).
+_prefetched: ContextVar[PrefetchedRecords | None] = ContextVar("prefetched", default=None)
+
+
+@contextmanager
+def _reading_from(prefetched: PrefetchedRecords | None) -> Iterator[None]:
+    token = _prefetched.set(prefetched)
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)
+
+
+def _batch_for(person: User) -> PrefetchedRecords | None:
+    prefetched = _prefetched.get()
+    return prefetched if prefetched is not None and prefetched.holds(person) else None
+
+
+def passing_records(*, user: User, activities, kind=None) -> list:
+    """The person's passing records of these activities (`training.records.passing_records`),
+    from the batch `evaluate` was given when there is one."""
+    prefetched = _batch_for(user)
+    if prefetched is not None:
+        return prefetched.passing_records(user=user, activities=activities, kind=kind)
+    return _passing_records_of_one(user=user, activities=activities, kind=kind)
+
+
+def _requirements(programme: CertificationProgramme) -> list[ProgrammeRequirement]:
+    prefetched = _prefetched.get()
+    if prefetched is not None:
+        return prefetched.requirements(programme)
+    return list(programme.requirements.select_related("page").order_by("sort_order", "pk"))
+
+
 def _profile(person: User) -> AgentProfile | None:
+    prefetched = _batch_for(person)
+    if prefetched is not None:
+        return prefetched.profile(person)
     return AgentProfile.objects.filter(user=person).first()
 
 
@@ -95,6 +220,13 @@ def _score_ok(record, minimum: int | None) -> bool:
 
 
 def _page_url(requirement: ProgrammeRequirement) -> str:
+    prefetched = _prefetched.get()
+    if prefetched is not None:
+        return prefetched.page_url(requirement)
+    return _read_page_url(requirement)
+
+
+def _read_page_url(requirement: ProgrammeRequirement) -> str:
     page = requirement.page
     return (page.url or "") if page is not None and page.live else ""
 
@@ -201,16 +333,28 @@ def _tenure(person, requirement, today: datetime.date) -> RequirementStatus:
 
 
 def evaluate(
-    person: User, programme: CertificationProgramme, *, today: datetime.date | None = None
+    person: User,
+    programme: CertificationProgramme,
+    *,
+    today: datetime.date | None = None,
+    prefetched: PrefetchedRecords | None = None,
 ) -> ProgrammeStatus:
     """Each of the programme's requirements for `person`, met or missing (and what is
     missing, with a link to the activity where there is one), from the learning record.
+    With `prefetched` (read for many people at once), it reads from that and not the database.
 
     An internal read (it answers a rule's question): a page shows it through
     `selectors.my_certification` or another selector that takes the viewing user."""
+    with _reading_from(prefetched):
+        return _evaluate(person, programme, today=today)
+
+
+def _evaluate(
+    person: User, programme: CertificationProgramme, *, today: datetime.date | None = None
+) -> ProgrammeStatus:
     today = today or timezone.localdate()
     statuses = []
-    for requirement in programme.requirements.select_related("page").order_by("sort_order", "pk"):
+    for requirement in _requirements(programme):
         kind = requirement.kind
         if kind in PAGE_KINDS and requirement.page is None:
             continue

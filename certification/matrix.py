@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
-from certification.evaluation import evaluate
+from certification.evaluation import PrefetchedRecords, evaluate
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
 from training.access import visible_teams
 from training.models import AgentProfile, User
@@ -43,7 +43,7 @@ class Matrix:
     rows: list[Row]
 
 
-def _cell(person, profile, programme, certificates, now) -> Cell:
+def _cell(person, profile, programme, certificates, now, prefetched) -> Cell:
     if not programme.applies_to(position=profile.position, tier=profile.tier):
         return Cell("")
     held = [c for c in certificates if c.programme_id == programme.pk]
@@ -53,11 +53,30 @@ def _cell(person, profile, programme, certificates, now) -> Cell:
             days=EXPIRING_DAYS
         )
         return Cell("expiring" if soon else "cleared", expires_at=current.expires_at)
-    status = evaluate(person, programme)
+    status = evaluate(person, programme, prefetched=prefetched)
     done, total = status.done, len(status.requirements)
     if any(c.state == CertificateStatus.EXPIRED for c in held):
         return Cell("expired", done, total)
     return Cell("in_progress" if done else "not_started", done, total)
+
+
+def _to_evaluate(profile, programmes, held) -> bool:
+    """Whether a cell of this person's row is read from the record (no certificate held)."""
+    current = {
+        c.programme_id for c in held.get(profile.user_id, []) if c.state == CertificateStatus.VALID
+    }
+    return any(
+        p.pk not in current and p.applies_to(position=profile.position, tier=profile.tier)
+        for p in programmes
+    )
+
+
+def certificates_held(profiles: list[AgentProfile]) -> dict[int, list[Certificate]]:
+    """Every certificate these people ever held, by person id, newest first (one query)."""
+    held: dict[int, list[Certificate]] = {}
+    for certificate in Certificate.objects.filter(person__in=[p.user_id for p in profiles]):
+        held.setdefault(certificate.person_id, []).append(certificate)
+    return held
 
 
 def certification_matrix(*, viewer: User) -> Matrix:
@@ -72,15 +91,20 @@ def certification_matrix(*, viewer: User) -> Matrix:
         .select_related("user", "team")
         .order_by("team__name", "employee_no")
     )
-    held: dict[int, list[Certificate]] = {}
-    for certificate in Certificate.objects.filter(person__in=[p.user_id for p in profiles]):
-        held.setdefault(certificate.person_id, []).append(certificate)
+    held = certificates_held(profiles)
+    # The records of everyone not holding a programme that applies to them, read at once for
+    # the rules: a fixed number of queries however many people.
+    prefetched = PrefetchedRecords(
+        people=[p.user for p in profiles if _to_evaluate(p, programmes, held)],
+        programmes=programmes,
+        profiles=profiles,
+    )
     rows = []
     for profile in profiles:
         person = profile.user
         certificates = held.get(person.pk, [])
         cells = [
-            replace(_cell(person, profile, p, certificates, now), programme_name=p.name)
+            replace(_cell(person, profile, p, certificates, now, prefetched), programme_name=p.name)
             for p in programmes
         ]
         rows.append(Row(person, profile.team.name, cells))
