@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
 from certification.evaluation import PrefetchedRecords, evaluate
+from certification.filters import PeopleFilterForm, visible_profiles
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
-from training.access import visible_teams
 from training.models import AgentProfile, User
 
 EXPIRING_DAYS = 30
+PER_PAGE = 100  # people on a page of the matrix
+CHUNK = 500  # people read at once for a download
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Row:
 class Matrix:
     programmes: list[CertificationProgramme]
     rows: list[Row]
+    page: Page | None = None  # which page of the people this is, when it is one
 
 
 def _cell(person, profile, programme, certificates, now, prefetched) -> Cell:
@@ -79,18 +83,7 @@ def certificates_held(profiles: list[AgentProfile]) -> dict[int, list[Certificat
     return held
 
 
-def certification_matrix(*, viewer: User) -> Matrix:
-    """The members of the teams the viewer may see (managers: their teams; trainers and
-    administrators: every team), each with a cell per active programme."""
-    now = timezone.now()
-    programmes = list(CertificationProgramme.objects.filter(active=True))
-    if not programmes:
-        return Matrix([], [])
-    profiles = list(
-        AgentProfile.objects.filter(team__in=visible_teams(viewer), user__is_active=True)
-        .select_related("user", "team")
-        .order_by("team__name", "employee_no")
-    )
+def _rows(profiles: list[AgentProfile], programmes, now) -> list[Row]:
     held = certificates_held(profiles)
     # The records of everyone not holding a programme that applies to them, read at once for
     # the rules: a fixed number of queries however many people.
@@ -104,10 +97,46 @@ def certification_matrix(*, viewer: User) -> Matrix:
         person = profile.user
         certificates = held.get(person.pk, [])
         cells = [
-            replace(_cell(person, profile, p, certificates, now, prefetched), programme_name=p.name)
+            replace(
+                _cell(person, profile, p, certificates, now, prefetched), programme_name=p.name
+            )
             for p in programmes
         ]
         rows.append(Row(person, profile.team.name, cells))
+    return rows
+
+
+def certification_matrix(
+    *,
+    viewer: User,
+    filters: PeopleFilterForm | None = None,
+    page: int | str | None = None,
+    per_page: int | None = None,
+) -> Matrix:
+    """The members of the teams the viewer may see (managers: their teams; trainers and
+    administrators: every team), narrowed by `filters`, each with a cell per active
+    programme: one page of `per_page` people (`page`, 1 when not a page number), with
+    `Matrix.page` to link the others."""
+    now = timezone.now()
+    programmes = list(CertificationProgramme.objects.filter(active=True))
+    if not programmes:
+        return Matrix([], [])
+    people = Paginator(visible_profiles(viewer=viewer, filters=filters), per_page or PER_PAGE)
+    shown = people.get_page(page)
+    return Matrix(programmes, _rows(list(shown.object_list), programmes, now), shown)
+
+
+def matrix_all_rows(*, viewer: User, filters: PeopleFilterForm | None = None) -> Matrix:
+    """The whole matrix (every page), read in chunks of people so that neither memory nor a
+    query's list of ids grows with thousands of agents: for a download."""
+    now = timezone.now()
+    programmes = list(CertificationProgramme.objects.filter(active=True))
+    if not programmes:
+        return Matrix([], [])
+    profiles = list(visible_profiles(viewer=viewer, filters=filters))
+    rows = []
+    for start in range(0, len(profiles), CHUNK):
+        rows += _rows(profiles[start : start + CHUNK], programmes, now)
     return Matrix(programmes, rows)
 
 
@@ -128,9 +157,12 @@ def cell_text(cell: Cell) -> str:
     return ""
 
 
-def matrix_rows(*, viewer: User) -> tuple[list[str], list[list[str]]]:
-    """The matrix as a spreadsheet: headers and one row per person."""
-    matrix = certification_matrix(viewer=viewer)
+def matrix_rows(
+    *, viewer: User, filters: PeopleFilterForm | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The matrix as a spreadsheet (every page, with the page's filters): headers and one row
+    per person."""
+    matrix = matrix_all_rows(viewer=viewer, filters=filters)
     headers = [gettext("Team"), pgettext("person", "Name"), *(p.name for p in matrix.programmes)]
     rows = [
         [row.team_name, row.person.get_full_name(), *(cell_text(c) for c in row.cells)]

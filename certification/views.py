@@ -17,6 +17,7 @@ from certification.credentials import (
     issuer_profile,
     published_keys,
 )
+from certification.filters import PeopleFilterForm
 from certification.forms import SignOffForm
 from certification.matrix import matrix_rows
 from certification.models import (
@@ -91,12 +92,33 @@ def signoff_view(request, user_id: int, programme_id: int):
     )
 
 
-@role_required(Role.MANAGER, Role.ADMINISTRATOR)
+def _filters_or_error(request) -> tuple[PeopleFilterForm, HttpResponse | None]:
+    """The page's filters, or a plain 400 saying what is wrong with them (a team the viewer
+    may not see is not a choice: nothing of it is read)."""
+    filters = PeopleFilterForm(request.GET, viewer=request.user)
+    if filters.is_valid():
+        return filters, None
+    problems = "; ".join(
+        f"{filters.fields[name].label}: {' '.join(errors)}"
+        for name, errors in filters.errors.items()
+    )
+    return filters, HttpResponse(
+        _("These filters are not valid: %(problems)s") % {"problems": problems},
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
 def matrix_export_view(request, fmt: str):
-    """The team page's certification matrix as CSV or XLSX (the viewer's teams only)."""
+    """The team page's certification matrix as CSV or XLSX (the viewer's teams only), every
+    page of it, with the page's filters (team, position, tier)."""
     if fmt not in FORMATS:
         raise Http404
-    headers, rows = matrix_rows(viewer=request.user)
+    filters, error = _filters_or_error(request)
+    if error is not None:
+        return error
+    headers, rows = matrix_rows(viewer=request.user, filters=filters)
     return spreadsheet_response(fmt=fmt, stem=_("certification"), headers=headers, rows=rows)
 
 

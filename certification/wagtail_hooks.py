@@ -156,16 +156,20 @@ def add_certification_matrix(page: SharedPage, items: list) -> None:
     """The team page: who is cleared, expiring, expired or in progress, per programme."""
     from django.utils.translation import gettext
 
+    from certification.filters import PeopleFilterForm
     from certification.matrix import certification_matrix
 
-    matrix = certification_matrix(viewer=page.viewer)
+    filters = PeopleFilterForm(page.request.GET, viewer=page.viewer)
+    matrix = certification_matrix(
+        viewer=page.viewer, filters=filters, page=page.request.GET.get("page")
+    )
     if not matrix.programmes:
         return  # no programme yet: the team page stays as it was
     items.append(
         SectionPanel(
             heading=gettext("Certification"),
             template_name="certification/panels/matrix.html",
-            context={"matrix": matrix},
+            context={"matrix": matrix, "filters": filters},
             order=10,
         )
     )
