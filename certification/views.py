@@ -17,6 +17,7 @@ from certification.credentials import (
     issuer_profile,
     published_keys,
 )
+from certification.duty import cleared_for_duty, duty_rows
 from certification.filters import PeopleFilterForm
 from certification.forms import SignOffForm
 from certification.matrix import matrix_rows
@@ -120,6 +121,30 @@ def matrix_export_view(request, fmt: str):
         return error
     headers, rows = matrix_rows(viewer=request.user, filters=filters)
     return spreadsheet_response(fmt=fmt, stem=_("certification"), headers=headers, rows=rows)
+
+
+@role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
+def cleared_today_view(request):
+    """The morning list: who may take customers today, who may not and why, and whose
+    certificate ends within a week — for the teams the viewer may see, with the filters."""
+    filters = PeopleFilterForm(request.GET, viewer=request.user)
+    return TemplateResponse(
+        request,
+        "certification/cleared_today.html",
+        {"duty": cleared_for_duty(viewer=request.user, filters=filters), "filters": filters},
+    )
+
+
+@role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
+def cleared_today_export_view(request, fmt: str):
+    """The cleared-for-duty list as CSV or XLSX, with the page's filters."""
+    if fmt not in FORMATS:
+        raise Http404
+    filters, error = _filters_or_error(request)
+    if error is not None:
+        return error
+    headers, rows = duty_rows(viewer=request.user, filters=filters)
+    return spreadsheet_response(fmt=fmt, stem=_("cleared for duty"), headers=headers, rows=rows)
 
 
 def _json(data: dict, content_type: str = "application/json") -> JsonResponse:

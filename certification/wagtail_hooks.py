@@ -15,7 +15,15 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from certification import admin_views
 from certification.forms import ProgrammeForm
 from certification.models import Certificate, CertificationProgramme
-from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
+from training.panels import (
+    LEARNER_HOME,
+    MEMBER_PAGE,
+    TEAM_PAGE,
+    TRAINER_HOME,
+    Link,
+    SectionPanel,
+    SharedPage,
+)
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -24,8 +32,8 @@ class ProgrammeViewSet(ModelViewSet):
     menu_label = pgettext_lazy("certification", "Programmes")
     add_to_admin_menu = False
     search_fields = ["name"]
-    list_display = ["name", "validity_months", "active", "version"]
-    list_filter = ["active"]
+    list_display = ["name", "validity_months", "active", "required_for_duty", "version"]
+    list_filter = ["active", "required_for_duty"]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -36,6 +44,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("validity_months"),
                     FieldPanel("recertification_window_days"),
                     FieldPanel("active"),
+                    FieldPanel("required_for_duty"),
                 ],
                 heading=_("Validity"),
             ),
@@ -172,4 +181,14 @@ def add_certification_matrix(page: SharedPage, items: list) -> None:
             context={"matrix": matrix, "filters": filters},
             order=10,
         )
+    )
+
+
+@hooks.register(TRAINER_HOME)
+def add_cleared_today_link(page: SharedPage, items: list) -> None:
+    """My work: who is cleared for duty today, across every team (trainers see everyone)."""
+    from django.utils.translation import gettext
+
+    items.append(
+        Link(label=gettext("Cleared for duty today"), url=reverse("certification_cleared_today"))
     )
