@@ -116,7 +116,9 @@ def _entries(profiles: list[AgentProfile], programmes, held) -> list[DutyEntry]:
         for p in profiles
         if any(not held.get((p.user_id, g.pk)) for g in missing.get(p.user_id, []))
     ]
-    prefetched = PrefetchedRecords(people=to_evaluate, programmes=programmes, profiles=profiles)
+    prefetched = PrefetchedRecords(
+        people=to_evaluate, programmes=programmes, profiles=profiles, urls=False
+    )
     entries = []
     for profile in profiles:
         person_id = profile.user_id

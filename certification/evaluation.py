@@ -96,7 +96,8 @@ class PrefetchedRecords:
     """Everything `evaluate` reads about these people for these programmes, read once: the
     programmes' requirements with their pages, the people's profiles (unless given) and their
     passing records of every activity the requirements name — four queries however many
-    people, so a matrix of thousands costs what a matrix of three does."""
+    people, so a matrix of thousands costs what a matrix of three does. With `urls=False` the
+    requirements carry no link to their activity's page."""
 
     def __init__(
         self,
@@ -104,8 +105,12 @@ class PrefetchedRecords:
         people: Iterable[User],
         programmes: Iterable[CertificationProgramme],
         profiles: Iterable[AgentProfile] | None = None,
+        urls: bool = True,
     ):
         people, programmes = list(people), list(programmes)
+        # Each page's URL reads the site's root paths from the cache (in production a query or
+        # a Redis hit per page): a list that links no activity (the matrix) does without.
+        self._with_urls = urls
         self._people = {person.pk for person in people}
         by_id = {programme.pk: programme for programme in programmes}
         self._requirements: dict[int, list[ProgrammeRequirement]] = {pk: [] for pk in by_id}
@@ -152,7 +157,8 @@ class PrefetchedRecords:
         return sorted(found, key=lambda record: (record.completed_at, record.pk), reverse=True)
 
     def page_url(self, requirement: ProgrammeRequirement) -> str:
-        # A page's URL reads the site's root paths (the cache, in production the database).
+        if not self._with_urls:
+            return ""
         if requirement.pk not in self._urls:
             self._urls[requirement.pk] = _read_page_url(requirement)
         return self._urls[requirement.pk]

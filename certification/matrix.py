@@ -91,6 +91,7 @@ def _rows(profiles: list[AgentProfile], programmes, now) -> list[Row]:
         people=[p.user for p in profiles if _to_evaluate(p, programmes, held)],
         programmes=programmes,
         profiles=profiles,
+        urls=False,  # the matrix links people, not activities
     )
     rows = []
     for profile in profiles:

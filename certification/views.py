@@ -123,15 +123,25 @@ def matrix_export_view(request, fmt: str):
     return spreadsheet_response(fmt=fmt, stem=_("certification"), headers=headers, rows=rows)
 
 
+CLEARED_SHOWN = 200  # cleared people listed on the page (a department); the download has all
+
+
 @role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
 def cleared_today_view(request):
     """The morning list: who may take customers today, who may not and why, and whose
     certificate ends within a week — for the teams the viewer may see, with the filters."""
     filters = PeopleFilterForm(request.GET, viewer=request.user)
+    duty = cleared_for_duty(viewer=request.user, filters=filters)
     return TemplateResponse(
         request,
         "certification/cleared_today.html",
-        {"duty": cleared_for_duty(viewer=request.user, filters=filters), "filters": filters},
+        {
+            "duty": duty,
+            "filters": filters,
+            # Everyone not cleared or expiring is always shown; the cleared, up to a page.
+            "cleared_shown": duty.cleared[:CLEARED_SHOWN],
+            "cleared_more": max(0, len(duty.cleared) - CLEARED_SHOWN),
+        },
     )
 
 

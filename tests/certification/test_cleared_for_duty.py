@@ -218,3 +218,18 @@ def test_an_administrator_marks_a_programme_required_to_take_customers(client, p
     client.login(email=admin.email, password=PASSWORD)
     url = reverse("certification_programme:edit", args=[programme.pk])
     assert 'name="required_for_duty"' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_long_list_shows_every_exception_and_the_first_of_the_cleared(
+    client, morning, monkeypatch
+):
+    manager, _people = morning
+    monkeypatch.setattr("certification.views.CLEARED_SHOWN", 0)
+    client.login(email=manager.email, password=PASSWORD)
+    page = client.get(reverse("certification_cleared_today")).content.decode()
+    assert ">甲<" not in section(page, "duty-cleared")
+    assert "And 1 more person cleared: the download lists everyone" in page
+    assert ">丙<" in section(page, "duty-not-cleared") and ">乙<" in section(page, "duty-expiring")
+    export = client.get(reverse("certification_cleared_today_export", args=["csv"]))
+    assert "甲" in export.content.decode("utf-8-sig")
