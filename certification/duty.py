@@ -69,23 +69,23 @@ def duty_programmes() -> list[CertificationProgramme]:
 
 
 def _reason(programme, certificates, status, named: bool) -> str:
+    """Why a person does not hold `programme` now: their latest certificate's state, or,
+    never having held one, how much is missing (`status`, read from the record)."""
     latest = certificates[0] if certificates else None  # newest first
-    if latest is not None and latest.state == CertificateStatus.EXPIRED:
-        if latest.expires_at:
+    if latest is not None:
+        if latest.state == CertificateStatus.EXPIRED and latest.expires_at:
             date = timezone.localtime(latest.expires_at).date().isoformat()
             reason = gettext("Expired on %(date)s") % {"date": date}
+        elif latest.state == CertificateStatus.REVOKED:
+            reason = gettext("Certificate revoked")
         else:
-            reason = gettext("Expired")
-    elif latest is not None and latest.state == CertificateStatus.REVOKED:
-        reason = gettext("Certificate revoked")
-    elif status is not None and status.met:
+            reason = latest.get_state_display()
+    elif status.met:
         reason = gettext("Every requirement met; the certificate is being issued")
     else:
-        total = len(status.requirements) if status else 0
-        missing = total - (status.done if status else 0)
         reason = gettext("Never certified: %(missing)s of %(total)s requirements missing") % {
-            "missing": missing,
-            "total": total,
+            "missing": len(status.requirements) - status.done,
+            "total": len(status.requirements),
         }
     return f"{programme.name}: {reason}" if named else reason
 
