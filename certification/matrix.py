@@ -98,9 +98,7 @@ def _rows(profiles: list[AgentProfile], programmes, now) -> list[Row]:
         person = profile.user
         certificates = held.get(person.pk, [])
         cells = [
-            replace(
-                _cell(person, profile, p, certificates, now, prefetched), programme_name=p.name
-            )
+            replace(_cell(person, profile, p, certificates, now, prefetched), programme_name=p.name)
             for p in programmes
         ]
         rows.append(Row(person, profile.team.name, cells))
