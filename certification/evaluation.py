@@ -141,8 +141,9 @@ class PrefetchedRecords:
     def holds(self, person: User) -> bool:
         return person.pk in self._people
 
-    def requirements(self, programme: CertificationProgramme) -> list[ProgrammeRequirement]:
-        return self._requirements[programme.pk]
+    def requirements(self, programme: CertificationProgramme) -> list[ProgrammeRequirement] | None:
+        """The programme's requirements, None for a programme the batch was not read for."""
+        return self._requirements.get(programme.pk)
 
     def profile(self, person: User) -> AgentProfile | None:
         return self._profiles.get(person.pk)
@@ -193,8 +194,8 @@ def passing_records(*, user: User, activities, kind=None) -> list:
 
 def _requirements(programme: CertificationProgramme) -> list[ProgrammeRequirement]:
     prefetched = _prefetched.get()
-    if prefetched is not None:
-        return prefetched.requirements(programme)
+    if prefetched is not None and (known := prefetched.requirements(programme)) is not None:
+        return known
     return list(programme.requirements.select_related("page").order_by("sort_order", "pk"))
 
 

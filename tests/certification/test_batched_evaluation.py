@@ -140,6 +140,11 @@ def test_batched_and_single_evaluation_agree_on_a_mixed_population(programme, pa
     course_passed(outsider, pages["course"])
     programmes = [programme, tenure]
     prefetched = PrefetchedRecords(people=people, programmes=programmes)
+    elsewhere = CertificationProgramme.objects.create(name="未读入的认证")  # not in the batch
+    ProgrammeRequirement.objects.create(
+        programme=elsewhere, kind=RequirementKind.COURSE, page=pages["course"], sort_order=0
+    )
+    assert evaluate(people[1], elsewhere, prefetched=prefetched) == evaluate(people[1], elsewhere)
 
     for person in [*people, outsider]:
         for each in programmes:
