@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
-from certification.evaluation import PrefetchedRecords, evaluate
+from certification.batch import PrefetchedRecords
+from certification.evaluation import evaluate
 from certification.filters import PeopleFilterForm, visible_profiles
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
 from training.models import AgentProfile, User

@@ -13,23 +13,23 @@ kind of record carries is documented in `training.record_details`:
 - tenure: the hire date is at least that many days ago.
 
 For one person, `evaluate` reads as it goes (a few queries per programme). For many — the
-matrix, the cleared-for-duty list — `PrefetchedRecords` reads everything the rules need for
-all of them in a fixed number of queries, and `evaluate(..., prefetched=...)` reads from it:
-the rules are the same code either way, only where their records come from changes.
+matrix, the cleared-for-duty list — `batch.PrefetchedRecords` reads everything the rules need
+for all of them in a fixed number of queries, and `evaluate(..., prefetched=...)` reads from
+it: the rules are the same code either way, only where their records come from changes.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certification.batch import PrefetchedRecords, read_page_url
 from certification.models import (
     PAGE_KINDS,
     CertificationProgramme,
@@ -38,7 +38,6 @@ from certification.models import (
 )
 from training.models import AgentProfile, RecordKind, User
 from training.records import passing_records as _passing_records_of_one
-from training.records import passing_records_for_people
 
 
 @dataclass(frozen=True)
@@ -78,91 +77,6 @@ class ProgrammeStatus:
         if not self.met:
             return None
         return max((r.met_at for r in self.requirements if r.met_at), default=None)
-
-
-# The kinds of record the requirements read.
-RECORD_KINDS = (RecordKind.COURSE, RecordKind.QUIZ, RecordKind.ROLEPLAY, RecordKind.OBSERVATION)
-
-
-def _activity_key(activity) -> tuple[int, str]:
-    # A page knows its specific type even when read as a plain `Page`, as the record stores it.
-    type_id = getattr(activity, "content_type_id", None) or (
-        ContentType.objects.get_for_model(activity, for_concrete_model=False).pk
-    )
-    return type_id, str(activity.pk)
-
-
-class PrefetchedRecords:
-    """Everything `evaluate` reads about these people for these programmes, read once: the
-    programmes' requirements with their pages, the people's profiles (unless given) and their
-    passing records of every activity the requirements name — four queries however many
-    people, so a matrix of thousands costs what a matrix of three does. With `urls=False` the
-    requirements carry no link to their activity's page."""
-
-    def __init__(
-        self,
-        *,
-        people: Iterable[User],
-        programmes: Iterable[CertificationProgramme],
-        profiles: Iterable[AgentProfile] | None = None,
-        urls: bool = True,
-    ):
-        people, programmes = list(people), list(programmes)
-        # Each page's URL reads the site's root paths from the cache (in production a query or
-        # a Redis hit per page): a list that links no activity (the matrix) does without.
-        self._with_urls = urls
-        self._people = {person.pk for person in people}
-        by_id = {programme.pk: programme for programme in programmes}
-        self._requirements: dict[int, list[ProgrammeRequirement]] = {pk: [] for pk in by_id}
-        activities = []
-        for requirement in (
-            ProgrammeRequirement.objects.filter(programme__in=by_id)
-            .select_related("page")
-            .order_by("sort_order", "pk")
-        ):
-            requirement.programme = by_id[requirement.programme_id]
-            self._requirements[requirement.programme_id].append(requirement)
-            if requirement.kind == RequirementKind.SIGNOFF:
-                activities.append(requirement.programme)
-            elif requirement.kind in PAGE_KINDS and requirement.page is not None:
-                activities.append(requirement.page)
-        if profiles is None:
-            profiles = AgentProfile.objects.filter(user__in=self._people)
-        self._profiles = {profile.user_id: profile for profile in profiles}
-        self._records: dict[tuple, list] = {}
-        for user_id, records in passing_records_for_people(
-            users=self._people, activities=activities, kinds=RECORD_KINDS
-        ).items():
-            for record in records:  # newest first, as `passing_records` answers
-                key = (user_id, record.activity_type_id, record.activity_id, record.kind)
-                self._records.setdefault(key, []).append(record)
-        self._urls: dict[int, str] = {}
-
-    def holds(self, person: User) -> bool:
-        return person.pk in self._people
-
-    def requirements(self, programme: CertificationProgramme) -> list[ProgrammeRequirement] | None:
-        """The programme's requirements, None for a programme the batch was not read for."""
-        return self._requirements.get(programme.pk)
-
-    def profile(self, person: User) -> AgentProfile | None:
-        return self._profiles.get(person.pk)
-
-    def passing_records(self, *, user: User, activities, kind=None) -> list:
-        found = []
-        for activity in activities:
-            type_id, activity_id = _activity_key(activity)
-            kinds = [kind] if kind is not None else RECORD_KINDS
-            for each in kinds:
-                found += self._records.get((user.pk, type_id, activity_id, each), [])
-        return sorted(found, key=lambda record: (record.completed_at, record.pk), reverse=True)
-
-    def page_url(self, requirement: ProgrammeRequirement) -> str:
-        if not self._with_urls:
-            return ""
-        if requirement.pk not in self._urls:
-            self._urls[requirement.pk] = _read_page_url(requirement)
-        return self._urls[requirement.pk]
 
 
 # The batch `evaluate` was given, for the rules below to read from (None: read as they go).
@@ -230,12 +144,7 @@ def _page_url(requirement: ProgrammeRequirement) -> str:
     prefetched = _prefetched.get()
     if prefetched is not None:
         return prefetched.page_url(requirement)
-    return _read_page_url(requirement)
-
-
-def _read_page_url(requirement: ProgrammeRequirement) -> str:
-    page = requirement.page
-    return (page.url or "") if page is not None and page.live else ""
+    return read_page_url(requirement)
 
 
 def _by_records(requirement, label, records, missing) -> RequirementStatus:

@@ -14,7 +14,8 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
-from certification.evaluation import PrefetchedRecords, evaluate
+from certification.batch import PrefetchedRecords
+from certification.evaluation import evaluate
 from certification.filters import PeopleFilterForm, visible_profiles
 from certification.models import Certificate, CertificateStatus, CertificationProgramme
 from training.models import AgentProfile, User

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from certification.evaluation import PrefetchedRecords, evaluate
+from certification.batch import PrefetchedRecords
+from certification.evaluation import evaluate
 from certification.matrix import certification_matrix
 from certification.models import CertificationProgramme, ProgrammeRequirement, RequirementKind
 from certification.services import certificate_issue, signoff_record
