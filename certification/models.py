@@ -48,6 +48,14 @@ class CertificationProgramme(ClusterableModel):
         default=True,
         help_text=_("Only active programmes issue certificates and show on My training."),
     )
+    required_for_duty = models.BooleanField(
+        _("required to take customers"),
+        default=False,
+        help_text=_(
+            "The people it applies to may go on duty only while they hold it: it decides who "
+            "is on the “cleared for duty today” list (上岗认证)."
+        ),
+    )
     # Bumped on every edit in the admin; a certificate pins the version it was issued on.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

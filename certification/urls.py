@@ -24,6 +24,14 @@ urlpatterns = [
         name="certification_matrix_export",
     ),
     path(
+        "certification/cleared-today/", views.cleared_today_view, name="certification_cleared_today"
+    ),
+    path(
+        "certification/cleared-today.<str:fmt>",
+        views.cleared_today_export_view,
+        name="certification_cleared_today_export",
+    ),
+    path(
         "certification/sign-off/<int:user_id>/<int:programme_id>/",
         views.signoff_view,
         name="certification_signoff",

@@ -20,7 +20,15 @@ from certification.admin_certificates import (
 )
 from certification.forms import ProgrammeForm, RequirementsPanel
 from certification.models import Certificate, CertificationProgramme
-from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
+from training.panels import (
+    LEARNER_HOME,
+    MEMBER_PAGE,
+    TEAM_PAGE,
+    TRAINER_HOME,
+    Link,
+    SectionPanel,
+    SharedPage,
+)
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -29,8 +37,8 @@ class ProgrammeViewSet(ModelViewSet):
     menu_label = pgettext_lazy("certification", "Programmes")
     add_to_admin_menu = False
     search_fields = ["name"]
-    list_display = ["name", "validity_months", "active", "version"]
-    list_filter = ["active"]
+    list_display = ["name", "validity_months", "active", "required_for_duty", "version"]
+    list_filter = ["active", "required_for_duty"]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -41,6 +49,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("validity_months"),
                     FieldPanel("recertification_window_days"),
                     FieldPanel("active"),
+                    FieldPanel("required_for_duty"),
                 ],
                 heading=_("Validity"),
             ),
@@ -189,16 +198,30 @@ def add_certification_matrix(page: SharedPage, items: list) -> None:
     """The team page: who is cleared, expiring, expired or in progress, per programme."""
     from django.utils.translation import gettext
 
+    from certification.filters import PeopleFilterForm
     from certification.matrix import certification_matrix
 
-    matrix = certification_matrix(viewer=page.viewer)
+    filters = PeopleFilterForm(page.request.GET, viewer=page.viewer)
+    matrix = certification_matrix(
+        viewer=page.viewer, filters=filters, page=page.request.GET.get("page")
+    )
     if not matrix.programmes:
         return  # no programme yet: the team page stays as it was
     items.append(
         SectionPanel(
             heading=gettext("Certification"),
             template_name="certification/panels/matrix.html",
-            context={"matrix": matrix},
+            context={"matrix": matrix, "filters": filters},
             order=10,
         )
+    )
+
+
+@hooks.register(TRAINER_HOME)
+def add_cleared_today_link(page: SharedPage, items: list) -> None:
+    """My work: who is cleared for duty today, across every team (trainers see everyone)."""
+    from django.utils.translation import gettext
+
+    items.append(
+        Link(label=gettext("Cleared for duty today"), url=reverse("certification_cleared_today"))
     )

@@ -56,7 +56,7 @@ def cleared_for_duty(transactional_db):
         positions=[Position.FIRST_LINE],
         validity_months=12,
         recertification_window_days=30,
-        **({"gates_duty": True} if hasattr(CertificationProgramme, "gates_duty") else {}),
+        required_for_duty=True,
     )
     ProgrammeRequirement.objects.create(
         programme=programme, kind=RequirementKind.COURSE, page=course, sort_order=0
@@ -117,7 +117,7 @@ def test_signed_off_agent_is_cleared_then_not_after_expiry(
         mine = page.locator("tr.certificate--valid", has_text="上岗认证")
         expect(mine).to_have_count(1)
         page.screenshot(path=artifacts / "certification-my-training.png", full_page=True)
-        pdf = mine.get_by_role("link", name="PDF")
+        pdf = mine.get_by_role("link", name="打印（PDF）")
         response = page.request.get(pdf.get_attribute("href"))
         assert response.status == 200
         assert response.headers["content-type"] == "application/pdf"
@@ -134,9 +134,11 @@ def test_signed_off_agent_is_cleared_then_not_after_expiry(
         expect(page).to_have_url(path_is("/team/"))
         row = page.locator(".certification-matrix tr", has_text=agent.get_full_name())
         expect(row.locator("td.cell--cleared")).to_have_count(1)
-        cleared = page.locator(".cleared-today")
-        expect(cleared.locator(".cleared-today__cleared")).to_contain_text(agent.get_full_name())
         page.screenshot(path=artifacts / "certification-team-cleared.png", full_page=True)
+        page.get_by_role("link", name="今日可上岗").click()
+        cleared = page.locator("section", has=page.locator("#duty-cleared"))
+        expect(cleared).to_contain_text(agent.get_full_name())
+        page.screenshot(path=artifacts / "certification-cleared-today.png", full_page=True)
 
     visit(manager_sees_cleared)
 
@@ -154,13 +156,12 @@ def test_signed_off_agent_is_cleared_then_not_after_expiry(
             log_in(page, MANAGER)
             row = page.locator(".certification-matrix tr", has_text=agent.get_full_name())
             expect(row.locator("td.cell--expired")).to_have_count(1)
-            cleared = page.locator(".cleared-today")
-            expect(cleared.locator(".cleared-today__cleared")).not_to_contain_text(
-                agent.get_full_name()
-            )
-            expect(cleared.locator(".cleared-today__not-cleared")).to_contain_text(
-                agent.get_full_name()
-            )
+            page.get_by_role("link", name="今日可上岗").click()
+            cleared = page.locator("section", has=page.locator("#duty-cleared"))
+            expect(cleared).not_to_contain_text(agent.get_full_name())
+            not_cleared = page.locator("section", has=page.locator("#duty-not-cleared"))
+            expect(not_cleared).to_contain_text(agent.get_full_name())
+            page.screenshot(path=artifacts / "certification-not-cleared.png", full_page=True)
             page.goto(f"/verify/{certificate.code}/")
             expect(page.locator(".certificate-verification")).to_contain_text("证书已过期")
             page.screenshot(path=artifacts / "certification-verify-expired.png", full_page=True)
