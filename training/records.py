@@ -269,3 +269,21 @@ def passing_records(
     if kind is not None:
         rows = rows.filter(kind=kind)
     return list(rows.order_by("-completed_at", "-id"))
+
+
+def course_results(
+    *,
+    user: User,
+    course: models.Model | int,
+    kind: RecordKind | str,
+    wave: EvaluationWave | str | None = None,
+) -> list[LearningRecord]:
+    """Internal read. `user`'s records of `kind` whose course is `course` (tagged with `wave`
+    when given), oldest first: "the quizzes of this course they passed, and their end score",
+    "their re-tests of this course in the mid-term wave"."""
+    rows = LearningRecord.objects.filter(
+        user=user, course_id=getattr(course, "pk", course), kind=kind
+    )
+    if wave is not None:
+        rows = rows.filter(wave=wave)
+    return list(rows.order_by("completed_at", "id"))
