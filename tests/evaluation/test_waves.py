@@ -205,3 +205,36 @@ def test_the_wave_closes_after_its_last_day_and_what_was_not_done_stays_not_answ
     client.force_login(learner)
     with time_machine.travel(day(122), tick=False):
         assert "Evaluation tasks" not in client.get(reverse("my_training")).content.decode()
+
+
+@pytest.fixture
+def survey():
+    """A learner instrument of the short-term wave, standing in for wt-instr's survey."""
+    from evaluation import instruments as registry
+    from evaluation.instruments import Instrument
+
+    instrument = Instrument(
+        key="survey",
+        label="Satisfaction survey",
+        level=1,
+        who="learner",
+        applies=lambda wave_of: wave_of.wave == "short_term",
+        url=lambda wave_of: "/survey/",
+        done=lambda wave_of: False,
+    )
+    registry.instrument_register(instrument)
+    yield instrument
+    registry._registry.pop("survey", None)
+
+
+def test_the_short_term_wave_opens_as_the_course_is_completed(
+    cohort, course, end_quiz, survey, django_capture_on_commit_callbacks  # noqa: F811
+):
+    learner = cohort[0]
+    with time_machine.travel(COMPLETED, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            complete_course(learner, course, end_quiz)
+    short = wave(learner, "short_term")
+    assert short.status == WaveStatus.OPEN
+    (note,) = told(learner)
+    assert "Satisfaction survey" in note.body
