@@ -46,8 +46,15 @@ def test_the_retest_past_the_attempt_limit_is_open_only_while_the_wave_is(
         with pytest.raises(PermissionDenied):
             attempt_start(quiz=quiz, user=learner)
 
+    client.force_login(learner)
+    with time_machine.travel(day(60), tick=False):
+        page = client.get(quiz.url).content.decode()
+        assert "data-start-quiz" not in page and "data-retest" not in page
+
     daily(90)
     with time_machine.travel(day(95), tick=False):
+        page = client.get(quiz.url).content.decode()
+        assert "Your retention re-test is open" in page and "data-start-quiz" in page
         assert quiz_closed_reason(quiz=quiz, user=learner) is None
         assert not RETEST.done(wave)
         retest = attempt_submit(attempt=attempt_start(quiz=quiz, user=learner))
@@ -57,7 +64,6 @@ def test_the_retest_past_the_attempt_limit_is_open_only_while_the_wave_is(
         assert RETEST.done(wave)
         # Once a wave: the limit holds again after the re-test.
         assert "used all 1 attempts" in quiz_closed_reason(quiz=quiz, user=learner)
-        client.force_login(learner)
         html = client.get(reverse("my_training")).content.decode()
         assert "Retention re-test" in html and "Done" in html
         assert f'href="{quiz.url}"' not in html.split("Evaluation tasks")[1].split("</section>")[0]
