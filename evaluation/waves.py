@@ -134,7 +134,7 @@ def _tell(instance: WaveInstance, *, event: str) -> int:
                 title=(
                     _("Reminder: training evaluation for %(course)s closes on %(date)s")
                     if reminding
-                    else _("Training evaluation: %(course)s (%(wave)s)")
+                    else _("%(wave)s training evaluation: %(course)s")
                 ),
                 body=_("Please complete by %(date)s: %(tasks)s. You find them on My training."),
                 url=reverse("my_training"),
@@ -152,7 +152,7 @@ def _tell(instance: WaveInstance, *, event: str) -> int:
                     title=(
                         _("Reminder: evaluate %(person)s on %(course)s by %(date)s")
                         if reminding
-                        else _("Evaluate %(person)s on %(course)s (%(wave)s)")
+                        else _("%(wave)s: evaluate %(person)s on %(course)s")
                     ),
                     body=_("Please complete by %(date)s: %(tasks)s."),
                     url=reverse("team_member", args=[person.pk]),

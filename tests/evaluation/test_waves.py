@@ -241,3 +241,16 @@ def test_the_short_term_wave_opens_as_the_course_is_completed(
     assert short.status == WaveStatus.OPEN
     (note,) = told(learner)
     assert "Satisfaction survey" in note.body
+
+
+def test_the_learner_reads_the_tasks_and_the_notice_in_chinese(client, completed, settings):
+    learner = completed[0]
+    run_daily_on(90)
+    (note,) = told(learner)
+    assert note.title == "中期（3–6 个月）培训评估：平台操作"
+    assert note.body == "请在 2026-06-30 前完成：保持度复测。可在“我的培训”中找到。"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.force_login(learner)
+    with time_machine.travel(day(91), tick=False):
+        html = client.get(reverse("my_training")).content.decode()
+    assert "评估任务" in html and "保持度复测" in html and "开放至 2026-06-30" in html
