@@ -40,7 +40,7 @@ from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, WAVES, plan_for
 from training.models import AgentProfile, EvaluationWave, RecordKind
 from training.notifications import Event, language_for, notify
-from training.records import course_results, passing_records
+from training.records import course_completions, course_results, passing_records
 from training.text import join_names
 
 REMIND_DAYS = 3  # before the wave closes
@@ -82,6 +82,22 @@ def waves_create_for_completion(
         if is_new:
             created.append(instance)
     return created
+
+
+def waves_schedule_past(*, since: datetime.datetime, people) -> tuple[int, int]:
+    """Schedule the waves of the courses completed since `since` (for completions recorded
+    before the waves existed). Returns (completions seen, waves created). Idempotent."""
+    completions = course_completions(since=since)
+    by_id = people.in_bulk({user_id for user_id, _course, _when in completions})
+    created = 0
+    for user_id, course_id, completed_at in completions:
+        if user_id in by_id:
+            created += len(
+                waves_create_for_completion(
+                    person=by_id[user_id], course_id=course_id, completed_at=completed_at
+                )
+            )
+    return len(completions), created
 
 
 # --- what a wave asks for ------------------------------------------------------------------

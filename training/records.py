@@ -287,3 +287,16 @@ def course_results(
     if wave is not None:
         rows = rows.filter(wave=wave)
     return list(rows.order_by("completed_at", "id"))
+
+
+def course_completions(
+    *, since: datetime.datetime | None = None
+) -> list[tuple[int, int, datetime.datetime]]:
+    """Internal read. Every course completion (a passing `course` record) as (user id, course
+    id, when), oldest first; those at or after `since` when given. For scheduling what follows
+    completions recorded before a rule existed (evaluation waves)."""
+    rows = LearningRecord.objects.filter(kind=RecordKind.COURSE, passed=True, course__isnull=False)
+    if since is not None:
+        rows = rows.filter(completed_at__gte=since)
+    rows = rows.order_by("completed_at", "id")
+    return list(rows.values_list("user_id", "course_id", "completed_at"))
