@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.instruments import Instrument, instruments_for
+from evaluation.instruments import Instrument, instruments
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, WAVES, plan_for
 from training.models import AgentProfile, EvaluationWave, RecordKind
@@ -108,10 +108,13 @@ def wave_instruments(instance: WaveInstance, *, who: str | None = None) -> list[
     applies to this person's course (`Instrument.applies`); of `who` ("learner",
     "supervisor") when given."""
     keys = set(plan_for(instance.course_id).instrument_keys(instance.wave))
+    # The registry's `instruments_for`, asking only the instruments the plan lists.
     return [
         instrument
-        for instrument in instruments_for(instance)
-        if instrument.key in keys and (who is None or instrument.who == who)
+        for instrument in instruments()
+        if instrument.key in keys
+        and (who is None or instrument.who == who)
+        and instrument.applies(instance)
     ]
 
 

@@ -1,6 +1,8 @@
 """Trainers edit a course's evaluation plan under 培训评估: windows inside the cycle's bounds,
 what each wave asks for; a wrong value is refused with a clear message and saves nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -57,6 +59,12 @@ def test_a_trainer_sets_a_courses_plan(trainer_client, course):  # noqa: F811
     assert plan.days("mid_term") == (90, 150)
     assert plan.instrument_keys("mid_term") == ["retest", "observation"]
     assert "survey" in plan.instrument_keys("long_term")  # the optional "still useful?"
+    listing = trainer_client.get(reverse("evaluation_plan:index")).content.decode()
+    assert "平台操作" in listing
+    edit = trainer_client.get(reverse("evaluation_plan:edit", args=[plan.pk])).content.decode()
+    ticked = set(re.findall(r'name="mid_instruments" value="(\w+)"[^>]*checked', edit))
+    assert ticked == {"retest", "observation"}
+    assert "Retention re-test" in edit and "On-the-job observation" in edit
 
 
 @pytest.mark.parametrize(
