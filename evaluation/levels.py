@@ -33,3 +33,11 @@ def mean_retention(pairs: Iterable[tuple[float | None, float | None]]) -> float 
     person — leaving out pairs without a retention; None when none has one."""
     values = [r for end, retest in pairs if (r := retention(end, retest)) is not None]
     return sum(values) / len(values) if values else None
+
+
+def response_rate(answered: int, asked: int) -> float | None:
+    """The share of what a wave asked that was done by the time it closed (0–1); None when
+    nothing was asked. What a closed wave left undone counts as not answered."""
+    if answered < 0 or asked < 0 or answered > asked:
+        raise ValueError("Answered is between 0 and the number asked.")
+    return answered / asked if asked else None

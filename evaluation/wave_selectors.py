@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
+from evaluation.levels import response_rate
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.waves import wave_instruments
-from training.access import can_view_user
+from training.access import can_view_user, visible_users
 from training.models import AgentProfile
 
 
@@ -99,3 +100,35 @@ def evaluation_waves_for_member(*, viewer, member) -> list[WaveTasks]:
     ).select_related("person", "course")
     ordered = sorted(waves, key=lambda w: (w.status != WaveStatus.OPEN, -w.opens_on.toordinal()))
     return [WaveTasks(wave, _tasks(wave, links_for=tuple(links_for))) for wave in ordered]
+
+
+@dataclass(frozen=True)
+class Responses:
+    """How many closed waves asked for an instrument, and in how many it was done."""
+
+    key: str
+    label: str
+    asked: int
+    answered: int
+
+    @property
+    def rate(self) -> float | None:
+        return response_rate(self.answered, self.asked)
+
+
+def wave_response_rates(*, viewer, course, wave: str) -> list[Responses]:
+    """For one wave of one course, over the closed waves of the people the viewer may see:
+    each instrument asked, how often, and how often it was done (the response rate)."""
+    closed = WaveInstance.objects.filter(
+        course=course, wave=wave, status=WaveStatus.CLOSED, person__in=visible_users(viewer)
+    ).select_related("person", "course")
+    counts: dict[str, list] = {}
+    for instance in closed:
+        for instrument in wave_instruments(instance):
+            entry = counts.setdefault(instrument.key, [str(instrument.label), 0, 0])
+            entry[1] += 1
+            entry[2] += bool(instrument.done(instance))
+    return [
+        Responses(key, label, asked, answered)
+        for key, (label, asked, answered) in counts.items()
+    ]

@@ -254,3 +254,25 @@ def test_the_learner_reads_the_tasks_and_the_notice_in_chinese(client, completed
     with time_machine.travel(day(91), tick=False):
         html = client.get(reverse("my_training")).content.decode()
     assert "评估任务" in html and "保持度复测" in html and "开放至 2026-06-30" in html
+
+
+def test_what_a_closed_wave_left_undone_counts_as_not_answered(
+    completed, course, manager, end_quiz, observation  # noqa: F811
+):
+    from evaluation.levels import response_rate
+    from evaluation.wave_selectors import wave_response_rates
+    from tests.evaluation.waves_helpers import pass_quiz
+
+    learner, colleague = completed
+    run_daily_on(90)
+    with time_machine.travel(day(100), tick=False):
+        pass_quiz(learner, end_quiz)  # the re-test, past the attempt limit
+    observation.add(learner.pk)
+    run_daily_on(121)
+    rates = {r.key: (r.answered, r.asked) for r in wave_response_rates(
+        viewer=manager, course=course, wave="mid_term"
+    )}
+    assert rates == {"retest": (1, 2), "observation": (1, 2)}
+    assert response_rate(1, 2) == 0.5 and response_rate(0, 0) is None
+    with pytest.raises(ValueError):
+        response_rate(3, 2)
