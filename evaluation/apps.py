@@ -20,5 +20,13 @@ class EvaluationConfig(AppConfig):
         from training.waves import retest_gate_register, wave_provider_register
 
         retest.register()
+
+        # Waves change only by the rules: the admin lists them, never edits them.
+        from wagtail.permissions import register_permission_policy
+
+        from evaluation.models import WaveInstance
+        from evaluation.plan_admin import ReadOnlyPolicy
+
+        register_permission_policy(WaveInstance, ReadOnlyPolicy(WaveInstance))
         wave_provider_register(wave_of_retake)
         retest_gate_register(retest_gate)

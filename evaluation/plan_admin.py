@@ -1,5 +1,6 @@
 """Trainers edit the courses' evaluation plans in the Wagtail admin (培训评估 → Evaluation
-plans): the waves' windows, what each wave asks for, and an on/off switch."""
+plans): the waves' windows, what each wave asks for, and an on/off switch; and see every
+person's waves (培训评估 → Evaluation waves), which only the daily round changes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +13,10 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from evaluation.instruments import instruments
-from evaluation.models import EvaluationPlan
+from evaluation.models import EvaluationPlan, WaveInstance
 
 # The instruments the evaluation knows by name, for a plan to list before their module is
 # installed (registered instruments add to and name these).
@@ -98,3 +100,40 @@ class EvaluationPlanViewSet(ModelViewSet):
         ],
         base_form_class=EvaluationPlanForm,
     )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Viewing only: a wave is scheduled, opened and closed by the rules, never by hand."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class WaveInstanceViewSet(ModelViewSet):
+    model = WaveInstance
+    icon = "time"
+    menu_label = _("Evaluation waves")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["person", "course", "wave", "opens_on", "closes_on", "status"]
+    list_filter = ["wave", "status", "opens_on"]
+    search_fields = ["person__name", "course__title"]
+    search_backend_name = None
+    form_fields = ["status"]  # never editable (ReadOnlyPolicy); a form needs a field
+    inspect_view_fields = [
+        "person",
+        "course",
+        "wave",
+        "completed_on",
+        "opens_on",
+        "closes_on",
+        "status",
+        "opened_at",
+        "reminded_at",
+        "closed_at",
+    ]

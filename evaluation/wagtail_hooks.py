@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from evaluation import admin_tokens, admin_views
-from evaluation.plan_admin import EvaluationPlanViewSet
+from evaluation.plan_admin import EvaluationPlanViewSet, WaveInstanceViewSet
 from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SharedPage
 
 MENU_HOOK = "register_evaluation_menu_item"
@@ -57,11 +57,29 @@ def register_evaluation_menu():
 
 
 plan_viewset = EvaluationPlanViewSet("evaluation_plan")
+wave_viewset = WaveInstanceViewSet("evaluation_wave")
 
 
 @hooks.register("register_admin_viewset")
 def register_evaluation_plans():
     return plan_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluation_waves():
+    return wave_viewset
+
+
+@hooks.register(MENU_HOOK)
+def register_evaluation_waves_menu_item():
+    return PermissionMenuItem(
+        _("Evaluation waves"),
+        reverse(wave_viewset.get_url_name("index")),
+        name="evaluation-waves",
+        icon_name="time",
+        order=60,
+        permission="evaluation.view_waveinstance",
+    )
 
 
 @hooks.register(MENU_HOOK)

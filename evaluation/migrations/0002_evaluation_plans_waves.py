@@ -7,9 +7,12 @@ from django.db import migrations, models
 
 from training.migration_helpers import grant_permissions, revoke_permissions
 
-# Trainers and administrators edit the courses' evaluation plans.
+# Trainers and administrators edit the courses' evaluation plans and see everyone's waves.
 PLAN = [f"evaluation.{action}_evaluationplan" for action in ("add", "change", "delete", "view")]
-GRANTS = {"trainer": PLAN, "administrator": PLAN}
+GRANTS = {
+    "trainer": [*PLAN, "evaluation.view_waveinstance"],
+    "administrator": [*PLAN, "evaluation.view_waveinstance"],
+}
 
 
 def grant(apps, schema_editor):

@@ -100,3 +100,28 @@ def test_a_learner_cannot_open_the_plans(client, course):  # noqa: F811
     client.login(email=learner.email, password=PASSWORD)
     response = client.get(reverse("evaluation_plan:index"))
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_nobody_changes_a_wave_by_hand(client, course, superuser):  # noqa: F811
+    from evaluation.models import WaveInstance
+    from evaluation.waves import waves_create_for_completion
+    from tests.evaluation.waves_helpers import COMPLETED
+
+    trainer = make_person(role=Role.TRAINER, is_superuser=superuser)
+    client.login(email=trainer.email, password=PASSWORD)
+    trainer_client = client
+    learner = make_person(name="李娜")
+    waves_create_for_completion(person=learner, course_id=course.pk, completed_at=COMPLETED)
+    listing = trainer_client.get(reverse("evaluation_wave:index"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "李娜" in html
+    assert "2026-05-31" in html or "May 31, 2026" in html
+    mid = WaveInstance.objects.get(wave="mid_term")
+    assert trainer_client.get(reverse("evaluation_wave:inspect", args=[mid.pk])).status_code == 200
+    edit = trainer_client.post(reverse("evaluation_wave:edit", args=[mid.pk]), {"status": "closed"})
+    assert edit.status_code in (302, 403)
+    mid.refresh_from_db()
+    assert mid.status == "pending"
+    assert trainer_client.get(reverse("evaluation_wave:add")).status_code in (302, 403)
