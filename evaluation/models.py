@@ -85,3 +85,7 @@ class KpiApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# The evaluation waves live in their own module; Django finds them through this import.
+from evaluation.wave_models import EvaluationPlan, WaveInstance, WaveStatus  # noqa: E402,F401

@@ -1,5 +1,7 @@
 """The evaluation app in the Wagtail admin: a 培训评估 (training evaluation) menu with the
-KPI import (trainers and administrators) and the helpdesk API tokens (administrators)."""
+courses' evaluation plans and the KPI import (trainers and administrators) and the helpdesk
+API tokens (administrators); and on the shared pages, the evaluation tasks (My training), the
+evaluations waiting for a manager (My team) and a member's evaluation waves."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from evaluation import admin_tokens, admin_views
+from evaluation.plan_admin import EvaluationPlanViewSet, WaveInstanceViewSet
+from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SharedPage
 
 MENU_HOOK = "register_evaluation_menu_item"
 
@@ -52,6 +56,44 @@ def register_evaluation_menu():
     )
 
 
+plan_viewset = EvaluationPlanViewSet("evaluation_plan")
+wave_viewset = WaveInstanceViewSet("evaluation_wave")
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluation_plans():
+    return plan_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluation_waves():
+    return wave_viewset
+
+
+@hooks.register(MENU_HOOK)
+def register_evaluation_waves_menu_item():
+    return PermissionMenuItem(
+        _("Evaluation waves"),
+        reverse(wave_viewset.get_url_name("index")),
+        name="evaluation-waves",
+        icon_name="time",
+        order=60,
+        permission="evaluation.view_waveinstance",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_evaluation_plans_menu_item():
+    return PermissionMenuItem(
+        _("Evaluation plans"),
+        reverse(plan_viewset.get_url_name("index")),
+        name="evaluation-plans",
+        icon_name="date",
+        order=50,
+        permission="evaluation.change_evaluationplan",
+    )
+
+
 @hooks.register(MENU_HOOK)
 def register_kpi_import_menu_item():
     return PermissionMenuItem(
@@ -74,3 +116,31 @@ def register_api_tokens_menu_item():
         order=200,
         permission=admin_tokens.PERMISSION,
     )
+
+
+@hooks.register(LEARNER_HOME)
+def add_evaluation_tasks(page: SharedPage, items: list) -> None:
+    """My training: the learner's open evaluation waves and what each asks of them."""
+    from evaluation.panels import learner_tasks_panel
+
+    if (panel := learner_tasks_panel(viewer=page.viewer)) is not None:
+        items.append(panel)
+
+
+@hooks.register(TEAM_PAGE)
+def add_evaluations_waiting(page: SharedPage, items: list) -> None:
+    """My team (a manager's home): the observations and other supervisor instruments of the
+    manager's team members that wait for them."""
+    from evaluation.panels import manager_work_panel
+
+    if (panel := manager_work_panel(viewer=page.viewer)) is not None:
+        items.append(panel)
+
+
+@hooks.register(MEMBER_PAGE)
+def add_member_evaluation(page: SharedPage, items: list) -> None:
+    """A member's page: their evaluation waves, open and past, and what is done."""
+    from evaluation.panels import member_waves_panel
+
+    if (panel := member_waves_panel(viewer=page.viewer, member=page.member)) is not None:
+        items.append(panel)

@@ -328,3 +328,34 @@ def passing_records_for_people(
         record = PassingRecord._make(row)
         grouped.setdefault(record.user_id, []).append(record)
     return grouped
+
+
+def course_results(
+    *,
+    user: User,
+    course: models.Model | int,
+    kind: RecordKind | str,
+    wave: EvaluationWave | str | None = None,
+) -> list[LearningRecord]:
+    """Internal read. `user`'s records of `kind` whose course is `course` (tagged with `wave`
+    when given), oldest first: "the quizzes of this course they passed, and their end score",
+    "their re-tests of this course in the mid-term wave"."""
+    rows = LearningRecord.objects.filter(
+        user=user, course_id=getattr(course, "pk", course), kind=kind
+    )
+    if wave is not None:
+        rows = rows.filter(wave=wave)
+    return list(rows.order_by("completed_at", "id"))
+
+
+def course_completions(
+    *, since: datetime.datetime | None = None
+) -> list[tuple[int, int, datetime.datetime]]:
+    """Internal read. Every course completion (a passing `course` record) as (user id, course
+    id, when), oldest first; those at or after `since` when given. For scheduling what follows
+    completions recorded before a rule existed (evaluation waves)."""
+    rows = LearningRecord.objects.filter(kind=RecordKind.COURSE, passed=True, course__isnull=False)
+    if since is not None:
+        rows = rows.filter(completed_at__gte=since)
+    rows = rows.order_by("completed_at", "id")
+    return list(rows.values_list("user_id", "course_id", "completed_at"))
