@@ -37,6 +37,39 @@ def team_managers(person) -> list:
     return list(profile.team.managers.all()) if profile and profile.team else []
 
 
+def tell_holder_and_managers(
+    certificate: Certificate, *, event: str, holder: tuple, managers: tuple, params: dict
+) -> int:
+    """One notification to the certificate's holder (`holder`: title and body, linking to My
+    training) and one to each manager of their team (`managers`: title and body, linking to
+    the holder's member page), keyed by the certificate. Returns how many were written."""
+    person = certificate.person
+    written = bool(
+        notify(
+            user=person,
+            event=event,
+            key=certificate.pk,
+            title=holder[0],
+            body=holder[1],
+            url=reverse("my_training"),
+            params=params,
+        )
+    )
+    for manager in team_managers(person):
+        written += bool(
+            notify(
+                user=manager,
+                event=event,
+                key=certificate.pk,
+                title=managers[0],
+                body=managers[1],
+                url=reverse("team_member", args=[person.pk]),
+                params=params,
+            )
+        )
+    return written
+
+
 def certificates_expire_due(*, now: datetime.datetime | None = None) -> int:
     """Mark valid certificates past their stored expiry date expired (with an audit event) and
     tell their holders. Returns how many were expired."""
@@ -105,40 +138,28 @@ def recertification_open(*, certificate: Certificate, now: datetime.datetime) ->
                 assignment_create_automatic(
                     page=page, people=[certificate.person], due_date=due, tell=False
                 )
-    person = certificate.person
     params = {
         "programme": certificate.programme.name,
         "date": timezone.localtime(certificate.expires_at).date().isoformat(),
-        "person": person.get_full_name(),
+        "person": certificate.person.get_full_name(),
     }
-    written = bool(
-        notify(
-            user=person,
-            event=Event.RECERTIFICATION_OPEN,
-            key=certificate.pk,
-            title=_("Recertification is open: %(programme)s"),
-            body=_(
+    return tell_holder_and_managers(
+        certificate,
+        event=Event.RECERTIFICATION_OPEN,
+        holder=(
+            _("Recertification is open: %(programme)s"),
+            _(
                 "Your certificate expires on %(date)s. Renew it by then: what the renewal "
                 "asks, and the training assigned for it, is under My certificates on My "
                 "training."
             ),
-            url=reverse("my_training"),
-            params=params,
-        )
+        ),
+        managers=(
+            _("Recertification is open: %(programme)s of %(person)s"),
+            _("The certificate expires on %(date)s."),
+        ),
+        params=params,
     )
-    for manager in team_managers(person):
-        written += bool(
-            notify(
-                user=manager,
-                event=Event.RECERTIFICATION_OPEN,
-                key=certificate.pk,
-                title=_("Recertification is open: %(programme)s of %(person)s"),
-                body=_("The certificate expires on %(date)s."),
-                url=reverse("team_member", args=[person.pk]),
-                params=params,
-            )
-        )
-    return written
 
 
 def certificates_remind(*, now: datetime.datetime | None = None) -> int:

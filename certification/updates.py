@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from certification.expiry import team_managers
+from certification.expiry import tell_holder_and_managers
 from certification.models import (
     Certificate,
     CertificateAction,
@@ -34,7 +34,7 @@ from certification.models import (
 )
 from training.assignments import training_updates_for
 from training.models import User
-from training.notifications import Event, notify
+from training.notifications import Event
 
 
 def _course_pages(programme) -> list:
@@ -120,42 +120,43 @@ def certificates_lapse_due(*, today: datetime.date | None = None) -> int:
                 certificate=certificate,
                 action=CertificateAction.LAPSE,
                 at=timezone.now(),
-                reason=f"update due by {certificate.update_due_on:%Y-%m-%d}",
+                # Kept in the site's language: the audit trail is read by administrators.
+                reason=_site_words(
+                    _("The update training was due by %(date)s and was not done."),
+                    date=f"{certificate.update_due_on:%Y-%m-%d}",
+                ),
             )
             _tell_lapsed(certificate)
             lapsed += 1
     return lapsed
 
 
+def _site_words(text, **params) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text) % params
+
+
 def _tell_lapsed(certificate: Certificate) -> None:
-    person = certificate.person
-    params = {
-        "programme": certificate.programme.name,
-        "person": person.get_full_name(),
-        "date": f"{certificate.update_due_on:%Y-%m-%d}",
-    }
-    notify(
-        user=person,
+    tell_holder_and_managers(
+        certificate,
         event=Event.CERTIFICATE_LAPSED,
-        key=certificate.pk,
-        title=_("Your certificate %(programme)s has lapsed"),
-        body=_(
-            "The update training it required was due by %(date)s. Complete it on My training "
-            "to be certified again."
+        holder=(
+            _("Your certificate %(programme)s has lapsed"),
+            _(
+                "The update training it required was due by %(date)s. Complete it on My "
+                "training to be certified again."
+            ),
         ),
-        url=reverse("my_training"),
-        params=params,
-    )
-    for manager in team_managers(person):
-        notify(
-            user=manager,
-            event=Event.CERTIFICATE_LAPSED,
-            key=certificate.pk,
-            title=_("Certificate lapsed: %(programme)s of %(person)s"),
-            body=_(
+        managers=(
+            _("Certificate lapsed: %(programme)s of %(person)s"),
+            _(
                 "The update training was due by %(date)s and is not done: %(person)s is not "
                 "cleared until it is."
             ),
-            url=reverse("team_member", args=[person.pk]),
-            params=params,
-        )
+        ),
+        params={
+            "programme": certificate.programme.name,
+            "person": certificate.person.get_full_name(),
+            "date": f"{certificate.update_due_on:%Y-%m-%d}",
+        },
+    )
