@@ -85,3 +85,17 @@ class KpiApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# Surveys (level 1) and observations (level 3) live in their own modules.
+from evaluation.observation_models import (  # noqa: E402, F401
+    Observation,
+    ObservationBehaviour,
+    ObservationChecklist,
+)
+from evaluation.survey_models import (  # noqa: E402, F401
+    CourseSurvey,
+    Survey,
+    SurveyQuestion,
+    SurveyResponse,
+)

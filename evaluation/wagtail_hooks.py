@@ -1,5 +1,6 @@
 """The evaluation app in the Wagtail admin: a 培训评估 (training evaluation) menu with the
-KPI import (trainers and administrators) and the helpdesk API tokens (administrators)."""
+surveys, course surveys and observation checklists trainers author, the KPI import (trainers
+and administrators) and the helpdesk API tokens (administrators)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from evaluation import admin_tokens, admin_views
+from evaluation.admin_authoring import checklist_viewset, course_survey_viewset, survey_viewset
 
 MENU_HOOK = "register_evaluation_menu_item"
 
@@ -74,3 +76,34 @@ def register_api_tokens_menu_item():
         order=200,
         permission=admin_tokens.PERMISSION,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_authoring_viewsets():
+    return [survey_viewset, course_survey_viewset, checklist_viewset]
+
+
+def _viewset_menu_item(viewset, *, name: str, order: int) -> PermissionMenuItem:
+    return PermissionMenuItem(
+        viewset.menu_label,
+        reverse(viewset.get_url_name("index")),
+        name=name,
+        icon_name=viewset.icon,
+        order=order,
+        permission=f"evaluation.change_{viewset.model._meta.model_name}",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_survey_menu_item():
+    return _viewset_menu_item(survey_viewset, name="surveys", order=10)
+
+
+@hooks.register(MENU_HOOK)
+def register_course_survey_menu_item():
+    return _viewset_menu_item(course_survey_viewset, name="course-surveys", order=20)
+
+
+@hooks.register(MENU_HOOK)
+def register_checklist_menu_item():
+    return _viewset_menu_item(checklist_viewset, name="observation-checklists", order=30)
