@@ -172,7 +172,6 @@ def survey_score(details: Mapping[str, Any]) -> float | None:
     return round((fmean(ratings) - 1) / (LIKERT_SCALE - 1), 4)
 
 
-@transaction.atomic
 def survey_submit(
     *,
     person: User,
@@ -185,28 +184,27 @@ def survey_submit(
     record of this survey. Idempotent: a survey submitted already is not submitted again
     and its record is returned. Raises ValidationError (by question key) when a required
     question has no answer; then nothing is submitted, though the answers are kept."""
-    response, _created = SurveyResponse.objects.get_or_create(
-        person=person, course_id=course.pk, wave=wave, defaults={"survey": survey}
-    )
-    response = (
-        SurveyResponse.objects.select_for_update().select_related("survey").get(pk=response.pk)
-    )
-    if response.submitted_at is not None:
-        kept = wave_records(user=person, course=course, wave=wave, kind=RecordKind.SURVEY)
-        if kept:
-            return kept[0]
-        return _record_of(response)  # submitted, its record lost: written again
-    survey = response.survey  # the survey the learner began, even if the course changed it
     if answers is not None:
-        response.answers = answers
-        response.saved_at = timezone.now()
-        response.save(update_fields=["answers", "saved_at"])
-    missing = missing_answers(survey, response.answers)
-    if missing:
-        raise ValidationError(missing)
-    response.submitted_at = timezone.now()
-    response.save(update_fields=["submitted_at"])
-    return _record_of(response)
+        survey_save(person=person, course=course, wave=wave, survey=survey, answers=answers)
+    with transaction.atomic():
+        response, _created = SurveyResponse.objects.get_or_create(
+            person=person, course_id=course.pk, wave=wave, defaults={"survey": survey}
+        )
+        response = (
+            SurveyResponse.objects.select_for_update().select_related("survey").get(pk=response.pk)
+        )
+        if response.submitted_at is not None:
+            kept = wave_records(user=person, course=course, wave=wave, kind=RecordKind.SURVEY)
+            if kept:
+                return kept[0]
+            return _record_of(response)  # submitted, its record lost: written again
+        # The survey the learner began, even if the course has changed it since.
+        missing = missing_answers(response.survey, response.answers)
+        if missing:
+            raise ValidationError(missing)
+        response.submitted_at = timezone.now()
+        response.save(update_fields=["submitted_at"])
+        return _record_of(response)
 
 
 def _record_of(response: SurveyResponse):

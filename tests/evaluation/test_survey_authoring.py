@@ -69,7 +69,11 @@ def test_a_trainer_writes_a_survey_and_each_question_gets_a_key(trainer_client):
     survey = Survey.objects.get(name="客户沟通课满意度")
     keys = [q.key for q in survey.questions.all()]
     assert len(set(keys)) == 3 and all(len(key) == 8 for key in keys)
-    assert [q.text for q in survey.questions.all()] == ["培训师讲解清楚", "你会推荐吗？", "还有什么建议？"]
+    assert [q.text for q in survey.questions.all()] == [
+        "培训师讲解清楚",
+        "你会推荐吗？",
+        "还有什么建议？",
+    ]
 
 
 @pytest.mark.parametrize(
