@@ -12,3 +12,8 @@ class EvaluationConfig(AppConfig):
 
         # KPI files are imported by a background job that training runs.
         import_kind_register(KPI_IMPORT)
+
+        from evaluation.instrument_set import register_instruments
+
+        # The waves ask for the survey, the observation and the self-assessment.
+        register_instruments()

@@ -92,7 +92,7 @@ def answers_from_form(
 def observation_score(criteria: Mapping[str, float | None]) -> float | None:
     """The share met among the behaviours observed ("partly" counts half)."""
     observed = [value for value in criteria.values() if value is not None]
-    return round(sum(observed) / len(observed), 4) if observed else None
+    return sum(observed) / len(observed) if observed else None
 
 
 @transaction.atomic

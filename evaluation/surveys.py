@@ -169,7 +169,7 @@ def survey_score(details: Mapping[str, Any]) -> float | None:
     ratings = [a["rating"] for a in details["answers"] if a.get("kind") == QuestionKind.LIKERT]
     if not ratings:
         return None
-    return round((fmean(ratings) - 1) / (LIKERT_SCALE - 1), 4)
+    return (fmean(ratings) - 1) / (LIKERT_SCALE - 1)
 
 
 def survey_submit(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from evaluation import admin_tokens, admin_views
+from evaluation import admin_tokens, admin_views, panels  # noqa: F401 (panels register hooks)
 from evaluation.admin_authoring import checklist_viewset, course_survey_viewset, survey_viewset
 
 MENU_HOOK = "register_evaluation_menu_item"

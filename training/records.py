@@ -167,6 +167,23 @@ def wave_results(
     return list(records)
 
 
+def completed_courses(*, viewer: User, person: User) -> list[tuple[Any, datetime.datetime]]:
+    """The courses one person has completed, each with when they first did, the most recent
+    first. Only for people the viewer may see."""
+    first: dict[int, datetime.datetime] = {}
+    pages: dict[int, Any] = {}
+    records = records_for_person(viewer=viewer, person=person).filter(
+        kind=RecordKind.COURSE, passed=True, course__isnull=False
+    )
+    for record in records.select_related("course").order_by("completed_at"):
+        if record.course_id not in first:
+            first[record.course_id] = record.completed_at
+            pages[record.course_id] = record.course
+    return sorted(
+        ((pages[pk], when) for pk, when in first.items()), key=lambda item: item[1], reverse=True
+    )
+
+
 def latest_results(
     *, viewer: User, person: User, activities: Iterable[models.Model] | None = None
 ) -> list[LearningRecord]:
