@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from evaluation.observation_models import (
     DEFAULT_BEHAVIOURS,
@@ -40,10 +40,10 @@ OBSERVED_WAVES = (EvaluationWave.MID_TERM, EvaluationWave.LONG_TERM)
 # What an observer answers per behaviour, and what the record keeps of it.
 ANSWERS: dict[str, float | None] = {"yes": 1.0, "partly": 0.5, "no": 0.0, "not_observed": None}
 ANSWER_LABELS = {
-    "yes": gettext_lazy("Yes"),
-    "partly": gettext_lazy("Partly"),
-    "no": gettext_lazy("No"),
-    "not_observed": gettext_lazy("Not observed"),
+    "yes": pgettext_lazy("observed", "Yes"),
+    "partly": pgettext_lazy("observed", "Partly"),
+    "no": pgettext_lazy("observed", "No"),
+    "not_observed": pgettext_lazy("observed", "Not observed"),
 }
 NOTES_MAX = 2000
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -24,11 +25,11 @@ def new_key() -> str:
 class Dimension(models.TextChoices):
     """What a 1–5 rating is about (the manuals' questionnaire: content, format, trainer)."""
 
-    CONTENT = "content", _("Content")
-    FORMAT = "format", _("Format")
-    TRAINER = "trainer", _("Trainer")
-    USEFULNESS = "usefulness", _("Usefulness for the job")
-    OTHER = "other", _("Other")
+    CONTENT = "content", pgettext_lazy("survey dimension", "Content")
+    FORMAT = "format", pgettext_lazy("survey dimension", "Format")
+    TRAINER = "trainer", pgettext_lazy("survey dimension", "Trainer")
+    USEFULNESS = "usefulness", pgettext_lazy("survey dimension", "Usefulness for the job")
+    OTHER = "other", pgettext_lazy("survey dimension", "Other")
 
 
 class QuestionKind(models.TextChoices):
