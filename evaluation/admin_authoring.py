@@ -6,6 +6,13 @@ only Chinese text."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.db import router
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
@@ -86,6 +93,31 @@ class ChecklistForm(CourseChoiceForm):
         return cleaned
 
 
+class DeleteUnlessUsedView(generic.DeleteView):
+    """A survey or checklist in use (a course asks it, answers or observations were filed on
+    it) is kept: the trainer is told why, rather than "no permission" or an error page."""
+
+    def _in_use(self) -> bool:
+        try:
+            Collector(using=router.db_for_write(self.model)).collect([self.object])
+        except (ProtectedError, RestrictedError):
+            return True
+        return False
+
+    def post(self, request, *args, **kwargs):
+        if self._in_use():
+            messages.error(
+                request,
+                gettext_now(
+                    "“%(name)s” is in use — a course asks it, or answers or observations were "
+                    "filed on it — and cannot be deleted."
+                )
+                % {"name": self.object},
+            )
+            return redirect(reverse(self.index_url_name))
+        return super().post(request, *args, **kwargs)
+
+
 class SurveyViewSet(ModelViewSet):
     model = Survey
     icon = "form"
@@ -94,6 +126,7 @@ class SurveyViewSet(ModelViewSet):
     search_fields = ["name"]
     search_backend_name = None
     list_display = ["name", "updated_at"]
+    delete_view_class = DeleteUnlessUsedView
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -121,6 +154,7 @@ class CourseSurveyViewSet(ModelViewSet):
     menu_label = _("Course surveys")
     add_to_admin_menu = False
     list_display = ["course", "survey", "long_term_survey"]
+    delete_view_class = DeleteUnlessUsedView
     edit_handler = ObjectList(
         [FieldPanel("course"), FieldPanel("survey"), FieldPanel("long_term_survey")],
         base_form_class=CourseSurveyForm,
@@ -141,6 +175,7 @@ class ChecklistViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["course", "pass_percent", "updated_at"]
     add_view_class = ChecklistCreateView
+    delete_view_class = DeleteUnlessUsedView
     edit_handler = ObjectList(
         [
             FieldPanel("course"),

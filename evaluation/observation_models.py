@@ -84,8 +84,9 @@ class Observation(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     course = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     wave = evaluation_wave_field()
+    # The record keeps the observer's id in its details; deleting a user keeps the rest.
     observer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     role = models.CharField(max_length=16, choices=ObserverRole.choices)
     checklist = models.ForeignKey(

@@ -153,3 +153,17 @@ def test_a_learner_cannot_author_surveys(client):
     client.login(email=learner.email, password=PASSWORD)
     response = client.get(reverse("evaluation_survey:add"))
     assert response.status_code in (302, 403)
+
+
+def test_a_survey_in_use_is_kept_and_the_trainer_told_why(trainer_client, course):
+    reaction = Survey.objects.get(builtin=BuiltinSurvey.REACTION)
+    CourseSurvey.objects.create(course=course, survey=reaction)
+    url = reverse("evaluation_survey:delete", args=[reaction.pk])
+    response = trainer_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "is in use" in response.content.decode()
+    assert Survey.objects.filter(pk=reaction.pk).exists()
+
+    unused = Survey.objects.get(builtin=BuiltinSurvey.STILL_USEFUL)
+    trainer_client.post(reverse("evaluation_survey:delete", args=[unused.pk]))
+    assert not Survey.objects.filter(pk=unused.pk).exists()
