@@ -12,7 +12,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
@@ -108,7 +108,7 @@ class DeleteUnlessUsedView(generic.DeleteView):
         if self._in_use():
             messages.error(
                 request,
-                gettext_now(
+                gettext(
                     "“%(name)s” is in use — a course asks it, or answers or observations were "
                     "filed on it — and cannot be deleted."
                 )
