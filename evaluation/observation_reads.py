@@ -8,9 +8,10 @@ from typing import Any
 
 from evaluation.behaviour import GapRow, observation_gap
 from evaluation.instruments import Instrument, instruments_for
-from evaluation.wave_gate import wave_open_for
+from evaluation.wave_gate import open_waves_for
+from training.access import can_view_user
 from training.models import EvaluationWave, RecordKind, User
-from training.records import completed_courses, wave_results
+from training.records import wave_results
 
 
 @dataclass(frozen=True)
@@ -70,23 +71,15 @@ class _WaveOf:
 
 def open_instruments(*, viewer: User, person: User, who: str) -> list[Waiting]:
     """The instruments `who` ("learner" or "supervisor") is asked for in the waves open now
-    for `person`'s completed courses, done or not (until the waves' own instances take over,
-    the open waves are `wave_open_for`'s)."""
+    for `person` (`evaluation.wave_gate.open_waves_for`), done or not. Nothing for a person
+    the viewer may not see."""
+    if not can_view_user(viewer, person):
+        return []
     found = []
-    for course, _when in completed_courses(viewer=viewer, person=person):
-        for wave in (EvaluationWave.SHORT_TERM, EvaluationWave.MID_TERM, EvaluationWave.LONG_TERM):
-            if not wave_open_for(person, course, wave):
-                continue
-            wave_of = _WaveOf(person, course, wave)
-            for instrument in instruments_for(wave_of):
-                if instrument.who == who:
-                    found.append(
-                        Waiting(
-                            instrument,
-                            course,
-                            wave,
-                            instrument.url(wave_of),
-                            instrument.done(wave_of),
-                        )
-                    )
+    for course, wave in open_waves_for(person):
+        wave_of = _WaveOf(person, course, wave)
+        for instrument in instruments_for(wave_of):
+            if instrument.who == who:
+                url, done = instrument.url(wave_of), instrument.done(wave_of)
+                found.append(Waiting(instrument, course, EvaluationWave(wave), url, done))
     return found

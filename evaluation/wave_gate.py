@@ -5,8 +5,9 @@ The default rule, until the evaluation plans decide (the seam): the person has c
 course, and the wave matches the time since they first did — short-term before the mid-term
 wave opens (under 90 days), mid-term 90–183 days after, long-term a year or more after
 (`training.waves`). The waves' app replaces it with its own answer (its `WaveInstance`s)
-by calling `wave_open_rule_register(fn)` in its `AppConfig.ready`; `fn(person, course, wave)`
-returns a bool.
+by calling `wave_open_rule_register(fn, open_waves=...)` in its `AppConfig.ready`:
+`fn(person, course, wave)` returns a bool; `open_waves(person)` (optional) lists the
+(course, wave) pairs open for the person, for pages that list what is asked of someone.
 """
 
 from __future__ import annotations
@@ -17,17 +18,25 @@ from typing import Any
 from django.utils import timezone
 
 from training.models import EvaluationWave, RecordKind, User
-from training.records import first_passes
+from training.records import completed_courses, first_passes
 from training.waves import LONG_TERM_DAYS, MID_TERM_DAYS
 
 WaveOpenRule = Callable[[User, Any, str], bool]
+OpenWaves = Callable[[User], list[tuple[Any, str]]]
+
+WAVES = (EvaluationWave.SHORT_TERM, EvaluationWave.MID_TERM, EvaluationWave.LONG_TERM)
 
 _rule: list[WaveOpenRule] = []
+_open_waves: list[OpenWaves] = []
 
 
-def wave_open_rule_register(rule: WaveOpenRule | None) -> None:
-    """Use `rule(person, course, wave)` instead of the default (None: back to the default)."""
+def wave_open_rule_register(
+    rule: WaveOpenRule | None, *, open_waves: OpenWaves | None = None
+) -> None:
+    """Use `rule(person, course, wave)` (and `open_waves(person)`, when given) instead of the
+    default (None: back to the default)."""
     _rule[:] = [rule] if rule is not None else []
+    _open_waves[:] = [open_waves] if open_waves is not None else []
 
 
 def course_completed_at(person: User, course: Any):
@@ -38,8 +47,10 @@ def course_completed_at(person: User, course: Any):
 
 def default_wave_open(person: User, course: Any, wave: str) -> bool:
     completed = course_completed_at(person, course)
-    if completed is None:
-        return False
+    return completed is not None and _wave_matches(completed, wave)
+
+
+def _wave_matches(completed, wave: str) -> bool:
     days = (timezone.now() - completed).days
     if wave == EvaluationWave.SHORT_TERM:
         return days < MID_TERM_DAYS[0]
@@ -59,3 +70,18 @@ def wave_open_for(person: User, course: Any, wave: str) -> bool:
         return False
     rule = _rule[0] if _rule else default_wave_open
     return bool(rule(person, course, wave))
+
+
+def open_waves_for(person: User) -> list[tuple[Any, str]]:
+    """The (course page, wave) pairs open for `person` now, most recent completion first."""
+    if _open_waves:
+        return list(_open_waves[0](person))
+    # The person's own read: callers check who may see them.
+    courses = completed_courses(viewer=person, person=person)
+    if _rule:
+        return [
+            (c, wave) for c, _when in courses for wave in WAVES if wave_open_for(person, c, wave)
+        ]
+    if not person.is_active:
+        return []
+    return [(c, wave) for c, when in courses for wave in WAVES if _wave_matches(when, wave)]
