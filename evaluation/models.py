@@ -92,6 +92,7 @@ from evaluation.observation_models import (  # noqa: E402, F401
     Observation,
     ObservationBehaviour,
     ObservationChecklist,
+    ObservationDraft,
 )
 from evaluation.survey_models import (  # noqa: E402, F401
     CourseSurvey,

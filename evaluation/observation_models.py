@@ -112,3 +112,32 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.person_id} {self.course_id} {self.wave} by {self.observer_id}"
+
+
+class ObservationDraft(models.Model):
+    """An observation or self-assessment being filled in, kept as it is typed; filing it
+    turns it into an `Observation` and removes the draft."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    wave = evaluation_wave_field()
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # Behaviour key -> "yes", "partly", "no" or "not_observed", as chosen so far.
+    answers = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("observation draft")
+        verbose_name_plural = _("observation drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "course", "wave", "observer"],
+                name="observationdraft_one_per_observer_and_wave",
+            )
+        ]
+
+    def __str__(self):
+        return f"draft {self.person_id} {self.course_id} {self.wave} by {self.observer_id}"

@@ -27,6 +27,7 @@ from evaluation.observation_models import (
     Observation,
     ObservationBehaviour,
     ObservationChecklist,
+    ObservationDraft,
     ObserverRole,
 )
 from evaluation.wave_gate import wave_open_for
@@ -95,6 +96,58 @@ def observation_score(criteria: Mapping[str, float | None]) -> float | None:
     return sum(observed) / len(observed) if observed else None
 
 
+def _check_may_observe(*, person: User, course: Any, wave: str, observer: User) -> str:
+    """The observer's role; PermissionDenied unless they may observe this wave of the person."""
+    role = ObserverRole.SELF if observer.pk == person.pk else ObserverRole.SUPERVISOR
+    if role == ObserverRole.SUPERVISOR and not can_observe(observer, person):
+        raise PermissionDenied
+    if wave not in OBSERVED_WAVES or not wave_open_for(person, course, wave):
+        raise PermissionDenied
+    return role
+
+
+def _check_notes(notes: str) -> str:
+    notes = notes.strip()
+    if len(notes) > NOTES_MAX:
+        raise ValidationError({"notes": _("At most %(n)s characters.") % {"n": NOTES_MAX}})
+    return notes
+
+
+@transaction.atomic
+def observation_draft_save(
+    *,
+    person: User,
+    course: Any,
+    wave: str,
+    observer: User,
+    answers: Mapping[str, str],
+    notes: str = "",
+) -> ObservationDraft:
+    """Keep an observation (or self-assessment) as it is being filled in: each behaviour's
+    choice so far (yes, partly, no, not_observed; others left out) and the note. Same
+    permission as filing it; an unknown choice or a note too long changes nothing."""
+    _check_may_observe(person=person, course=course, wave=wave, observer=observer)
+    keys = set(checklist_for(course).behaviours.values_list("key", flat=True))
+    chosen = {key: value for key, value in answers.items() if key in keys and value}
+    if any(value not in ANSWERS for value in chosen.values()):
+        raise ValidationError(_("Choose yes, partly, no or not observed."))
+    draft, _created = ObservationDraft.objects.update_or_create(
+        person=person,
+        course_id=course.pk,
+        wave=wave,
+        observer=observer,
+        defaults={"answers": chosen, "notes": _check_notes(notes), "saved_at": timezone.now()},
+    )
+    return draft
+
+
+def observation_draft_of(*, person: User, course: Any, wave: str, observer: User):
+    """The draft `observer` is filling in about `person` at this wave, if any."""
+    return ObservationDraft.objects.filter(
+        person=person, course_id=course.pk, wave=wave, observer=observer
+    ).first()
+
+
 @transaction.atomic
 def observation_file(
     *,
@@ -107,14 +160,11 @@ def observation_file(
 ):
     """File an observation of `person` at `wave` of `course` — a supervisor's (a manager of
     their team, a trainer, an administrator) or, when `observer` is the person, their
-    self-assessment — and write its one learning record. Filing again (same observer and
-    wave) updates it. Raises PermissionDenied when the observer may not assess the person
-    or the wave is not open for them; ValidationError for answers that do not fit."""
-    role = ObserverRole.SELF if observer.pk == person.pk else ObserverRole.SUPERVISOR
-    if role == ObserverRole.SUPERVISOR and not can_observe(observer, person):
-        raise PermissionDenied
-    if wave not in OBSERVED_WAVES or not wave_open_for(person, course, wave):
-        raise PermissionDenied
+    self-assessment — and write its one learning record (its draft, if any, is removed).
+    Filing again (same observer and wave) updates it. Raises PermissionDenied when the
+    observer may not assess the person or the wave is not open for them; ValidationError
+    for answers that do not fit."""
+    role = _check_may_observe(person=person, course=course, wave=wave, observer=observer)
     checklist = checklist_for(course)
     behaviours = {b.key: b.text for b in checklist.behaviours.all()}
     allowed = set(ANSWERS.values())
@@ -123,9 +173,7 @@ def observation_file(
     score = observation_score(criteria)
     if score is None:
         raise ValidationError(_("Nothing was observed: observe at least one behaviour."))
-    notes = notes.strip()
-    if len(notes) > NOTES_MAX:
-        raise ValidationError({"notes": _("At most %(n)s characters.") % {"n": NOTES_MAX}})
+    notes = _check_notes(notes)
     observation, _created = Observation.objects.update_or_create(
         person=person,
         course_id=course.pk,
@@ -159,6 +207,9 @@ def observation_file(
         },
         wave=wave,
     )
+    ObservationDraft.objects.filter(
+        person=person, course_id=course.pk, wave=wave, observer=observer
+    ).delete()
     return observation
 
 

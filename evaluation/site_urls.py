@@ -26,8 +26,18 @@ urlpatterns = [
         name="evaluation_observation",
     ),
     path(
+        "observation/<int:person_id>/<int:course_id>/<str:wave>/save/",
+        views_observation.observation_save_view,
+        name="evaluation_observation_save",
+    ),
+    path(
         "self-assessment/<int:course_id>/<str:wave>/",
         views_observation.self_assessment_view,
         name="evaluation_self_assessment",
+    ),
+    path(
+        "self-assessment/<int:course_id>/<str:wave>/save/",
+        views_observation.self_assessment_save_view,
+        name="evaluation_self_assessment_save",
     ),
 ]

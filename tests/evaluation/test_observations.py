@@ -163,3 +163,47 @@ def test_the_self_assessment_and_the_gap_on_the_member_page_and_the_learners_hom
     other_manager = make_person(Role.MANAGER, team=TeamFactory(name="售前二组"))
     client.force_login(other_manager)
     assert client.get(reverse("team_member", args=[agent.pk])).status_code == 404
+
+
+def test_an_observation_being_filled_in_is_kept_and_filing_it_clears_the_draft(
+    client, agent, manager, course
+):
+    checklist = checklist_for(course)
+    keys = [b.key for b in checklist.behaviours.all()]
+    save = reverse("evaluation_observation_save", args=[agent.pk, course.pk, MID])
+    client.force_login(manager)
+    reply = client.post(
+        save,
+        {f"b-{keys[0]}": "partly", "notes": "先观察了两通电话"},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert reply.status_code == 200 and reply.json()["saved"] is True
+    page = client.get(observe_url(agent, course)).content.decode()
+    assert f'name="b-{keys[0]}" value="partly" required checked' in page
+    assert "先观察了两通电话</textarea>" in page
+    assert not wave_records(user=agent, course=course, wave=MID, kind=RecordKind.OBSERVATION)
+
+    bad = client.post(save, {f"b-{keys[0]}": "maybe"}, headers={"X-Requested-With": "fetch"})
+    assert bad.status_code == 400
+    assert (
+        'value="partly" required checked' in client.get(observe_url(agent, course)).content.decode()
+    )
+
+    client.post(observe_url(agent, course), answers(checklist, *["yes"] * 6))
+    page = client.get(observe_url(agent, course)).content.decode()
+    assert 'value="partly" required checked' not in page and "先观察了两通电话" not in page
+
+    other_manager = make_person(Role.MANAGER, team=TeamFactory(name="售前二组"))
+    client.force_login(other_manager)
+    assert client.post(save, {f"b-{keys[0]}": "no"}).status_code == 404
+
+
+def test_a_refused_submit_keeps_what_was_typed(client, agent, course):
+    checklist = checklist_for(course)
+    own_url = reverse("evaluation_self_assessment", args=[course.pk, MID])
+    client.force_login(agent)
+    data = answers(checklist, "yes", "no", "yes", "yes", "yes", "yes", notes="退款规则还不熟")
+    del data[f"b-{checklist.behaviours.first().key}"]
+    assert client.post(own_url, data).status_code == 400
+    page = client.get(own_url).content.decode()
+    assert "退款规则还不熟</textarea>" in page
