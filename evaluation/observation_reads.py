@@ -23,6 +23,8 @@ class WaveGap:
     supervisor_passed: bool | None
     self_score: float | None
     observed_at: Any  # when the latest of the two was filed
+    has_supervisor: bool  # a supervisor's observation was filed
+    has_self: bool  # the agent's self-assessment was filed
 
 
 def behaviour_gaps(*, viewer: User, person: User) -> list[WaveGap]:
@@ -48,6 +50,8 @@ def behaviour_gaps(*, viewer: User, person: User) -> list[WaveGap]:
                 supervisor_passed=supervisor.passed if supervisor else None,
                 self_score=own.score if own else None,
                 observed_at=max(r.completed_at for r in pair.values()),
+                has_supervisor=supervisor is not None,
+                has_self=own is not None,
             )
         )
     return sorted(gaps, key=lambda gap: gap.observed_at, reverse=True)

@@ -14,6 +14,7 @@ from tests.factories import TeamFactory
 from training.models import RecordKind, User
 from training.records import record_result, wave_records
 
+from .test_accessibility import PHONE, run_axe
 from .test_content_security_policy import watch
 from .test_smoke_roles import log_in
 
@@ -23,22 +24,26 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def completed(transactional_db):
-    call_command("load_demo", verbosity=0)
-    call_command("load_demo_courses", verbosity=0)
-    course = CoursePage.objects.live().order_by("path").first()
-    learner = User.objects.get(email="newhire@demo.agentacademy.cn")
+def complete(learner, course, days_ago):
     record_result(
         user=learner,
         source=TeamFactory(),
         kind=RecordKind.COURSE,
         activity=course,
         course=course,
-        completed_at=timezone.now() - datetime.timedelta(days=1),
+        completed_at=timezone.now() - datetime.timedelta(days=days_ago),
         score=1.0,
         passed=True,
     )
+
+
+@pytest.fixture
+def completed(transactional_db):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_courses", verbosity=0)
+    course = CoursePage.objects.live().order_by("path").first()
+    learner = User.objects.get(email="newhire@demo.agentacademy.cn")
+    complete(learner, course, days_ago=1)
     return course, learner
 
 
@@ -52,6 +57,12 @@ def test_survey_answers_save_as_they_go_survive_a_reload_and_submit_once(
         violations, _policies = watch(page)
         log_in(page, learner.email)
         page.goto(url)
+        problems = run_axe(page)
+        page.set_viewport_size(PHONE)
+        page.screenshot(path=artifacts / "evaluation-survey-phone.png", full_page=True)
+        problems += run_axe(page)
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert not problems, "\n".join(problems)
         status = page.locator("[data-save-status]")
         page.locator("#question-1").get_by_label("4", exact=True).check()
         expect(status).to_have_attribute("data-state", "saved")
@@ -78,3 +89,43 @@ def test_survey_answers_save_as_they_go_survive_a_reload_and_submit_once(
     assert record.score == pytest.approx((4.75 - 1) / 4)
     assert record.details["recommend"] == 9
     assert record.details["answers"][-1]["comment"] == "多一些真实案例"
+
+
+@pytest.fixture
+def observed(transactional_db):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_courses", verbosity=0)
+    course = CoursePage.objects.live().order_by("path").first()
+    manager = User.objects.get(email="manager@demo.agentacademy.cn")
+    agent = User.objects.filter(profile__team__managers=manager).exclude(pk=manager.pk).first()
+    complete(agent, course, days_ago=100)  # the mid-term wave
+    return course, agent, manager
+
+
+def test_the_supervisor_observes_from_the_member_page_and_sees_the_gap(observed, visit, artifacts):
+    course, agent, manager = observed
+
+    def journey(page):
+        violations, _policies = watch(page)
+        log_in(page, manager.email)
+        page.goto(f"/team/{agent.pk}/")
+        page.get_by_role("link", name="在岗观察").click()
+        problems = run_axe(page)
+        for index, fieldset in enumerate(page.locator("form fieldset").all()):
+            fieldset.get_by_label("部分做到" if index == 1 else "做到", exact=True).check()
+        page.locator("#observation-notes").fill("问候规范，退款政策还需熟悉")
+        expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+        page.reload()
+        expect(page.locator("#observation-notes")).to_have_value("问候规范，退款政策还需熟悉")
+        page.locator("form button.button--primary").click()
+        expect(page.locator("main")).to_contain_text("培训效果：行为观察")
+        problems += run_axe(page)
+        page.screenshot(path=artifacts / "evaluation-member-gap.png", full_page=True)
+        return violations, problems
+
+    violations, problems = visit(journey)
+    assert not violations, "\n".join(violations)
+    assert not problems, "\n".join(problems)
+    [record] = wave_records(user=agent, course=course, wave="mid_term", kind=RecordKind.OBSERVATION)
+    assert record.details["role"] == "supervisor" and record.details["observer"] == manager.pk
+    assert record.score == pytest.approx(5.5 / 6)

@@ -138,6 +138,9 @@ def test_the_self_assessment_and_the_gap_on_the_member_page_and_the_learners_hom
         answers(checklist, "yes", "no", "partly", "yes", "yes", "not_observed"),
     )
 
+    before = client.get(reverse("team_member", args=[agent.pk])).content.decode()
+    assert "No self-assessment yet." in before
+
     client.force_login(agent)
     own_url = reverse("evaluation_self_assessment", args=[course.pk, MID])
     home = client.get(reverse("my_training")).content.decode()
@@ -159,6 +162,7 @@ def test_the_self_assessment_and_the_gap_on_the_member_page_and_the_learners_hom
     assert "rates self higher (+0.5)" in page and "rates self lower (-1)" in page
     assert keys  # the behaviours are listed by their text, not their keys
     assert "按退款政策处理" in page and keys[1] not in page
+    assert "No self-assessment yet." not in page
 
     other_manager = make_person(Role.MANAGER, team=TeamFactory(name="售前二组"))
     client.force_login(other_manager)
