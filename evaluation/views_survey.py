@@ -75,7 +75,7 @@ def _questions(survey, answers: dict, errors: dict) -> list[dict]:
     return rows
 
 
-def _page(request, course, survey, response, *, answers=None, errors=None, status=200):
+def _page(request, course, wave, survey, response, *, answers=None, errors=None, status=200):
     answers = answers if answers is not None else (response.answers if response else {})
     return TemplateResponse(
         request,
@@ -83,9 +83,7 @@ def _page(request, course, survey, response, *, answers=None, errors=None, statu
         {
             "course": course,
             "survey": survey,
-            "wave": EvaluationWave(
-                response.wave if response else request.resolver_match.kwargs["wave"]
-            ),
+            "wave": EvaluationWave(wave),
             "response": response,
             "submitted": response is not None and response.submitted_at is not None,
             "questions": _questions(survey, answers, errors or {}),
@@ -99,7 +97,7 @@ def _page(request, course, survey, response, *, answers=None, errors=None, statu
 @require_GET
 def survey_view(request, course_id: int, wave: str):
     course, survey, response = _survey_of(request, course_id, wave)
-    return _page(request, course, survey, response)
+    return _page(request, course, wave, survey, response)
 
 
 def _wants_json(request) -> bool:
@@ -154,10 +152,16 @@ def survey_submit_view(request, course_id: int, wave: str):
             question.key: request.POST.get(field_name(question), "").strip()
             for question in survey.questions.all()
         }
-        errors = invalid.message_dict if hasattr(invalid, "error_dict") else {}
+        errors = (
+            {key: " ".join(msgs) for key, msgs in invalid.message_dict.items()}
+            if hasattr(invalid, "error_dict")
+            else {}
+        )
         if not errors:
             messages.error(request, " ".join(invalid.messages))
         response = response_for(person=request.user, course=course, wave=wave)
-        return _page(request, course, survey, response, answers=posted, errors=errors, status=400)
+        return _page(
+            request, course, wave, survey, response, answers=posted, errors=errors, status=400
+        )
     messages.success(request, _("Thank you: your answers were submitted."))
     return redirect("evaluation_survey", course.pk, wave)

@@ -115,7 +115,9 @@ def test_a_required_question_left_blank_keeps_the_answers_and_records_nothing(
     del answers[field(survey, 2)]
     response = client.post(submit, answers)
     assert response.status_code == 400
-    assert "This question needs an answer." in response.content.decode()
+    assert '<p class="field-error" id="error-3">This question needs an answer.</p>' in (
+        response.content.decode()
+    )
     assert not wave_records(user=learner, course=course, wave=SHORT, kind=RecordKind.SURVEY)
     assert SurveyResponse.objects.get().submitted_at is None
 
