@@ -144,6 +144,10 @@ def survey_details(survey: Survey, answers: Mapping[str, Any]) -> dict[str, Any]
         if question.key not in answers:
             continue
         value = answers[question.key]
+        if isinstance(value, bool) or not isinstance(
+            value, str if question.kind == QuestionKind.TEXT else int
+        ):
+            continue  # kept under an earlier kind of the question: not an answer to it now
         answer = {"question": question.key, "text": question.text, "kind": question.kind}
         if question.kind == QuestionKind.LIKERT:
             answer["dimension"] = question.dimension

@@ -180,3 +180,17 @@ def test_after_submitting_the_page_thanks_and_the_form_is_gone(client, learner, 
         urls(course)[1], full_answers(survey), headers={"X-Requested-With": "fetch"}
     )
     assert reply.status_code == 409
+
+
+def test_a_question_changed_to_another_kind_after_a_draft_does_not_break_the_submit(
+    learner, course, survey
+):
+    from evaluation.surveys import survey_save
+
+    answers = {q.key: 4 for q in survey.questions.all() if q.kind != "text"}
+    survey_save(person=learner, course=course, wave=SHORT, survey=survey, answers=answers)
+    first = survey.questions.first()
+    first.kind, first.dimension = "text", ""
+    first.save()
+    record = survey_submit(person=learner, course=course, wave=SHORT, survey=survey)
+    assert first.key not in {answer["question"] for answer in record.details["answers"]}
