@@ -49,6 +49,7 @@ PROGRAMMES = [
         "description": "新员工通过考核后方可上岗：完成入职课程、上岗考核 80 分以上、两次考核模式的情景演练（含客户信息保护），并由主管在岗签核。每年续证只需：客户信息保护复训测验 80 分以上、客户信息保护情景演练（考核模式）和主管在岗签核，均须在续证开放后完成。",
         "positions": [Position.FIRST_LINE, Position.SECOND_LINE, Position.COMPLAINT_SPECIALIST],
         "validity_months": 12,
+        "required_for_duty": True,  # the "cleared for duty today" list reads it
         # The renewal path: a refresher quiz, an assessed role-play and the sign-off.
         "requirements": [
             (RequirementKind.COURSE, "role-and-service-standards", {"applies_to": INITIAL}),
@@ -72,12 +73,16 @@ PROGRAMMES = [
     },
     {
         "name": "投诉处理专员认证",
-        "description": "处理升级投诉的专员：完成投诉处理与情绪管理课程，考核模式演练 80 分以上，入职满 180 天，并由主管签核。",
+        "description": "处理升级投诉的专员：完成投诉处理与情绪管理课程，考核模式演练 80 分以上（其中共情与礼貌不低于 80 分），入职满 180 天，并由主管签核。",
         "positions": [Position.COMPLAINT_SPECIALIST, Position.SECOND_LINE],
         "validity_months": 12,
         "requirements": [
             (RequirementKind.COURSE, "complaints-and-emotion-management", {}),
-            (RequirementKind.ROLEPLAY, "late-parcel-refund", {"min_score": 80}),
+            (
+                RequirementKind.ROLEPLAY,
+                "late-parcel-refund",
+                {"min_score": 80, "criterion_minimums": {"empathy": 80}},
+            ),
             (RequirementKind.TENURE, None, {"days": 180}),
             (
                 RequirementKind.SIGNOFF,
@@ -145,6 +150,7 @@ def _programme_ensure(spec: dict, missing: list[str]) -> tuple[CertificationProg
         description=spec["description"],
         positions=list(spec["positions"]),
         validity_months=spec["validity_months"],
+        required_for_duty=spec.get("required_for_duty", False),
     )
     for order, (kind, slug, extra) in enumerate(spec["requirements"]):
         page = None

@@ -16,16 +16,26 @@ kind of record carries is documented in `training.record_details`:
 A renewal (`renewal=True`) evaluates the programme's renewal path only, and a `since` cut-off
 keeps the quiz, role-play and sign-off records done before it out (fresh evidence); a course
 completion and tenure count whenever they happened. `certification.renewal` decides both.
+
+For one person, `evaluate` reads as it goes (a few queries per programme). For many — the
+matrix, the cleared-for-duty list — `batch.PrefetchedRecords` reads everything the rules need
+for all of them in a fixed number of queries, and `evaluate(..., prefetched=...)` reads from
+it: the rules are the same code either way, only where their records come from changes.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certification.batch import PrefetchedRecords, read_page_url
+from certification.criterion_minimums import criteria_label, current_minimums
 from certification.models import (
     FRESH_KINDS,
     PAGE_KINDS,
@@ -35,7 +45,7 @@ from certification.models import (
 )
 from training.assignments import training_updates_for
 from training.models import AgentProfile, RecordKind, User
-from training.records import passing_records
+from training.records import passing_records as _passing_records_of_one
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,44 @@ class ProgrammeStatus:
         return max((r.met_at for r in self.requirements if r.met_at), default=None)
 
 
+# The batch `evaluate` was given, for the rules below to read from (None: read as they go).
+_prefetched: ContextVar[PrefetchedRecords | None] = ContextVar("prefetched", default=None)
+
+
+@contextmanager
+def _reading_from(prefetched: PrefetchedRecords | None) -> Iterator[None]:
+    token = _prefetched.set(prefetched)
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)
+
+
+def _batch_for(person: User) -> PrefetchedRecords | None:
+    prefetched = _prefetched.get()
+    return prefetched if prefetched is not None and prefetched.holds(person) else None
+
+
+def passing_records(*, user: User, activities, kind=None) -> list:
+    """The person's passing records of these activities (`training.records.passing_records`),
+    from the batch `evaluate` was given when there is one."""
+    prefetched = _batch_for(user)
+    if prefetched is not None:
+        return prefetched.passing_records(user=user, activities=activities, kind=kind)
+    return _passing_records_of_one(user=user, activities=activities, kind=kind)
+
+
+def _requirements(programme: CertificationProgramme) -> list[ProgrammeRequirement]:
+    prefetched = _prefetched.get()
+    if prefetched is not None and (known := prefetched.requirements(programme)) is not None:
+        return known
+    return list(programme.requirements.select_related("page").order_by("sort_order", "pk"))
+
+
 def _profile(person: User) -> AgentProfile | None:
+    prefetched = _batch_for(person)
+    if prefetched is not None:
+        return prefetched.profile(person)
     return AgentProfile.objects.filter(user=person).first()
 
 
@@ -101,9 +148,20 @@ def _score_ok(record, minimum: int | None) -> bool:
     return minimum is None or (record.score or 0) * 100 >= minimum - 1e-9
 
 
+def _update_owed(person: User, page):
+    """Re-training owed on the course after a change (`training.assignments.TrainingUpdate`),
+    from the batch `evaluate` was given when there is one."""
+    prefetched = _batch_for(person)
+    if prefetched is not None:
+        return prefetched.update_owed(person, page)
+    return training_updates_for(page=page, users=[person]).get(person.pk)
+
+
 def _page_url(requirement: ProgrammeRequirement) -> str:
-    page = requirement.page
-    return (page.url or "") if page is not None and page.live else ""
+    prefetched = _prefetched.get()
+    if prefetched is not None:
+        return prefetched.page_url(requirement)
+    return read_page_url(requirement)
 
 
 def _by_records(requirement, label, records, missing, since=None) -> RequirementStatus:
@@ -128,7 +186,7 @@ def _course(person, requirement, today=None) -> RequirementStatus:
         _("Not completed yet."),
     )
     # A change that required re-training, not done by its due date: not met until it is.
-    update = training_updates_for(page=requirement.page, users=[person]).get(person.pk)
+    update = _update_owed(person, requirement.page)
     if status.met and update is not None and today is not None and update.due_on < today:
         missing = _("The update training was due by %(date)s and is not done yet.") % {
             "date": update.due_on.isoformat()
@@ -158,8 +216,18 @@ def _quiz(person, requirement, since=None) -> RequirementStatus:
     return _by_records(requirement, label, records, missing, since)
 
 
+def _criteria_ok(record, minimums: list[tuple[str, str, int]]) -> bool:
+    # Each criterion with a minimum was scored (None: not on the path taken) and reached it.
+    scores = (record.details or {}).get("criteria") or {}
+    return all(
+        scores.get(key) is not None and scores[key] * 100 >= minimum - 1e-9
+        for key, _name, minimum in minimums
+    )
+
+
 def _roleplay(person, requirement, since=None) -> RequirementStatus:
     title, minimum = requirement.page.title, requirement.min_score
+    minimums = current_minimums(requirement)
     records = [
         record
         for record in passing_records(
@@ -169,6 +237,7 @@ def _roleplay(person, requirement, since=None) -> RequirementStatus:
         and _final(record)
         and not (record.details or {}).get("violations")
         and _score_ok(record, minimum)
+        and _criteria_ok(record, minimums)
     ]
     if minimum is None:
         label = _("Pass the assessed role-play “%(title)s”") % {"title": title}
@@ -177,13 +246,14 @@ def _roleplay(person, requirement, since=None) -> RequirementStatus:
             "title": title,
             "min": minimum,
         }
-    return _by_records(
-        requirement,
-        label,
-        records,
-        _("No assessed attempt passed yet without a critical violation."),
-        since,
-    )
+    missing = _("No assessed attempt passed yet without a critical violation.")
+    if minimums:
+        label = criteria_label(label, minimums)
+        missing = _(
+            "No assessed attempt passed yet with every criterion at its minimum and without a "
+            "critical violation."
+        )
+    return _by_records(requirement, label, records, missing, since)
 
 
 def _signoff(person, requirement, since=None) -> RequirementStatus:
@@ -226,18 +296,32 @@ def evaluate(
     today: datetime.date | None = None,
     renewal: bool = False,
     since: datetime.datetime | None = None,
+    prefetched: PrefetchedRecords | None = None,
 ) -> ProgrammeStatus:
     """Each of the programme's requirements for `person`, met or missing (and what is
     missing, with a link to the activity where there is one), from the learning record.
+    With `prefetched` (read for many people at once), it reads from that and not the database.
 
     An internal read (it answers a rule's question): a page shows it through
     `selectors.my_certification` or another selector that takes the viewing user.
 
     `renewal`: the renewal path's requirements instead of the first certification's; `since`:
     quiz, role-play and sign-off records done before it do not count (fresh evidence)."""
+    with _reading_from(prefetched):
+        return _evaluate(person, programme, today=today, renewal=renewal, since=since)
+
+
+def _evaluate(
+    person: User,
+    programme: CertificationProgramme,
+    *,
+    today: datetime.date | None,
+    renewal: bool,
+    since: datetime.datetime | None,
+) -> ProgrammeStatus:
     today = today or timezone.localdate()
     statuses = []
-    for requirement in programme.requirements.select_related("page").order_by("sort_order", "pk"):
+    for requirement in _requirements(programme):
         kind = requirement.kind
         if kind in PAGE_KINDS and requirement.page is None:
             continue

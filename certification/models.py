@@ -48,6 +48,14 @@ class CertificationProgramme(ClusterableModel):
         default=True,
         help_text=_("Only active programmes issue certificates and show on My training."),
     )
+    required_for_duty = models.BooleanField(
+        _("required to take customers"),
+        default=False,
+        help_text=_(
+            "The people it applies to may go on duty only while they hold it: it decides who "
+            "is on the “cleared for duty today” list (上岗认证)."
+        ),
+    )
     # Bumped on every edit in the admin; a certificate pins the version it was issued on.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -132,6 +140,10 @@ class ProgrammeRequirement(Orderable):
             "its quiz, role-play and sign-off must be done after recertification opened."
         ),
     )
+    # Role-play: criterion key -> the least score (%) the assessed attempt must reach on it.
+    criterion_minimums = models.JSONField(
+        _("minimum per criterion (%)"), default=dict, blank=True
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("requirement")
@@ -151,10 +163,24 @@ class ProgrammeRequirement(Orderable):
     def checklist_items(self) -> list[str]:
         return [line.strip() for line in self.checklist.splitlines() if line.strip()]
 
+    def assessment_criteria(self) -> list[tuple[str, str]]:
+        """The chosen page's assessment criteria as (key, name) — a role-play scenario's
+        rubric — through the course item protocol (training.course_tree); [] for others."""
+        if not self.page_id:
+            return []
+        criteria = getattr(self.page.specific, "assessment_criteria", None)
+        return list(criteria()) if callable(criteria) else []
+
     def clean(self):
         super().clean()
         if self.kind in PAGE_KINDS and not self.page_id:
             raise ValidationError({"page": _("Choose the page this requirement is about.")})
+        if self.criterion_minimums:
+            from certification.criterion_minimums import minimums_problems
+
+            problems = minimums_problems(self)
+            if problems:
+                raise ValidationError({"criterion_minimums": problems})
         if self.kind == RequirementKind.SIGNOFF and not self.checklist_items:
             raise ValidationError({"checklist": _("List at least one item to sign off.")})
         if self.kind == RequirementKind.TENURE and not self.days:

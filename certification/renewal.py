@@ -67,6 +67,13 @@ def fresh_since(
         .order_by("-issued_at", "-pk")
         .first()
     )
+    return fresh_since_after(last, now=now)
+
+
+def fresh_since_after(last: Certificate | None, *, now=None) -> datetime.datetime | None:
+    """`fresh_since` when the person's latest certificate of the programme is known (a list of
+    many people reads them all at once): None when there is none."""
+    now = now or timezone.now()
     if last is None:
         return None
     if last.status == CertificateStatus.REVOKED:

@@ -78,13 +78,15 @@ def certificate_issue(
     one held (renewed or revoked meanwhile).
 
     The expiry date is computed once, here, and stored. By hand (`issued_by`, an
-    administrator), a reason is required. Locks the person's row, and a database constraint
-    allows one valid certificate per person and programme, so issuing twice at the same time
-    issues one."""
+    administrator), a reason is required and the programme must be active. Locks the person's
+    row, and a database constraint allows one valid certificate per person and programme, so
+    issuing twice at the same time issues one."""
     if issued_by is not None and not issued_by.has_role(Role.ADMINISTRATOR):
         raise PermissionDenied
     if issued_by is not None and not reason.strip():
         raise ValidationError({"reason": _("Say why the certificate is issued by hand.")})
+    if issued_by is not None and not programme.active:
+        raise ValidationError({"programme": _("An inactive programme issues no certificates.")})
     now = timezone.now()
     issued_at = issued_at or now
     User.objects.select_for_update().filter(pk=person.pk).first()

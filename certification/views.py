@@ -17,6 +17,8 @@ from certification.credentials import (
     issuer_profile,
     published_keys,
 )
+from certification.duty import cleared_for_duty, duty_rows
+from certification.filters import PeopleFilterForm
 from certification.forms import SignOffForm
 from certification.matrix import matrix_rows
 from certification.models import (
@@ -101,13 +103,68 @@ def signoff_view(request, user_id: int, programme_id: int):
     )
 
 
-@role_required(Role.MANAGER, Role.ADMINISTRATOR)
+def _filters_or_error(request) -> tuple[PeopleFilterForm, HttpResponse | None]:
+    """The page's filters, or a plain 400 saying what is wrong with them (a team the viewer
+    may not see is not a choice: nothing of it is read)."""
+    filters = PeopleFilterForm(request.GET, viewer=request.user)
+    if filters.is_valid():
+        return filters, None
+    problems = "; ".join(
+        f"{filters.fields[name].label}: {' '.join(errors)}"
+        for name, errors in filters.errors.items()
+    )
+    return filters, HttpResponse(
+        _("These filters are not valid: %(problems)s") % {"problems": problems},
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
 def matrix_export_view(request, fmt: str):
-    """The team page's certification matrix as CSV or XLSX (the viewer's teams only)."""
+    """The team page's certification matrix as CSV or XLSX (the viewer's teams only), every
+    page of it, with the page's filters (team, position, tier)."""
     if fmt not in FORMATS:
         raise Http404
-    headers, rows = matrix_rows(viewer=request.user)
+    filters, error = _filters_or_error(request)
+    if error is not None:
+        return error
+    headers, rows = matrix_rows(viewer=request.user, filters=filters)
     return spreadsheet_response(fmt=fmt, stem=_("certification"), headers=headers, rows=rows)
+
+
+CLEARED_SHOWN = 200  # cleared people listed on the page (a department); the download has all
+
+
+@role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
+def cleared_today_view(request):
+    """The morning list: who may take customers today, who may not and why, and whose
+    certificate ends within a week — for the teams the viewer may see, with the filters."""
+    filters = PeopleFilterForm(request.GET, viewer=request.user)
+    duty = cleared_for_duty(viewer=request.user, filters=filters)
+    return TemplateResponse(
+        request,
+        "certification/cleared_today.html",
+        {
+            "duty": duty,
+            "filters": filters,
+            # Everyone not cleared or expiring is always shown; the cleared, up to a page.
+            "cleared_shown": duty.cleared[:CLEARED_SHOWN],
+            "cleared_more": max(0, len(duty.cleared) - CLEARED_SHOWN),
+        },
+    )
+
+
+@role_required(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
+def cleared_today_export_view(request, fmt: str):
+    """The cleared-for-duty list as CSV or XLSX, with the page's filters."""
+    if fmt not in FORMATS:
+        raise Http404
+    filters, error = _filters_or_error(request)
+    if error is not None:
+        return error
+    headers, rows = duty_rows(viewer=request.user, filters=filters)
+    return spreadsheet_response(fmt=fmt, stem=_("cleared for duty"), headers=headers, rows=rows)
 
 
 def _json(data: dict, content_type: str = "application/json") -> JsonResponse:

@@ -6,16 +6,29 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from certification import admin_views
-from certification.forms import ProgrammeForm
+from certification.admin_certificates import (
+    CertificateIndexView,
+    CertificateInspectView,
+    certificate_issue_view,
+)
+from certification.forms import ProgrammeForm, RequirementsPanel
 from certification.models import Certificate, CertificationProgramme
-from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SectionPanel, SharedPage
+from training.panels import (
+    LEARNER_HOME,
+    MEMBER_PAGE,
+    TEAM_PAGE,
+    TRAINER_HOME,
+    Link,
+    SectionPanel,
+    SharedPage,
+)
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -24,8 +37,8 @@ class ProgrammeViewSet(ModelViewSet):
     menu_label = pgettext_lazy("certification", "Programmes")
     add_to_admin_menu = False
     search_fields = ["name"]
-    list_display = ["name", "validity_months", "active", "version"]
-    list_filter = ["active"]
+    list_display = ["name", "validity_months", "active", "required_for_duty", "version"]
+    list_filter = ["active", "required_for_duty"]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -36,10 +49,11 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("validity_months"),
                     FieldPanel("recertification_window_days"),
                     FieldPanel("active"),
+                    FieldPanel("required_for_duty"),
                 ],
                 heading=_("Validity"),
             ),
-            InlinePanel(
+            RequirementsPanel(
                 "requirements",
                 heading=_("Requirements (all must hold)"),
                 label=_("Requirement"),
@@ -47,6 +61,7 @@ class ProgrammeViewSet(ModelViewSet):
                     FieldPanel("kind"),
                     FieldPanel("page"),
                     FieldPanel("min_score"),
+                    FieldPanel("criterion_minimums"),
                     FieldPanel("checklist"),
                     FieldPanel("days"),
                     FieldPanel("applies_to"),
@@ -95,6 +110,8 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Certificates")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    inspect_view_class = CertificateInspectView
+    index_view_class = CertificateIndexView
     search_fields = ["person__name", "person__email", "code"]
     search_backend_name = None
     list_filter = ["programme", "status"]
@@ -150,6 +167,17 @@ def register_revoke_url():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_issue_url():
+    return [
+        path(
+            "certification/certificates/issue/",
+            certificate_issue_view,
+            name="certification_certificate_issue",
+        )
+    ]
+
+
 @hooks.register(LEARNER_HOME)
 def add_my_certificates(page: SharedPage, items: list) -> None:
     from certification.panels import MyCertificatesPanel
@@ -170,16 +198,30 @@ def add_certification_matrix(page: SharedPage, items: list) -> None:
     """The team page: who is cleared, expiring, expired or in progress, per programme."""
     from django.utils.translation import gettext
 
+    from certification.filters import PeopleFilterForm
     from certification.matrix import certification_matrix
 
-    matrix = certification_matrix(viewer=page.viewer)
+    filters = PeopleFilterForm(page.request.GET, viewer=page.viewer)
+    matrix = certification_matrix(
+        viewer=page.viewer, filters=filters, page=page.request.GET.get("page")
+    )
     if not matrix.programmes:
         return  # no programme yet: the team page stays as it was
     items.append(
         SectionPanel(
             heading=gettext("Certification"),
             template_name="certification/panels/matrix.html",
-            context={"matrix": matrix},
+            context={"matrix": matrix, "filters": filters},
             order=10,
         )
+    )
+
+
+@hooks.register(TRAINER_HOME)
+def add_cleared_today_link(page: SharedPage, items: list) -> None:
+    """My work: who is cleared for duty today, across every team (trainers see everyone)."""
+    from django.utils.translation import gettext
+
+    items.append(
+        Link(label=gettext("Cleared for duty today"), url=reverse("certification_cleared_today"))
     )

@@ -73,7 +73,7 @@ class CourseSurveyForm(CourseChoiceForm):
         if long_term is not None and long_term == cleaned.get("survey"):
             self.add_error(
                 "long_term_survey",
-                _("Choose a different survey a year on (e.g. “is it still useful?”)."),
+                _("Choose a different follow-up survey (e.g. “is it still useful?”)."),
             )
         return cleaned
 

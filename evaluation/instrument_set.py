@@ -1,7 +1,7 @@
 """The survey (L1), the supervisor's observation and the agent's self-assessment (L3) as
 instruments of the evaluation waves (`evaluation.instruments`), registered when the app
 starts. Each is done when a record of its kind, course and wave exists for the person
-(read through `training.records.wave_records`)."""
+(read through `training.records.course_results`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from evaluation.instruments import Instrument, WaveOf, instrument_register
 from evaluation.observations import OBSERVED_WAVES
 from evaluation.surveys import survey_for
 from training.models import RecordKind
-from training.records import wave_records
+from training.records import course_results
 
 
 def _survey_applies(wave_of: WaveOf) -> bool:
@@ -26,7 +26,7 @@ def _survey_url(wave_of: WaveOf) -> str:
 
 
 def _records(wave_of: WaveOf, kind: str) -> list:
-    return wave_records(user=wave_of.person, course=wave_of.course, wave=wave_of.wave, kind=kind)
+    return course_results(user=wave_of.person, course=wave_of.course, kind=kind, wave=wave_of.wave)
 
 
 def _survey_done(wave_of: WaveOf) -> bool:

@@ -100,3 +100,6 @@ from evaluation.survey_models import (  # noqa: E402, F401
     SurveyQuestion,
     SurveyResponse,
 )
+
+# The evaluation waves live in their own module; Django finds them through this import.
+from evaluation.wave_models import EvaluationPlan, WaveInstance, WaveStatus  # noqa: E402,F401

@@ -1,5 +1,6 @@
-"""Reads for pages showing behaviour at work: the supervisor–self gaps of one person and the
-instruments waiting for someone. Every read takes the viewing user (training.access)."""
+"""Reads for pages showing behaviour at work: the supervisor–self gaps of one person. Every
+read takes the viewing user (training.access). What each open wave still asks of someone is
+read from the waves (`evaluation.wave_selectors`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from evaluation.behaviour import GapRow, observation_gap
-from evaluation.instruments import Instrument, instruments_for
-from evaluation.wave_gate import open_waves_for
-from training.access import can_view_user
 from training.models import EvaluationWave, RecordKind, User
 from training.records import wave_results
 
@@ -55,35 +53,3 @@ def behaviour_gaps(*, viewer: User, person: User) -> list[WaveGap]:
             )
         )
     return sorted(gaps, key=lambda gap: gap.observed_at, reverse=True)
-
-
-@dataclass(frozen=True)
-class Waiting:
-    instrument: Instrument
-    course: Any
-    wave: EvaluationWave
-    url: str
-    done: bool
-
-
-@dataclass(frozen=True)
-class _WaveOf:
-    person: Any
-    course: Any
-    wave: str
-
-
-def open_instruments(*, viewer: User, person: User, who: str) -> list[Waiting]:
-    """The instruments `who` ("learner" or "supervisor") is asked for in the waves open now
-    for `person` (`evaluation.wave_gate.open_waves_for`), done or not. Nothing for a person
-    the viewer may not see."""
-    if not can_view_user(viewer, person):
-        return []
-    found = []
-    for course, wave in open_waves_for(person):
-        wave_of = _WaveOf(person, course, wave)
-        for instrument in instruments_for(wave_of):
-            if instrument.who == who:
-                url, done = instrument.url(wave_of), instrument.done(wave_of)
-                found.append(Waiting(instrument, course, EvaluationWave(wave), url, done))
-    return found

@@ -101,7 +101,8 @@ def _check_may_observe(*, person: User, course: Any, wave: str, observer: User) 
     role = ObserverRole.SELF if observer.pk == person.pk else ObserverRole.SUPERVISOR
     if role == ObserverRole.SUPERVISOR and not can_observe(observer, person):
         raise PermissionDenied
-    if wave not in OBSERVED_WAVES or not wave_open_for(person, course, wave):
+    asks = "self_assessment" if role == ObserverRole.SELF else "observation"
+    if wave not in OBSERVED_WAVES or not wave_open_for(person, course, wave, asks=asks):
         raise PermissionDenied
     return role
 

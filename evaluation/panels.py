@@ -1,58 +1,82 @@
-"""What the evaluation adds to the shared pages (training.panels): on a member's page, the
-section 培训效果：行为观察 (observations to file, and the supervisor–self gap); on the
-learner's home, their surveys and self-assessments to do and their own gap."""
+"""What the evaluation adds to the shared pages (training.panels), registered by
+`evaluation.wagtail_hooks`:
+
+- My training: 评估任务 — each open wave with the learner's instruments, done or not, and a
+  link to what is left; then, once something was filed, 培训效果：行为观察 — their own
+  supervisor–self gap per behaviour.
+- My team: the supervisor instruments (observations) of the manager's members still waiting.
+- A member's page: their waves, open and past, every instrument done or not answered (with a
+  link to the observation for their manager); then the supervisor–self gap per behaviour.
+
+Every task list reads the wave instances (`evaluation.wave_selectors`); the gap reads the
+observation records (`evaluation.observation_reads`).
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from wagtail import hooks
+from django.utils.translation import gettext
 
-from evaluation.observation_reads import behaviour_gaps, open_instruments
-from training.access import can_observe
-from training.panels import LEARNER_HOME, MEMBER_PAGE, SectionPanel, SharedPage
+from evaluation.observation_reads import behaviour_gaps
+from evaluation.wave_selectors import (
+    evaluation_tasks_for_learner,
+    evaluation_waves_for_member,
+    evaluations_waiting_for_manager,
+)
+from training.panels import SectionPanel
 
-TEMPLATE = "evaluation/panels/behaviour.html"
+BEHAVIOUR_TEMPLATE = "evaluation/panels/behaviour.html"
 
 
-@hooks.register(MEMBER_PAGE)
-def add_behaviour_section(page: SharedPage, items: list) -> None:
-    viewer, member = page.viewer, page.member
-    if member is None or viewer.pk == member.pk:
-        return
-    to_file = (
-        open_instruments(viewer=viewer, person=member, who="supervisor")
-        if can_observe(viewer, member)
-        else []
-    )
-    gaps = behaviour_gaps(viewer=viewer, person=member)
-    if not to_file and not gaps:
-        return
-    items.append(
-        SectionPanel(
-            heading=_("Training effect: behaviour at work"),
-            template_name=TEMPLATE,
-            context={"to_do": to_file, "gaps": gaps, "own": False},
-            order=30,
-        )
+def learner_tasks_panel(*, viewer) -> SectionPanel | None:
+    """My training: 评估任务 — each open wave with the learner's instruments, done or not."""
+    waves = evaluation_tasks_for_learner(viewer=viewer)
+    if not waves:
+        return None
+    return SectionPanel(
+        heading=gettext("Evaluation tasks"),
+        template_name="evaluation/panels/learner_tasks.html",
+        context={"waves": waves},
+        order=30,
     )
 
 
-@hooks.register(LEARNER_HOME)
-def add_evaluation_to_do(page: SharedPage, items: list) -> None:
-    viewer = page.viewer
-    to_do = [
-        waiting
-        for waiting in open_instruments(viewer=viewer, person=viewer, who="learner")
-        if not waiting.done
-    ]
-    gaps = behaviour_gaps(viewer=viewer, person=viewer)
-    if not to_do and not gaps:
-        return
-    items.append(
-        SectionPanel(
-            heading=_("Training effect: behaviour at work"),
-            template_name=TEMPLATE,
-            context={"to_do": to_do, "gaps": gaps, "own": True},
-            order=45,
-        )
+def manager_work_panel(*, viewer) -> SectionPanel | None:
+    """My team: the supervisor instruments waiting for the manager."""
+    waves = evaluations_waiting_for_manager(viewer=viewer)
+    if not waves:
+        return None
+    return SectionPanel(
+        heading=gettext("Evaluations waiting for you"),
+        template_name="evaluation/panels/manager_work.html",
+        context={"waves": waves},
+        order=5,
+    )
+
+
+def member_waves_panel(*, viewer, member) -> SectionPanel | None:
+    """A member's page: their evaluation waves that have opened."""
+    waves = evaluation_waves_for_member(viewer=viewer, member=member)
+    if not waves:
+        return None
+    return SectionPanel(
+        heading=gettext("Training evaluation"),
+        template_name="evaluation/panels/member_waves.html",
+        context={"waves": waves},
+        order=30,
+    )
+
+
+def behaviour_panel(*, viewer, person) -> SectionPanel | None:
+    """培训效果：行为观察 — the supervisor–self gap per behaviour of each course and wave with
+    an observation or a self-assessment of `person` (the viewer's own on My training, a
+    member's on their page)."""
+    gaps = behaviour_gaps(viewer=viewer, person=person)
+    if not gaps:
+        return None
+    own = viewer.pk == person.pk
+    return SectionPanel(
+        heading=gettext("Training effect: behaviour at work"),
+        template_name=BEHAVIOUR_TEMPLATE,
+        context={"gaps": gaps, "own": own},
+        order=45 if own else 35,
     )

@@ -1,5 +1,5 @@
-"""Level 1 for reports: satisfaction from survey records, and each instrument's response
-rate. Pure functions over record details and counts; no database.
+"""Level 1 for reports: satisfaction from survey records. Pure functions over record details
+and counts; no database.
 
 - Satisfaction, over the surveys given (each a survey record's details,
   `training.record_details.SurveyDetails`): the mean rating (1–5) per dimension over every
@@ -7,7 +7,9 @@ rate. Pure functions over record details and counts; no database.
   (respondents without a rating are left out of it); the would-recommend score NPS-style:
   promoters (9–10) minus detractors (0–6), as a share of those who answered it, from −1 to
   1. Each figure comes with the n it was computed from.
-- Response rate: answered ÷ asked, with n = asked (None when nobody was asked).
+
+Each instrument's response rate is the waves' (`evaluation.levels.response_rate`,
+`evaluation.wave_selectors.wave_response_rates`).
 """
 
 from __future__ import annotations
@@ -63,17 +65,3 @@ def satisfaction(surveys: Iterable[Mapping[str, Any]]) -> Satisfaction:
         nps=(promoters - detractors) / len(recommends) if recommends else None,
         recommend_n=len(recommends),
     )
-
-
-@dataclass(frozen=True)
-class ResponseRate:
-    n: int  # asked
-    answered: int
-    rate: float | None  # answered / asked; None when nobody was asked
-
-
-def response_rate(*, answered: int, asked: int) -> ResponseRate:
-    """An instrument's response rate (answered ÷ asked), e.g. from the waves' instances."""
-    if answered < 0 or asked < 0 or answered > asked:
-        raise ValueError(f"Answered ({answered}) must lie between 0 and asked ({asked}).")
-    return ResponseRate(asked, answered, answered / asked if asked else None)

@@ -104,9 +104,9 @@ class SurveyQuestion(Orderable):
 
 
 class CourseSurvey(models.Model):
-    """Which survey a course asks at the end of training, and whether it asks "still useful?"
-    a year on. A course without one uses the built-in end-of-training survey and asks nothing
-    at the long-term wave."""
+    """Which survey forms a course uses: at the end of training, and later ("still useful?").
+    A course without one uses the built-in surveys. Whether a wave asks for a survey at all
+    is the course's evaluation plan's to say (`EvaluationPlan`), not this."""
 
     course = models.OneToOneField(
         "wagtailcore.Page",
@@ -126,8 +126,11 @@ class CourseSurvey(models.Model):
         related_name="+",
         null=True,
         blank=True,
-        verbose_name=_("long-term survey"),
-        help_text=_("Asked a year after the training (“is it still useful?”); empty: not asked."),
+        verbose_name=_("follow-up survey"),
+        help_text=_(
+            "Used when the course's evaluation plan asks for a survey in the mid- or long-term "
+            "wave (“is it still useful?”); empty: the built-in one."
+        ),
     )
 
     class Meta:

@@ -31,7 +31,7 @@ from evaluation.survey_models import (
     SurveyResponse,
 )
 from training.models import EvaluationWave, RecordKind, User
-from training.records import record_result, wave_records
+from training.records import course_results, record_result
 
 LIKERT_SCALE = 5
 RECOMMEND_MAX = 10
@@ -44,9 +44,13 @@ def builtin_survey(kind: BuiltinSurvey) -> Survey | None:
 
 
 def survey_for(course: Any, wave: str) -> Survey | None:
-    """The survey `wave` of `course` asks, or None: at the short-term wave the course's
-    survey (the built-in end-of-training survey unless a trainer chose another); at the
-    long-term wave the "still useful?" survey when the course asks for one; else none."""
+    """The survey form `wave` of `course` uses: at the short-term wave the course's survey
+    (the built-in end-of-training survey unless a trainer chose another); at the mid- and
+    long-term waves the course's follow-up survey (the built-in "still useful?" survey unless
+    a trainer chose another). *Whether* a wave asks for a survey at all is the course's
+    evaluation plan's to say (`EvaluationPlan`, "survey" among the wave's instruments)."""
+    if wave not in (EvaluationWave.SHORT_TERM, EvaluationWave.MID_TERM, EvaluationWave.LONG_TERM):
+        return None
     mapping = (
         CourseSurvey.objects.filter(course_id=course.pk)
         .select_related("survey", "long_term_survey")
@@ -54,9 +58,9 @@ def survey_for(course: Any, wave: str) -> Survey | None:
     )
     if wave == EvaluationWave.SHORT_TERM:
         return mapping.survey if mapping else builtin_survey(BuiltinSurvey.REACTION)
-    if wave == EvaluationWave.LONG_TERM and mapping is not None:
+    if mapping is not None and mapping.long_term_survey is not None:
         return mapping.long_term_survey
-    return None
+    return builtin_survey(BuiltinSurvey.STILL_USEFUL)
 
 
 def response_for(*, person: User, course: Any, wave: str) -> SurveyResponse | None:
@@ -198,9 +202,9 @@ def survey_submit(
             SurveyResponse.objects.select_for_update().select_related("survey").get(pk=response.pk)
         )
         if response.submitted_at is not None:
-            kept = wave_records(user=person, course=course, wave=wave, kind=RecordKind.SURVEY)
+            kept = course_results(user=person, course=course, kind=RecordKind.SURVEY, wave=wave)
             if kept:
-                return kept[0]
+                return kept[-1]
             return _record_of(response)  # submitted, its record lost: written again
         # The survey the learner began, even if the course has changed it since.
         missing = missing_answers(response.survey, response.answers)

@@ -36,8 +36,8 @@ from training.models import EvaluationWave
 _VALUE_NAMES = {value: name for name, value in ANSWERS.items()}
 
 
-def _open_wave(person, course, wave: str) -> EvaluationWave:
-    if wave not in OBSERVED_WAVES or not wave_open_for(person, course, wave):
+def _open_wave(person, course, wave: str, *, asks: str) -> EvaluationWave:
+    if wave not in OBSERVED_WAVES or not wave_open_for(person, course, wave, asks=asks):
         raise Http404
     return EvaluationWave(wave)
 
@@ -180,7 +180,7 @@ def observation_view(request, person_id: int, course_id: int, wave: str):
 def self_assessment_view(request, course_id: int, wave: str):
     """The agent rates themselves on the course's checklist at this wave."""
     course = course_or_404(course_id)
-    wave = _open_wave(request.user, course, wave)
+    wave = _open_wave(request.user, course, wave, asks="self_assessment")
     return _form(
         request,
         person=request.user,
@@ -198,7 +198,7 @@ def _observed(request, person_id: int, course_id: int, wave: str):
     if not can_observe(request.user, person):
         raise Http404
     course = course_or_404(course_id)
-    return person, course, _open_wave(person, course, wave)
+    return person, course, _open_wave(person, course, wave, asks="observation")
 
 
 @login_required
@@ -215,7 +215,7 @@ def observation_save_view(request, person_id: int, course_id: int, wave: str):
 @require_POST
 def self_assessment_save_view(request, course_id: int, wave: str):
     course = course_or_404(course_id)
-    wave = _open_wave(request.user, course, wave)
+    wave = _open_wave(request.user, course, wave, asks="self_assessment")
     form_url = reverse("evaluation_self_assessment", args=[course.pk, wave])
     return _save(
         request,

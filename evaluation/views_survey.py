@@ -46,7 +46,7 @@ def _survey_of(request, course_id: int, wave: str):
     response = response_for(person=request.user, course=course, wave=wave)
     if response is not None and response.submitted_at is not None:
         return course, response.survey, response
-    if not wave_open_for(request.user, course, wave):
+    if not wave_open_for(request.user, course, wave, asks="survey"):
         raise Http404
     survey = response.survey if response is not None else survey_for(course, wave)
     if survey is None:

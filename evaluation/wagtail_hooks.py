@@ -1,14 +1,19 @@
 """The evaluation app in the Wagtail admin: a 培训评估 (training evaluation) menu with the
-surveys, course surveys and observation checklists trainers author, the KPI import (trainers
-and administrators) and the helpdesk API tokens (administrators)."""
+courses' evaluation plans, the evaluation waves, the surveys, course surveys and observation
+checklists trainers author, the KPI import (trainers and administrators) and the helpdesk API
+tokens (administrators); and on the shared pages, the evaluation tasks (My training), the
+evaluations waiting for a manager (My team) and a member's evaluation waves and behaviour gap
+(member page)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from evaluation import admin_tokens, admin_views, panels  # noqa: F401 (panels register hooks)
+from evaluation import admin_tokens, admin_views
 from evaluation.admin_authoring import checklist_viewset, course_survey_viewset, survey_viewset
+from evaluation.plan_admin import EvaluationPlanViewSet, WaveInstanceViewSet
+from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SharedPage
 
 MENU_HOOK = "register_evaluation_menu_item"
 
@@ -51,6 +56,44 @@ def register_evaluation_menu():
         name="evaluation",
         icon_name="table",
         order=270,
+    )
+
+
+plan_viewset = EvaluationPlanViewSet("evaluation_plan")
+wave_viewset = WaveInstanceViewSet("evaluation_wave")
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluation_plans():
+    return plan_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluation_waves():
+    return wave_viewset
+
+
+@hooks.register(MENU_HOOK)
+def register_evaluation_waves_menu_item():
+    return PermissionMenuItem(
+        _("Evaluation waves"),
+        reverse(wave_viewset.get_url_name("index")),
+        name="evaluation-waves",
+        icon_name="time",
+        order=60,
+        permission="evaluation.view_waveinstance",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_evaluation_plans_menu_item():
+    return PermissionMenuItem(
+        _("Evaluation plans"),
+        reverse(plan_viewset.get_url_name("index")),
+        name="evaluation-plans",
+        icon_name="date",
+        order=50,
+        permission="evaluation.change_evaluationplan",
     )
 
 
@@ -107,3 +150,40 @@ def register_course_survey_menu_item():
 @hooks.register(MENU_HOOK)
 def register_checklist_menu_item():
     return _viewset_menu_item(checklist_viewset, name="observation-checklists", order=30)
+
+
+@hooks.register(LEARNER_HOME)
+def add_evaluation_tasks(page: SharedPage, items: list) -> None:
+    """My training: the learner's open evaluation waves and what each asks of them; their
+    own supervisor–self gap once something was filed."""
+    from evaluation.panels import behaviour_panel, learner_tasks_panel
+
+    if (panel := learner_tasks_panel(viewer=page.viewer)) is not None:
+        items.append(panel)
+    if (panel := behaviour_panel(viewer=page.viewer, person=page.viewer)) is not None:
+        items.append(panel)
+
+
+@hooks.register(TEAM_PAGE)
+def add_evaluations_waiting(page: SharedPage, items: list) -> None:
+    """My team (a manager's home): the observations and other supervisor instruments of the
+    manager's team members that wait for them."""
+    from evaluation.panels import manager_work_panel
+
+    if (panel := manager_work_panel(viewer=page.viewer)) is not None:
+        items.append(panel)
+
+
+@hooks.register(MEMBER_PAGE)
+def add_member_evaluation(page: SharedPage, items: list) -> None:
+    """A member's page: their evaluation waves, open and past, and what is done; the
+    supervisor–self gap per behaviour."""
+    from evaluation.panels import behaviour_panel, member_waves_panel
+
+    if (panel := member_waves_panel(viewer=page.viewer, member=page.member)) is not None:
+        items.append(panel)
+    member = page.member
+    if member is None or member.pk == page.viewer.pk:
+        return  # one's own gap is on My training
+    if (panel := behaviour_panel(viewer=page.viewer, person=member)) is not None:
+        items.append(panel)

@@ -29,7 +29,7 @@ from training.models import RecordKind, User
 from training.notifications import Event, notify
 from training.records import record_result
 from training.roles import ADMIN_ROLES
-from training.waves import evaluation_wave_for
+from training.waves import evaluation_wave_for, retest_open
 
 
 def grace() -> datetime.timedelta:
@@ -57,7 +57,8 @@ def quiz_closed_reason(
         }
     if quiz.max_attempts:
         used = QuizAttempt.objects.filter(quiz=quiz, user=user).count()
-        if used >= quiz.max_attempts:
+        # An evaluation re-test open for this person is taken past the limit (once a wave).
+        if used >= quiz.max_attempts and not retest_open(user=user, activity=quiz, when=now):
             return _("You have used all %(n)d attempts.") % {"n": quiz.max_attempts}
     course = quiz.course
     missing = getattr(course, "prerequisites_missing_for", None)

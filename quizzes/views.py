@@ -41,6 +41,7 @@ from quizzes.services import (
     review_visible,
 )
 from training.access import can_view_user
+from training.waves import retest_open
 
 
 def quiz_page_serve(request, quiz, page_serve):
@@ -69,6 +70,7 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
     attempts = list(QuizAttempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
     open_attempt = next((a for a in attempts if a.is_open), None)
     best = max((a.score for a in attempts if a.score is not None), default=None)
+    passed_once = any(a.passed for a in attempts)
     return {
         "page": quiz,
         "self": quiz,
@@ -79,7 +81,11 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
         "closed_reason": None if open_attempt else quiz_closed_reason(quiz=quiz, user=request.user),
         "refused": refused,
         "best_percent": None if best is None else round(best * 100, 1),
-        "passed_once": any(a.passed for a in attempts),
+        "passed_once": passed_once,
+        # An evaluation wave has the learner re-take the quiz (a retention re-test).
+        "retest_open": passed_once
+        and not open_attempt
+        and retest_open(user=request.user, activity=quiz),
         "question_count": quiz.question_count(),
         "attempts_left": max(0, quiz.max_attempts - len(attempts)) if quiz.max_attempts else None,
         "review_promise": review_promise(quiz),

@@ -135,6 +135,18 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
         if problems:
             raise ValidationError({"steps": _conversation_errors(self.steps, problems)})
 
+    def assessment_criteria(self) -> list[tuple[str, str]]:
+        """The rubric's criteria as (key, name), the keys an assessed attempt's learning record
+        scores (a criterion saved without a key gets the one the scenario would make)."""
+        from roleplay.scenario.keys import new_keys
+
+        items = [{"key": c.value.get("key"), "name": c.value.get("name")} for c in self.rubric]
+        made = new_keys(items, fallback="criterion")
+        return [
+            (made.get(position) or (item["key"] or "").strip(), item["name"] or "")
+            for position, item in enumerate(items)
+        ]
+
     def serve(self, request, *args, **kwargs):
         from roleplay.views import scenario_page_serve
 

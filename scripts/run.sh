@@ -41,6 +41,38 @@ step 1 "Installing Python packages (.venv)…"
 bash scripts/setup.sh
 
 PY=.venv/bin/python
+
+# Printable certificates (WeasyPrint) need pango and the Chinese fonts from the system.
+PDF_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
+ensure_pdf_libraries() {
+  local missing=() package sudo=()
+  if command -v dpkg-query >/dev/null; then
+    for package in "${PDF_PACKAGES[@]}"; do
+      dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
+        missing+=("$package")
+    done
+  fi
+  if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
+    if [ "$(id -u)" -ne 0 ] && sudo -n true 2>/dev/null; then sudo=(sudo -n); fi
+    if [ "$(id -u)" -eq 0 ] || [ ${#sudo[@]} -gt 0 ]; then
+      echo "      installing ${missing[*]} for printable certificates (apt-get)…"
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+          apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+        echo "!!! apt-get could not install ${missing[*]}" >&2
+    fi
+  fi
+  if ! $PY -c 'import weasyprint' >/dev/null 2>&1; then
+    echo "!!! Printable certificates (PDF) will not work: WeasyPrint cannot load its libraries." >&2
+    echo "    Install them (as root): apt-get install ${PDF_PACKAGES[*]}" >&2
+    echo "    Everything else works; the PDF link says the PDF cannot be made here." >&2
+  elif command -v fc-list >/dev/null && ! fc-list :lang=zh family | grep -q .; then
+    echo "!!! No Chinese font: certificates would print Chinese as empty boxes." >&2
+    echo "    Install one (as root): apt-get install fonts-noto-cjk" >&2
+  fi
+}
+ensure_pdf_libraries
+
 export DJANGO_SETTINGS_MODULE=training.settings
 mkdir -p var/celery/queue var/celery/processed var/log "$RUN_DIR"
 

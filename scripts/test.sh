@@ -2,8 +2,9 @@
 # `make test`: everything that must pass before a change goes in.
 #
 #   setup            .venv and the project's dependencies (scripts/setup.sh)
-#   debian packages  postgresql redis-server chromium fonts-noto-cjk gettext, installed with
-#                    apt-get when missing; without apt only SQLite runs (in CI that fails)
+#   debian packages  postgresql redis-server chromium fonts-noto-cjk gettext, and pango for
+#                    WeasyPrint's PDFs, installed with apt-get when missing; without apt only
+#                    SQLite runs (in CI that fails)
 #   postgresql       a throw-away cluster on 127.0.0.1:5432 (another port when 5432 is taken
 #                    by a server this script cannot use), removed on exit
 #   redis            a throw-away redis-server on 127.0.0.1:6379 (or one already running)
@@ -21,7 +22,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
-PACKAGES=(postgresql redis-server chromium fonts-noto-cjk gettext)
+PACKAGES=(postgresql redis-server chromium fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0)
 IN_CI=false
 [ "${CI:-}" = "true" ] && IN_CI=true
 started=$SECONDS

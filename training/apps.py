@@ -36,6 +36,7 @@ class TrainingConfig(AppConfig):
         from training.exports import protect_spreadsheet_exports
         from training.importers.roster_job import ROSTER_IMPORT
         from training.imports import import_kind_register
+        from training.pdf import pdf_libraries_check  # noqa: F401  (registers the check)
 
         post_migrate.connect(create_cache_table, sender=self)
         post_migrate.connect(name_the_site, sender=self)

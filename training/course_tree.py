@@ -140,3 +140,9 @@ class CourseItemMixin(RetrainingMark):
     def is_playable(self) -> bool:
         """Published, in a published course: learners may open it and take it."""
         return is_open_to_learners(self)
+
+    def assessment_criteria(self) -> list[tuple[str, str]]:
+        """The criteria an assessed attempt is scored on, as (key, name): the keys of its
+        learning record's `details["criteria"]` (training.record_details). Readers that set
+        a minimum per criterion (certification) ask here. None by default."""
+        return []

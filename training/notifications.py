@@ -38,6 +38,8 @@ class Event:
     CERTIFICATE_EXPIRED = "certificate_expired"
     RECERTIFICATION_OPEN = "recertification_open"
     CERTIFICATE_LAPSED = "certificate_lapsed"
+    EVALUATION_WAVE_OPEN = "evaluation_wave_open"
+    EVALUATION_WAVE_REMINDER = "evaluation_wave_reminder"
 
 
 def language_for(user: User) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -167,23 +167,6 @@ def wave_results(
     return list(records)
 
 
-def completed_courses(*, viewer: User, person: User) -> list[tuple[Any, datetime.datetime]]:
-    """The courses one person has completed, each with when they first did, the most recent
-    first. Only for people the viewer may see."""
-    first: dict[int, datetime.datetime] = {}
-    pages: dict[int, Any] = {}
-    records = records_for_person(viewer=viewer, person=person).filter(
-        kind=RecordKind.COURSE, passed=True, course__isnull=False
-    )
-    for record in records.select_related("course").order_by("completed_at"):
-        if record.course_id not in first:
-            first[record.course_id] = record.completed_at
-            pages[record.course_id] = record.course
-    return sorted(
-        ((pages[pk], when) for pk, when in first.items()), key=lambda item: item[1], reverse=True
-    )
-
-
 def latest_results(
     *, viewer: User, person: User, activities: Iterable[models.Model] | None = None
 ) -> list[LearningRecord]:
@@ -303,17 +286,91 @@ def passing_records(
     return list(rows.order_by("-completed_at", "-id"))
 
 
-def wave_records(
+class PassingRecord(NamedTuple):
+    """A passing record as a rule reads it (`passing_records_for_people`): what the rule asks
+    of it, and its id to keep as evidence. A tuple, not a model: a hundred thousand of them
+    are read for a matrix of thousands, and a model instance costs ten times as much."""
+
+    pk: int
+    user_id: int
+    kind: str
+    activity_type_id: int | None
+    activity_id: str
+    completed_at: datetime.datetime
+    score: float | None
+    passed: bool | None
+    details: dict
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+def passing_records_for_people(
+    *,
+    users: Iterable[User] | models.QuerySet[User],
+    activities: Iterable[models.Model],
+    kinds: Iterable[RecordKind | str] | None = None,
+) -> dict[int, list[PassingRecord]]:
+    """Internal read. What `passing_records` answers for one person, for many at once: for
+    each user's id, their passing records of these activities (of these kinds when given),
+    newest first, in one query (users without any are left out), as `PassingRecord`s.
+    `users` may be a queryset, read as a subquery, so that thousands of people need no list
+    of ids."""
+    activities = list(activities)
+    if not activities:
+        return {}
+    if not isinstance(users, models.QuerySet):
+        users = [getattr(user, "pk", user) for user in users]
+        if not users:
+            return {}
+    rows = LearningRecord.objects.filter(_activities_q(activities), user__in=users, passed=True)
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    rows = rows.order_by("-completed_at", "-id").values_list(
+        "id",
+        "user_id",
+        "kind",
+        "activity_type_id",
+        "activity_id",
+        "completed_at",
+        "score",
+        "passed",
+        "details",
+    )
+    grouped: dict[int, list[PassingRecord]] = {}
+    for row in rows:
+        record = PassingRecord._make(row)
+        grouped.setdefault(record.user_id, []).append(record)
+    return grouped
+
+
+def course_results(
     *,
     user: User,
-    course: models.Model,
-    wave: EvaluationWave | str,
+    course: models.Model | int,
     kind: RecordKind | str,
+    wave: EvaluationWave | str | None = None,
 ) -> list[LearningRecord]:
-    """Internal read. `user`'s records of `kind` for `course` tagged with `wave`, newest
-    first: whether an evaluation wave's instrument is done (`evaluation.instruments`)."""
-    return list(
-        LearningRecord.objects.filter(user=user, course=course, wave=wave, kind=kind).order_by(
-            "-completed_at", "-id"
-        )
+    """Internal read. `user`'s records of `kind` whose course is `course` (tagged with `wave`
+    when given), oldest first: "the quizzes of this course they passed, and their end score",
+    "their re-tests of this course in the mid-term wave"."""
+    rows = LearningRecord.objects.filter(
+        user=user, course_id=getattr(course, "pk", course), kind=kind
     )
+    if wave is not None:
+        rows = rows.filter(wave=wave)
+    return list(rows.order_by("completed_at", "id"))
+
+
+def course_completions(
+    *, since: datetime.datetime | None = None
+) -> list[tuple[int, int, datetime.datetime]]:
+    """Internal read. Every course completion (a passing `course` record) as (user id, course
+    id, when), oldest first; those at or after `since` when given. For scheduling what follows
+    completions recorded before a rule existed (evaluation waves)."""
+    rows = LearningRecord.objects.filter(kind=RecordKind.COURSE, passed=True, course__isnull=False)
+    if since is not None:
+        rows = rows.filter(completed_at__gte=since)
+    rows = rows.order_by("completed_at", "id")
+    return list(rows.values_list("user_id", "course_id", "completed_at"))

@@ -295,6 +295,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "certification.daily",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Evaluation waves: close those past their window, open those due (learner and managers
+    # told once), remind before closing; idempotent, catches up.
+    "evaluation-daily": {
+        "task": "evaluation.daily",
+        "schedule": crontab(hour=1, minute=0),
+    },
 }
 
 # --- Quizzes ---------------------------------------------------------------------------

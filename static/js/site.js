@@ -11,6 +11,12 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// A print button (<button data-print hidden>): shown only where a script can print the page.
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
+
 // The header's menu on a phone (a <details>): a tap elsewhere or Escape closes it, as people
 // expect of a menu. On a wide screen its content always shows and this changes nothing seen.
 document.addEventListener("click", (event) => {

@@ -104,6 +104,7 @@ def roles(transactional_db) -> list[Role]:
                 ("quiz-result", None),  # her exam as she saw it, opened from her page
                 ("member-skills", reverse("skill_profile_for", args=[certified.pk])),
                 ("assign", reverse("team_assign")),
+                ("cleared-today", reverse("certification_cleared_today")),
             ],
         ),
         Role(

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from courses.models import CoursePage
 from tests.factories import TeamFactory
 from training.models import RecordKind, User
-from training.records import record_result, wave_records
+from training.records import course_results, record_result
 
 from .test_accessibility import PHONE, run_axe
 from .test_content_security_policy import watch
@@ -85,7 +85,9 @@ def test_survey_answers_save_as_they_go_survive_a_reload_and_submit_once(
 
     violations = visit(journey)
     assert not violations, "\n".join(violations)
-    [record] = wave_records(user=learner, course=course, wave="short_term", kind=RecordKind.SURVEY)
+    [record] = course_results(
+        user=learner, course=course, kind=RecordKind.SURVEY, wave="short_term"
+    )
     assert record.score == pytest.approx((4.75 - 1) / 4)
     assert record.details["recommend"] == 9
     assert record.details["answers"][-1]["comment"] == "多一些真实案例"
@@ -126,6 +128,8 @@ def test_the_supervisor_observes_from_the_member_page_and_sees_the_gap(observed,
     violations, problems = visit(journey)
     assert not violations, "\n".join(violations)
     assert not problems, "\n".join(problems)
-    [record] = wave_records(user=agent, course=course, wave="mid_term", kind=RecordKind.OBSERVATION)
+    [record] = course_results(
+        user=agent, course=course, kind=RecordKind.OBSERVATION, wave="mid_term"
+    )
     assert record.details["role"] == "supervisor" and record.details["observer"] == manager.pk
     assert record.score == pytest.approx(5.5 / 6)

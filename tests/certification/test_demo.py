@@ -69,6 +69,13 @@ def test_the_demo_people_tell_the_certification_story(demo):
     assert not newhire.met and newhire.done < len(newhire.requirements)
     assert not Certificate.objects.filter(person=person("newhire")).exists()
 
+    # A complaint specialist's role-play asks for empathy on its own, a criterion the
+    # demo scenario has.
+    complaints = CertificationProgramme.objects.get(name="投诉处理专员认证")
+    roleplay = complaints.requirements.get(kind="roleplay")
+    assert roleplay.criterion_minimums == {"empathy": 80}
+    roleplay.full_clean()
+
     call_command("load_demo_certification", verbosity=0)  # again: nothing more
     assert Certificate.objects.count() == 3
 

@@ -76,3 +76,39 @@ def test_the_matrix_downloads_as_csv_with_only_the_managers_team(client, program
     learner = make_person()
     client.login(email=learner.email, password=PASSWORD)
     assert client.get(reverse("certification_matrix_export", args=["csv"])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_expired_holder_counts_only_what_was_done_since_and_an_update_due_shows(
+    client, programme, pages
+):
+    from tests.certification.conftest import quiz_taken
+
+    team = TeamFactory()
+    manager = make_person(role=Role.MANAGER, team=team)
+    now = timezone.now()
+    # Expired 35 days ago; its recertification window opened 65 days ago.
+    expired = make_person(team=team, name="庚")
+    certificate_issue(person=expired, programme=programme, issued_at=now - 400 * DAY)
+    course_passed(expired, pages["course"], when=now - 390 * DAY)  # a completion stays
+    quiz_taken(expired, pages["exam"], 0.9, when=now - 100 * DAY)  # before the window: stale
+    fresh = make_person(team=team, name="辛")
+    certificate_issue(person=fresh, programme=programme, issued_at=now - 400 * DAY)
+    course_passed(fresh, pages["course"], when=now - 390 * DAY)
+    quiz_taken(fresh, pages["exam"], 0.9, when=now - 10 * DAY)  # since the window opened
+    owing = make_person(team=team, name="壬")
+    certificate = certificate_issue(person=owing, programme=programme, issued_at=now - 10 * DAY)
+    certificate.update_due_on = (now + 5 * DAY).date()
+    certificate.save(update_fields=["update_due_on"])
+
+    client.login(email=manager.email, password=PASSWORD)
+    page = client.get(reverse("team_home")).content.decode()
+    matrix = page[page.index("certification-matrix") :]
+
+    def row(name):
+        start = matrix.index(f">{name}</a>")
+        return matrix[start : matrix.index("</tr>", start)]
+
+    assert "Expired" in row("庚") and "1 of 4" in row("庚")
+    assert "Expired" in row("辛") and "2 of 4" in row("辛")
+    assert f"Cleared, update due by {certificate.update_due_on:%Y-%m-%d}" in row("壬")

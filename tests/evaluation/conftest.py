@@ -36,16 +36,18 @@ def course(catalog):
 
 def complete_course(person, course, days_ago=1):
     """The person completed the course `days_ago` days ago (a course record, as courses
-    writes it)."""
+    writes it, which schedules its evaluation waves); the waves due today are opened, as the
+    completion's task or the daily round does."""
     import datetime
 
     from django.utils import timezone
 
+    from evaluation.waves import waves_open_due
     from tests.factories import TeamFactory
     from training.models import RecordKind
     from training.records import record_result
 
-    return record_result(
+    record = record_result(
         user=person,
         source=TeamFactory(),
         kind=RecordKind.COURSE,
@@ -55,3 +57,5 @@ def complete_course(person, course, days_ago=1):
         score=1.0,
         passed=True,
     )
+    waves_open_due(person_id=person.pk)
+    return record

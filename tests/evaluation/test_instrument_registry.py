@@ -8,7 +8,7 @@ import pytest
 
 from evaluation.instruments import instruments, instruments_for
 from evaluation.observations import checklist_for, observation_file
-from evaluation.survey_models import BuiltinSurvey, CourseSurvey, Survey
+from evaluation.survey_models import BuiltinSurvey, Survey
 from evaluation.surveys import survey_submit
 from tests.evaluation.conftest import complete_course
 from tests.factories import TeamFactory, make_person
@@ -36,18 +36,30 @@ def test_the_three_instruments_are_registered_with_their_level_and_who():
 
 
 def test_which_waves_ask_for_which(course):
+    """The registry says what applies; the plan (`wave_instruments`) what a wave asks."""
+    from evaluation.models import EvaluationPlan, WaveInstance
+    from evaluation.waves import wave_instruments
+
     person = make_person()
     assert set(by_key(WaveOf(person, course, "short_term"))) >= {"survey"}
     assert not {"observation", "self_assessment"} & set(
         by_key(WaveOf(person, course, "short_term"))
     )
-    mid = by_key(WaveOf(person, course, "mid_term"))
-    assert {"observation", "self_assessment"} <= set(mid) and "survey" not in mid
-    assert "survey" not in by_key(WaveOf(person, course, "long_term"))
-    survey = Survey.objects.get(builtin=BuiltinSurvey.REACTION)
-    still_useful = Survey.objects.get(builtin=BuiltinSurvey.STILL_USEFUL)
-    CourseSurvey.objects.create(course=course, survey=survey, long_term_survey=still_useful)
-    assert "survey" in by_key(WaveOf(person, course, "long_term"))
+    assert {"observation", "self_assessment"} <= set(by_key(WaveOf(person, course, "mid_term")))
+
+    complete_course(person, course, days_ago=0)
+
+    def asked(wave):
+        instance = WaveInstance.objects.get(person=person, course=course, wave=wave)
+        return {instrument.key for instrument in wave_instruments(instance)}
+
+    assert "survey" in asked("short_term") and "survey" not in asked("long_term")
+    assert {"observation", "self_assessment"} <= asked("mid_term")
+    # "Still useful?" a year on: the plan switches it on, whatever CourseSurvey holds.
+    EvaluationPlan.objects.create(
+        course=course, long_instruments=["survey", "observation", "self_assessment"]
+    )
+    assert "survey" in asked("long_term")
 
 
 def test_done_once_the_record_of_that_kind_course_and_wave_exists(course, catalog):

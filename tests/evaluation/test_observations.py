@@ -10,7 +10,7 @@ from evaluation.observations import checklist_for
 from tests.evaluation.conftest import complete_course
 from tests.factories import TeamFactory, make_person
 from training.models import RecordKind
-from training.records import wave_records
+from training.records import course_results
 from training.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_the_supervisor_files_one_observation_record_with_the_wave(client, agent
     assert response.status_code == 302
     assert response["Location"] == reverse("team_member", args=[agent.pk])
 
-    [record] = wave_records(user=agent, course=course, wave=MID, kind=RecordKind.OBSERVATION)
+    [record] = course_results(user=agent, course=course, kind=RecordKind.OBSERVATION, wave=MID)
     assert record.score == pytest.approx(0.7) and record.passed is False  # below 80 %
     assert record.activity == checklist
     details = record.details
@@ -76,7 +76,7 @@ def test_the_supervisor_files_one_observation_record_with_the_wave(client, agent
 
     # Filed again: the same record, updated.
     client.post(observe_url(agent, course), answers(checklist, *["yes"] * 6))
-    [record] = wave_records(user=agent, course=course, wave=MID, kind=RecordKind.OBSERVATION)
+    [record] = course_results(user=agent, course=course, kind=RecordKind.OBSERVATION, wave=MID)
     assert record.score == 1.0 and record.passed is True
 
 
@@ -147,7 +147,7 @@ def test_the_self_assessment_and_the_gap_on_the_member_page_and_the_learners_hom
     assert own_url in home  # asked of them
     response = client.post(own_url, answers(checklist, "yes", "yes", "yes", "no", "yes", "yes"))
     assert response.status_code == 302
-    records = wave_records(user=agent, course=course, wave=MID, kind=RecordKind.OBSERVATION)
+    records = course_results(user=agent, course=course, kind=RecordKind.OBSERVATION, wave=MID)
     [own] = [r for r in records if r.details["role"] == "self"]
     assert own.details["observer"] == agent.pk and own.score == pytest.approx(5 / 6)
 
@@ -185,7 +185,7 @@ def test_an_observation_being_filled_in_is_kept_and_filing_it_clears_the_draft(
     page = client.get(observe_url(agent, course)).content.decode()
     assert f'name="b-{keys[0]}" value="partly" required checked' in page
     assert "先观察了两通电话</textarea>" in page
-    assert not wave_records(user=agent, course=course, wave=MID, kind=RecordKind.OBSERVATION)
+    assert not course_results(user=agent, course=course, kind=RecordKind.OBSERVATION, wave=MID)
 
     bad = client.post(save, {f"b-{keys[0]}": "maybe"}, headers={"X-Requested-With": "fetch"})
     assert bad.status_code == 400

@@ -1,11 +1,11 @@
 """The report figures on known data: satisfaction per dimension, the share satisfied and the
-NPS-style recommend score, transfer (L3 pass rate), response rates and the gap — each with
-its n."""
+NPS-style recommend score, transfer (L3 pass rate) and the gap — each with its n (response
+rates: test_waves)."""
 
 import pytest
 
 from evaluation.behaviour import observation_gap, transfer
-from evaluation.reaction import response_rate, satisfaction
+from evaluation.reaction import satisfaction
 
 
 def survey(*ratings, recommend=None):
@@ -49,13 +49,6 @@ def test_transfer_counts_supervisors_verdicts_only():
     result = transfer([True, False, True, None, True])
     assert (result.n, result.passed, result.rate) == (4, 3, 0.75)
     assert transfer([]).rate is None
-
-
-def test_response_rate():
-    assert response_rate(answered=12, asked=16).rate == 0.75
-    assert response_rate(answered=0, asked=0).rate is None
-    with pytest.raises(ValueError):
-        response_rate(answered=5, asked=4)
 
 
 def test_the_gap_per_behaviour():

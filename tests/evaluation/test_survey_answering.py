@@ -10,7 +10,7 @@ from evaluation.surveys import survey_submit
 from tests.evaluation.conftest import complete_course
 from tests.factories import make_person
 from training.models import RecordKind
-from training.records import wave_records
+from training.records import course_results
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_autosave_keeps_each_change_and_a_reload_shows_it(client, learner, cours
     page = client.get(view).content.decode()
     assert f'name="{field(survey, 1)}" value="2" checked' in page
     assert "节奏太快</textarea>" in page
-    assert not wave_records(user=learner, course=course, wave=SHORT, kind=RecordKind.SURVEY)
+    assert not course_results(user=learner, course=course, kind=RecordKind.SURVEY, wave=SHORT)
 
 
 def test_a_value_off_the_scale_is_refused_and_changes_nothing(client, learner, course, survey):
@@ -88,12 +88,12 @@ def test_submit_writes_one_record_with_the_wave_and_twice_is_still_once(
     client.force_login(learner)
     _view, _save, submit = urls(course)
     assert client.post(submit, full_answers(survey)).status_code == 302
-    [first] = wave_records(user=learner, course=course, wave=SHORT, kind=RecordKind.SURVEY)
+    [first] = course_results(user=learner, course=course, kind=RecordKind.SURVEY, wave=SHORT)
     assert client.post(submit, full_answers(survey, ratings=(1, 1, 1, 1))).status_code == 302
     ones = {q.key: 1 for q in survey.questions.all() if q.kind == "likert"}
     again = survey_submit(person=learner, course=course, wave=SHORT, survey=survey, answers=ones)
 
-    [record] = wave_records(user=learner, course=course, wave=SHORT, kind=RecordKind.SURVEY)
+    [record] = course_results(user=learner, course=course, kind=RecordKind.SURVEY, wave=SHORT)
     assert again == record == first and record.completed_at == first.completed_at
     assert record.wave == SHORT and record.course_id == course.pk
     assert record.activity == survey and record.passed is True
@@ -118,7 +118,7 @@ def test_a_required_question_left_blank_keeps_the_answers_and_records_nothing(
     assert '<p class="field-error" id="error-3">This question needs an answer.</p>' in (
         response.content.decode()
     )
-    assert not wave_records(user=learner, course=course, wave=SHORT, kind=RecordKind.SURVEY)
+    assert not course_results(user=learner, course=course, kind=RecordKind.SURVEY, wave=SHORT)
     assert SurveyResponse.objects.get().submitted_at is None
 
 
@@ -130,7 +130,7 @@ def test_the_question_text_as_asked_survives_an_edit_of_the_survey(learner, cour
     first.text = "改过的问题"
     first.save()
     survey_submit(person=learner, course=course, wave=SHORT, survey=survey)
-    [record] = wave_records(user=learner, course=course, wave=SHORT, kind=RecordKind.SURVEY)
+    [record] = course_results(user=learner, course=course, kind=RecordKind.SURVEY, wave=SHORT)
     assert record.details["answers"][0]["text"] == "课程内容对我有帮助、条理清楚"
 
 
@@ -158,16 +158,28 @@ def test_a_wave_not_open_is_not_found(client, learner, course, survey):
     assert client.get(urls(course)[0]).status_code == 404
 
 
-def test_the_long_term_survey_is_asked_when_the_course_says_so(client, course, survey):
+def test_the_long_term_survey_is_asked_when_the_plan_says_so(client, course, survey):
+    from evaluation.models import EvaluationPlan
+
     veteran = make_person()
-    complete_course(veteran, course, days_ago=400)
+    complete_course(veteran, course, days_ago=370)
     client.force_login(veteran)
     view = urls(course, "long_term")[0]
-    assert client.get(view).status_code == 404  # not configured: not asked
+    assert client.get(view).status_code == 404  # the default plan: not asked
     still_useful = Survey.objects.get(builtin=BuiltinSurvey.STILL_USEFUL)
-    CourseSurvey.objects.create(course=course, survey=survey, long_term_survey=still_useful)
+    # A follow-up survey chosen for the course does not switch it on: the plan does.
+    CourseSurvey.objects.create(course=course, survey=survey, long_term_survey=survey)
+    assert client.get(view).status_code == 404
+    plan = EvaluationPlan.objects.create(course=course, long_instruments=["survey"])
+    page = client.get(view)
+    assert page.status_code == 200 and survey.name in page.content.decode()
+    # Without a follow-up survey chosen, the built-in "still useful?" one.
+    CourseSurvey.objects.filter(course=course).update(long_term_survey=None)
     page = client.get(view)
     assert page.status_code == 200 and still_useful.name in page.content.decode()
+    plan.long_instruments = []
+    plan.save()
+    assert client.get(view).status_code == 404
 
 
 def test_after_submitting_the_page_thanks_and_the_form_is_gone(client, learner, course, survey):

@@ -24,6 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # Names that reach the record's table: the model, its reverse relations, its table.
 FORBIDDEN = ("learningrecord", "learning_record")
 SKIPPED_DIRS = {"training", "tests", "migrations", "node_modules", "static"}
+# Modules outside `training` allowed to write the record directly, and why.
+ALLOWED_FILES = {
+    # A fixture generator: bulk-inserts a million records for the benchmark (record_result
+    # runs follow-ups per record and would take hours); it reads through the read API.
+    "scripts/bench_certification.py",
+}
 
 
 def record_references(source: str) -> list[int]:
@@ -50,6 +56,8 @@ def python_modules_outside_training():
     for path in ROOT.rglob("*.py"):
         parts = path.relative_to(ROOT).parts
         if parts[0].startswith(".") or SKIPPED_DIRS & set(parts[:-1]):
+            continue
+        if "/".join(parts) in ALLOWED_FILES:
             continue
         yield path
 

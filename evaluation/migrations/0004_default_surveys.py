@@ -58,6 +58,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evaluation", "0002_surveys_observations")]
+    dependencies = [("evaluation", "0003_surveys_observations")]
 
     operations = [migrations.RunPython(create, remove)]

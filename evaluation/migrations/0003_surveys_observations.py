@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0001_initial'),
+        ('evaluation', '0002_evaluation_plans_waves'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('course', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='course')),
-                ('long_term_survey', models.ForeignKey(blank=True, help_text='Asked a year after the training (“is it still useful?”); empty: not asked.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='evaluation.survey', verbose_name='long-term survey')),
+                ('long_term_survey', models.ForeignKey(blank=True, help_text="Used when the course's evaluation plan asks for a survey in the mid- or long-term wave (“is it still useful?”); empty: the built-in one.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='evaluation.survey', verbose_name='follow-up survey')),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='evaluation.survey', verbose_name='end-of-training survey')),
             ],
             options={

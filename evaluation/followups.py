@@ -1,0 +1,32 @@
+"""What the evaluation does after the learning record is written (see `training.followups`)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+
+from training.followups import register_followup
+from training.models import RecordKind
+
+
+def _open_due(person_id: int) -> None:
+    from evaluation.tasks import waves_open_for_person
+
+    waves_open_for_person.delay(person_id)
+
+
+@register_followup(RecordKind.COURSE)
+def evaluation_waves_schedule(record, *, created: bool) -> None:
+    """A course completed: its three evaluation waves are scheduled for the person, dated from
+    the completion (idempotent). The short-term wave, due at once, is opened by a task after
+    the write commits rather than at the next daily round."""
+    if not record.passed or record.course_id is None:
+        return
+    from evaluation.waves import today, waves_create_for_completion
+
+    created_waves = waves_create_for_completion(
+        person=record.user, course_id=record.course_id, completed_at=record.completed_at
+    )
+    if any(wave.opens_on <= today() <= wave.closes_on for wave in created_waves):
+        transaction.on_commit(partial(_open_due, record.user_id))

@@ -1,0 +1,22 @@
+"""The evaluation's background work (Celery). The work lives in `evaluation.waves`."""
+
+from celery import shared_task
+
+
+@shared_task(name="evaluation.daily")
+def evaluation_daily() -> dict[str, int]:
+    """The daily round of evaluation waves: close those past their window, open those due
+    (telling learners and managers once), remind of what is not done before a wave closes.
+    Idempotent; a late run catches up."""
+    from evaluation.waves import waves_daily
+
+    return waves_daily()
+
+
+@shared_task(name="evaluation.open_waves_for_person")
+def waves_open_for_person(person_id: int) -> int:
+    """Open one person's waves that are due now (the short-term wave right after a course is
+    completed). Idempotent."""
+    from evaluation.waves import waves_open_due
+
+    return waves_open_due(person_id=person_id)
