@@ -1,7 +1,9 @@
 """The survey (L1), the supervisor's observation and the agent's self-assessment (L3) as
 instruments of the evaluation waves (`evaluation.instruments`), registered when the app
 starts. Each is done when a record of its kind, course and wave exists for the person
-(read through `training.records.course_results`)."""
+(read through `training.records.course_results`). Whether a wave asks for one is the course's
+evaluation plan's to say (`evaluation.waves.wave_instruments`); `applies` only says whether
+the course has what it takes (a survey form; the observed waves)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,7 @@ from training.records import course_results
 
 
 def _survey_applies(wave_of: WaveOf) -> bool:
-    # Short-term: always (the course's survey or the built-in one); long-term: when the
-    # course asks "still useful?"; mid-term: never.
+    # A form exists for every wave (the course's or the built-in one); the plan switches.
     return survey_for(wave_of.course, wave_of.wave) is not None
 
 
