@@ -13,12 +13,15 @@ class EvaluationConfig(AppConfig):
         # KPI files are imported by a background job that training runs.
         import_kind_register(KPI_IMPORT)
 
-        # The waves: the re-test instrument, and evaluation deciding which wave a re-take
+        # The waves' instruments: the survey, the observation and the self-assessment
+        # (instrument_set) and the re-test; and evaluation deciding which wave a re-take
         # belongs to (the plan's windows) and opening a re-test past a quiz's attempt limit.
         from evaluation import retest
+        from evaluation.instrument_set import register_instruments
         from evaluation.waves import retest_gate, wave_of_retake
         from training.waves import retest_gate_register, wave_provider_register
 
+        register_instruments()
         retest.register()
 
         # Waves change only by the rules: the admin lists them, never edits them.

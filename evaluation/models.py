@@ -87,5 +87,19 @@ class KpiApiToken(models.Model):
         return self.revoked_at is None
 
 
+# Surveys (level 1) and observations (level 3) live in their own modules.
+from evaluation.observation_models import (  # noqa: E402, F401
+    Observation,
+    ObservationBehaviour,
+    ObservationChecklist,
+    ObservationDraft,
+)
+from evaluation.survey_models import (  # noqa: E402, F401
+    CourseSurvey,
+    Survey,
+    SurveyQuestion,
+    SurveyResponse,
+)
+
 # The evaluation waves live in their own module; Django finds them through this import.
 from evaluation.wave_models import EvaluationPlan, WaveInstance, WaveStatus  # noqa: E402,F401

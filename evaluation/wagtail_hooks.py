@@ -1,7 +1,9 @@
 """The evaluation app in the Wagtail admin: a 培训评估 (training evaluation) menu with the
-courses' evaluation plans and the KPI import (trainers and administrators) and the helpdesk
-API tokens (administrators); and on the shared pages, the evaluation tasks (My training), the
-evaluations waiting for a manager (My team) and a member's evaluation waves."""
+courses' evaluation plans, the evaluation waves, the surveys, course surveys and observation
+checklists trainers author, the KPI import (trainers and administrators) and the helpdesk API
+tokens (administrators); and on the shared pages, the evaluation tasks (My training), the
+evaluations waiting for a manager (My team) and a member's evaluation waves and behaviour gap
+(member page)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from evaluation import admin_tokens, admin_views
+from evaluation.admin_authoring import checklist_viewset, course_survey_viewset, survey_viewset
 from evaluation.plan_admin import EvaluationPlanViewSet, WaveInstanceViewSet
 from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SharedPage
 
@@ -118,12 +121,46 @@ def register_api_tokens_menu_item():
     )
 
 
+@hooks.register("register_admin_viewset")
+def register_authoring_viewsets():
+    return [survey_viewset, course_survey_viewset, checklist_viewset]
+
+
+def _viewset_menu_item(viewset, *, name: str, order: int) -> PermissionMenuItem:
+    return PermissionMenuItem(
+        viewset.menu_label,
+        reverse(viewset.get_url_name("index")),
+        name=name,
+        icon_name=viewset.icon,
+        order=order,
+        permission=f"evaluation.change_{viewset.model._meta.model_name}",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_survey_menu_item():
+    return _viewset_menu_item(survey_viewset, name="surveys", order=10)
+
+
+@hooks.register(MENU_HOOK)
+def register_course_survey_menu_item():
+    return _viewset_menu_item(course_survey_viewset, name="course-surveys", order=20)
+
+
+@hooks.register(MENU_HOOK)
+def register_checklist_menu_item():
+    return _viewset_menu_item(checklist_viewset, name="observation-checklists", order=30)
+
+
 @hooks.register(LEARNER_HOME)
 def add_evaluation_tasks(page: SharedPage, items: list) -> None:
-    """My training: the learner's open evaluation waves and what each asks of them."""
-    from evaluation.panels import learner_tasks_panel
+    """My training: the learner's open evaluation waves and what each asks of them; their
+    own supervisor–self gap once something was filed."""
+    from evaluation.panels import behaviour_panel, learner_tasks_panel
 
     if (panel := learner_tasks_panel(viewer=page.viewer)) is not None:
+        items.append(panel)
+    if (panel := behaviour_panel(viewer=page.viewer, person=page.viewer)) is not None:
         items.append(panel)
 
 
@@ -139,8 +176,14 @@ def add_evaluations_waiting(page: SharedPage, items: list) -> None:
 
 @hooks.register(MEMBER_PAGE)
 def add_member_evaluation(page: SharedPage, items: list) -> None:
-    """A member's page: their evaluation waves, open and past, and what is done."""
-    from evaluation.panels import member_waves_panel
+    """A member's page: their evaluation waves, open and past, and what is done; the
+    supervisor–self gap per behaviour."""
+    from evaluation.panels import behaviour_panel, member_waves_panel
 
     if (panel := member_waves_panel(viewer=page.viewer, member=page.member)) is not None:
+        items.append(panel)
+    member = page.member
+    if member is None or member.pk == page.viewer.pk:
+        return  # one's own gap is on My training
+    if (panel := behaviour_panel(viewer=page.viewer, person=member)) is not None:
         items.append(panel)

@@ -38,3 +38,13 @@ def can_view_user(viewer: User, person: User) -> bool:
 
 def can_view_team(viewer: User, team: Team) -> bool:
     return visible_teams(viewer).filter(pk=team.pk).exists()
+
+
+def can_observe(observer: User, person: User) -> bool:
+    """Who may assess a person at work (an on-the-job observation, a sign-off): a manager of
+    the person's team, a trainer or an administrator; never the person themselves."""
+    if observer.pk == person.pk or not observer.is_active:
+        return False
+    if sees_everyone(observer):
+        return True
+    return observer.has_role(Role.MANAGER) and can_view_user(observer, person)

@@ -60,26 +60,42 @@ class RoleplayDetails(TypedDict):
 
 
 class SurveyAnswer(TypedDict):
-    question: str  # the question's key in the survey
+    question: str  # the question's key in the survey (generated, stable across edits)
     text: NotRequired[str]  # the question as it was asked
-    rating: NotRequired[int | None]  # on the survey's scale, 1..scale (None: skipped)
+    kind: NotRequired[str]  # "likert" (1..scale), "recommend" (0–10) or "text"
+    dimension: NotRequired[str]  # a rating's dimension: content, format, trainer, usefulness, other
+    rating: NotRequired[int | None]  # likert 1..scale, recommend 0–10 (None: skipped)
     choice: NotRequired[str]
-    comment: NotRequired[str]
+    comment: NotRequired[str]  # a free-text answer
 
 
 class SurveyDetails(TypedDict):
-    """A survey answered (the reaction level of the training-effect evaluation)."""
+    """A survey answered (the reaction level of the training-effect evaluation; written by
+    `evaluation.surveys`, activity = the survey form, course = the course page, with its wave).
+    The record's score is the mean rating normalised to 0–1, `(mean − 1) / (scale − 1)`."""
 
+    survey: NotRequired[int]  # the survey form's id
     scale: NotRequired[int]  # the highest rating, e.g. 5
     anonymous: NotRequired[bool]  # reports show it without the person's name
-    answers: list[SurveyAnswer]
+    answers: list[SurveyAnswer]  # in the survey's order, questions left blank left out
+    dimensions: NotRequired[dict[str, float]]  # dimension -> mean rating (1..scale)
+    recommend: NotRequired[int | None]  # would recommend, 0–10 (None: not asked or skipped)
 
 
 class ObservationDetails(TypedDict):
-    """An on-the-job observation: a manager or trainer scores a real conversation."""
+    """An on-the-job observation: a supervisor (or trainer) checks a person's behaviour at work.
 
-    observer: int  # the observing user's id
-    criteria: dict[str, float | None]  # rubric key -> score 0–1 (None: not observed)
+    Two producers: certification's sign-off (activity = the programme, no wave, criteria by
+    checklist item text, no role) and the evaluation's behaviour checklist (`evaluation.
+    observations`: activity = the course's checklist, course and wave set, criteria by
+    behaviour key with `behaviours` giving each key's text, role "supervisor" or "self" for
+    the agent's self-assessment). Readers take a missing role as "supervisor" and a criterion
+    missing from `behaviours` as labelled by its key."""
+
+    observer: int  # the observing user's id (the person themselves for a self-assessment)
+    criteria: dict[str, float | None]  # key -> 1 met, 0.5 partly, 0 not met (None: not observed)
+    role: NotRequired[str]  # "supervisor" or "self"
+    behaviours: NotRequired[dict[str, str]]  # criterion key -> its text as observed
     channel: NotRequired[str]  # live_chat, phone, e-mail, ...
     conversation: NotRequired[str]  # the ticket or chat reference observed
     notes: NotRequired[str]

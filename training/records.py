@@ -121,9 +121,7 @@ def results_for_person(*, viewer: User, person: User) -> models.QuerySet[Learnin
     )
 
 
-def lessons_completed(
-    *, viewer: User, person: User, since: datetime.datetime | None = None
-) -> int:
+def lessons_completed(*, viewer: User, person: User, since: datetime.datetime | None = None) -> int:
     """How many different lessons one person has completed (since `since`, when given); a
     lesson taken again after a change counts once. Only for people the viewer may see."""
     records = records_for_person(viewer=viewer, person=person).filter(kind=RecordKind.LESSON)
@@ -150,6 +148,23 @@ def records_for_team(
     return LearningRecord.objects.filter(
         team=team, completed_at__gte=start, completed_at__lt=end
     ).select_related("user")
+
+
+def wave_results(
+    *,
+    viewer: User,
+    person: User,
+    kind: RecordKind | str,
+    course: models.Model | None = None,
+) -> list[LearningRecord]:
+    """One person's records of `kind` tagged with an evaluation wave (of `course`, when
+    given), newest first: the surveys and observations of the training-effect evaluation.
+    Only for people the viewer may see."""
+    records = records_for_person(viewer=viewer, person=person).filter(kind=kind)
+    records = records.exclude(wave=EvaluationWave.NONE)
+    if course is not None:
+        records = records.filter(course=course)
+    return list(records)
 
 
 def latest_results(

@@ -33,6 +33,7 @@ urlpatterns = [
     path("roleplay/", include("roleplay.urls")),
     path("", include("certification.urls")),  # /verify/<code>/, /certification/...
     path("api/", include("evaluation.urls")),  # /api/kpis/: helpdesk systems push KPIs
+    path("evaluation/", include("evaluation.site_urls")),  # surveys, observations
     # One log-in for everybody: allauth's, with its failed-attempt limit. Django's and
     # Wagtail's own log-in views are replaced below, before the includes that carry them.
     path("admin-login/", account_views.admin_login, name="admin_login"),

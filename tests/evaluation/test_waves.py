@@ -248,7 +248,7 @@ def test_the_learner_reads_the_tasks_and_the_notice_in_chinese(client, completed
     run_daily_on(90)
     (note,) = told(learner)
     assert note.title == "中期（3–6 个月）培训评估：平台操作"
-    assert note.body == "请在 2026-06-30 前完成：保持度复测。可在“我的培训”中找到。"
+    assert note.body == "请在 2026-06-30 前完成：保持度复测、自我评估。可在“我的培训”中找到。"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     client.force_login(learner)
     with time_machine.travel(day(91), tick=False):
@@ -272,7 +272,11 @@ def test_what_a_closed_wave_left_undone_counts_as_not_answered(
     rates = {r.key: (r.answered, r.asked) for r in wave_response_rates(
         viewer=manager, course=course, wave="mid_term"
     )}
-    assert rates == {"retest": (1, 2), "observation": (1, 2)}
+    assert rates == {
+        "retest": (1, 2),
+        "observation": (1, 2),
+        "self_assessment": (0, 2),  # the learner never assessed themselves
+    }
     assert response_rate(1, 2) == 0.5 and response_rate(0, 0) is None
     with pytest.raises(ValueError):
         response_rate(3, 2)

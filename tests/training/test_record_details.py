@@ -39,12 +39,27 @@ GOOD = {
         "reply_seconds": [12.5, 40],
     },
     RecordKind.SURVEY: {
+        "survey": 2,
         "scale": 5,
-        "answers": [{"question": "useful", "rating": 4}, {"question": "why", "comment": "好"}],
+        "answers": [
+            {
+                "question": "3f2a9c1b",
+                "text": "学到的内容能直接用在工作中",
+                "kind": "likert",
+                "dimension": "usefulness",
+                "rating": 4,
+            },
+            {"question": "9b0e77d2", "kind": "recommend", "rating": 9},
+            {"question": "why", "kind": "text", "comment": "好"},
+        ],
+        "dimensions": {"usefulness": 4.0},
+        "recommend": 9,
     },
     RecordKind.OBSERVATION: {
         "observer": 3,
-        "criteria": {"empathy": 1.0},
+        "role": "self",
+        "criteria": {"a1b2c3d4": 1.0, "e5f6a7b8": None},
+        "behaviours": {"a1b2c3d4": "使用标准问候语", "e5f6a7b8": "按分级规则升级"},
         "channel": "live_chat",
         "notes": "主动致歉。",
     },
@@ -75,6 +90,8 @@ def test_each_kinds_details_and_none_at_all_are_accepted(kind):
         (RecordKind.ROLEPLAY, {**GOOD[RecordKind.ROLEPLAY], "violations": "policy"}, "a list"),
         (RecordKind.SURVEY, {"answers": [{"rating": 4}]}, "missing key(s) 'question'"),
         (RecordKind.OBSERVATION, {"observer": True, "criteria": {}}, "whole number"),
+        (RecordKind.OBSERVATION, {"observer": 1, "criteria": {}, "role": 2}, "'role' must be"),
+        (RecordKind.SURVEY, {"answers": [], "dimensions": {"content": "高"}}, "'content'"),
     ],
 )
 def test_details_that_do_not_fit_their_kind_are_refused_and_nothing_is_written(
