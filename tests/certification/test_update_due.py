@@ -142,7 +142,8 @@ def test_not_done_by_the_due_date_the_certificate_lapses_and_is_not_cleared(
     assert certificate.status == CertificateStatus.LAPSED
     assert certificate.events.first().action == CertificateAction.LAPSE
     # The audit trail is in the site's language, whatever language the round ran in.
-    assert certificate.events.first().reason == f"更新培训应于 {due:%Y-%m-%d} 前完成，但未按期完成。"
+    reason = certificate.events.first().reason
+    assert reason == f"更新培训应于 {due:%Y-%m-%d} 前完成，但未按期完成。"
     assert Notification.objects.filter(event="certificate_lapsed", user=person).count() == 1
     assert Notification.objects.filter(event="certificate_lapsed", user=manager).count() == 1
     assert not certification_for(viewer=person, person=person).held_programme_ids
