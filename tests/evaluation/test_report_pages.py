@@ -136,3 +136,12 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(course):
         counts.append(len(queries))
     assert len(report.people) == 30
     assert counts[0] == counts[1], counts
+
+
+def test_the_report_speaks_chinese(client, settings, two_teams, course):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.force_login(two_teams["manager"])
+    html = client.get(reverse("evaluation_report", args=[course.pk])).content.decode()
+    assert "评估报告" in html and "四个层级 × 三个评估阶段" in html
+    assert "数据不足" in html and "n = 2" in html  # two people are too few for a figure
+    assert "Not enough data" not in html
