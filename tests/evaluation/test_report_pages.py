@@ -135,7 +135,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(course):
             report = course_report(viewer=viewer, course=course)
         counts.append(len(queries))
     assert len(report.people) == 30
-    assert counts[0] == counts[1], counts
+    assert counts[0] == counts[1] <= 10, counts
 
 
 def test_the_report_speaks_chinese(client, settings, two_teams, course):
