@@ -23,6 +23,10 @@ Reads are a fixed number of queries whatever the cohort's size: the learning rec
 `training.records.records_for_course`, waves from `WaveInstance`, KPIs through
 `evaluation.selectors.kpis_for_viewer`. Whether an instrument is done is read from the same
 records as `Instrument.done` reads them (not by asking it per person).
+
+Split by use: the agents' rows are `evaluation.report_people`, level 4 is
+`evaluation.report_effect`, the figures and their statuses `evaluation.report_figures`, the
+spreadsheets `evaluation.report_exports`.
 """
 
 from __future__ import annotations
@@ -35,52 +39,22 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluation import effect as did
 from evaluation import report_figures as rf
 from evaluation.behaviour import transfer
 from evaluation.instruments import instruments
-from evaluation.kpis import METRICS
-from evaluation.levels import mean_retention, response_rate
+from evaluation.levels import response_rate
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, SHORT, WAVES, plan_for
 from evaluation.reaction import satisfaction
-from evaluation.selectors import kpis_for_viewer
+from evaluation.report_effect import level4_rows
+from evaluation.report_figures import Row
+from evaluation.report_people import PersonRow, people_rows
 from training.access import visible_teams, visible_users
 from training.models import AgentProfile, EvaluationWave, RecordKind, Team, User
 from training.records import records_for_course
 
 COHORT_DAYS = 365
-EFFECT_WINDOWS = {MID: did.MID_TERM, LONG: did.LONG_TERM}
 DIMENSIONS = ("content", "format", "trainer", "usefulness", "other")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of the overview: a figure per wave (None where the wave does not measure it)."""
-
-    level: int
-    key: str
-    label: str
-    cells: dict[str, rf.Figure | None]
-
-
-@dataclass(frozen=True)
-class PersonWave:
-    status: str  # the WaveInstance's status, "" when the person has no such wave
-    instruments: dict[str, bool]  # instrument key -> done, for what the wave asks
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One agent of the cohort, for the drill-down."""
-
-    person: User
-    team_name: str
-    completed_on: datetime.date
-    end_score: float | None
-    retest: dict[str, float | None]  # wave -> mean re-test score
-    retention: dict[str, float | None]  # wave -> mean retention over the quizzes
-    waves: dict[str, PersonWave]
 
 
 @dataclass
@@ -173,99 +147,16 @@ def course_report(
     waves = WaveInstance.objects.filter(course=course, person_id__in=ids)
     instances = {(w.person_id, w.wave): w for w in waves}
     plan = plan_for(getattr(course, "pk", course))
-    people = _people(ids, cohort, profiles, by_person, instances, plan)
+    people = people_rows(ids, cohort, profiles, by_person, instances, plan)
     report.people = sorted(people, key=lambda p: (p.team_name, p.person.get_full_name()))
     report.rows = (
         _level1(by_person)
         + _level2(people)
         + _level3(by_person)
         + _responses(people, instances, report.instrument_labels)
-        + _level4(viewer, course, cohort, scope, completions, profiles)
+        + level4_rows(viewer=viewer, cohort=cohort, completions=completions, profiles=profiles)
     )
     return report
-
-
-# --- per person ----------------------------------------------------------------------------
-
-
-def _quiz_scores(rows):
-    """End score per quiz (its first passing record) and first re-take per quiz and wave."""
-    ends: dict[str, float | None] = {}
-    retakes: dict[tuple[str, str], float | None] = {}
-    for _user, kind, wave, activity, score, passed, _details, _when in rows:
-        if kind != RecordKind.QUIZ or not activity:
-            continue
-        if passed and activity not in ends:
-            ends[activity] = score
-        elif wave in (MID, LONG) and activity in ends:
-            retakes.setdefault((activity, wave), score)
-    return ends, retakes
-
-
-def _done(key, wave, rows, ends, retakes) -> bool:
-    if key == "survey":
-        return any(r[1] == RecordKind.SURVEY and r[2] == wave for r in rows)
-    if key in ("observation", "self_assessment"):
-        role = "supervisor" if key == "observation" else "self"
-        return any(
-            r[1] == RecordKind.OBSERVATION
-            and r[2] == wave
-            and (r[6] or {}).get("role", "supervisor") == role
-            for r in rows
-        )
-    if key == "retest":
-        return bool(ends) and all((a, wave) in retakes for a in ends)
-    return False
-
-
-def _asks(key, wave, plan_keys, ends) -> bool:
-    if key not in plan_keys:
-        return False
-    if key == "retest":
-        return wave in (MID, LONG) and bool(ends)
-    if key in ("observation", "self_assessment"):
-        return wave in (MID, LONG)
-    return True
-
-
-def _people(ids, cohort, profiles, by_person, instances, plan) -> list[PersonRow]:
-    keys = [i.key for i in instruments()]
-    plan_keys = {wave: set(plan.instrument_keys(wave)) for wave in WAVES}
-    users = {u.pk: u for u in User.objects.filter(pk__in=ids)}
-    people = []
-    for pk in ids:
-        rows = by_person.get(pk, [])
-        ends, retakes = _quiz_scores(rows)
-        profile = profiles.get(pk)
-        person_waves = {}
-        for wave in WAVES:
-            instance = instances.get((pk, wave))
-            person_waves[wave] = PersonWave(
-                status=instance.status if instance else "",
-                instruments={
-                    key: _done(key, wave, rows, ends, retakes)
-                    for key in keys
-                    if _asks(key, wave, plan_keys[wave], ends)
-                },
-            )
-        end_values = [v for v in ends.values() if v is not None]
-        retest, kept = {}, {}
-        for wave in (MID, LONG):
-            values = [retakes[(a, wave)] for a in ends if retakes.get((a, wave)) is not None]
-            retest[wave] = statistics.fmean(values) if values else None
-            kept[wave] = mean_retention((ends[a], retakes.get((a, wave))) for a in ends)
-        people.append(
-            PersonRow(
-                person=profile.user if profile else users[pk],
-                team_name=profile.team.name if profile and profile.team else "",
-                completed_on=cohort[pk],
-                end_score=statistics.fmean(end_values) if end_values else None,
-                retest=retest,
-                retention=kept,
-                waves=person_waves,
-            )
-        )
-    return people
 
 
 # --- the levels ----------------------------------------------------------------------------
@@ -425,58 +316,6 @@ def _coverage(completions, profiles) -> rf.Figure:
     done = sum(1 for pk in in_positions if pk in completions)
     value = done / len(in_positions) if in_positions else None
     return rf.share_figure(value, len(in_positions), rf.COVERAGE)
-
-
-# --- level 4 -------------------------------------------------------------------------------
-
-
-def _level4(viewer, course, cohort, scope, completions, profiles) -> list[Row]:
-    if cohort:
-        anchor = did.cohort_anchor(cohort.values())
-        positions = {profiles[pk].position for pk in cohort if pk in profiles}
-        comparison_pool = [
-            pk for pk, p in profiles.items() if p.position in positions and pk not in cohort
-        ]
-        firsts = [did.add_months(d, did.BEFORE.first) for d in cohort.values()]
-        lasts = [did.add_months(d, did.LONG_TERM.last) for d in cohort.values()]
-        first_month = min(firsts + [did.add_months(anchor, did.BEFORE.first)])
-        last_month = max(lasts + [did.add_months(anchor, did.LONG_TERM.last)])
-        values = list(
-            kpis_for_viewer(
-                viewer=viewer,
-                people=list(cohort) + comparison_pool,
-                months=(first_month, last_month),
-            ).values_list("person_id", "month", "metric", "value")
-        )
-    else:
-        anchor, comparison_pool, values = None, [], []
-    by_metric: dict[str, list] = defaultdict(list)
-    for person_id, month, metric, value in values:
-        by_metric[metric].append((person_id, month, value))
-    rows = []
-    for code, info in METRICS.items():
-        cells: dict[str, rf.Figure | None] = {SHORT: None}
-        for wave, window in EFFECT_WINDOWS.items():
-            # Not yet trained by the end of the window (the last month's last day).
-            window_end = did.add_months(anchor, window.last + 1) if anchor else None
-            comparison = [
-                pk
-                for pk in comparison_pool
-                if pk not in completions or completions[pk] >= window_end
-            ]
-            trained = did.agent_windows(values=by_metric[code], anchors=cohort, after=window)
-            others = did.agent_windows(
-                values=by_metric[code], anchors={pk: anchor for pk in comparison}, after=window
-            )
-            effect = did.did_effect(
-                trained=trained.values(), comparison=others.values(), direction=info.direction
-            )
-            cells[wave] = rf.effect_figure(effect, info)
-        label = info.label
-        if info.target_text:
-            label = f"{label} ({_('target')} {info.target_text})"
-        rows.append(Row(4, f"kpi_{code}", label, cells))
-    return rows
 
 
 def wave_label(wave: str) -> str:

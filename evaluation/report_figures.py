@@ -139,3 +139,13 @@ def effect_figure(effect, info) -> Figure:
     else:
         status = WATCH if verdict == "better" else BAD
     return Figure(effect.estimate, text, effect.n_trained, status, n_text)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the overview: a figure per wave (None where the wave does not measure it)."""
+
+    level: int
+    key: str
+    label: str
+    cells: dict[str, Figure | None]

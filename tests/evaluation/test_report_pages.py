@@ -145,3 +145,14 @@ def test_the_report_speaks_chinese(client, settings, two_teams, course):
     assert "评估报告" in html and "四个层级 × 三个评估阶段" in html
     assert "数据不足" in html and "n = 2" in html  # two people are too few for a figure
     assert "Not enough data" not in html
+
+
+def test_a_name_that_looks_like_a_formula_is_written_as_text(client, course):
+    team = TeamFactory()
+    manager = make_person(Role.MANAGER, team=team)
+    person = make_person(team=team, name='=HYPERLINK("http://evil","x")')
+    complete(person, course, timezone.localdate() - datetime.timedelta(days=2))
+    client.force_login(manager)
+    url = reverse("evaluation_report_export", args=[course.pk, "people", "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    assert rows[1][2].startswith("'=")
