@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluation import views_observation, views_survey
+from evaluation import views_observation, views_report, views_survey
 
 urlpatterns = [
     path(
@@ -39,5 +39,12 @@ urlpatterns = [
         "self-assessment/<int:course_id>/<str:wave>/save/",
         views_observation.self_assessment_save_view,
         name="evaluation_self_assessment_save",
+    ),
+    path("reports/", views_report.reports_view, name="evaluation_reports"),
+    path("report/<int:course_id>/", views_report.report_view, name="evaluation_report"),
+    path(
+        "report/<int:course_id>/<str:part>.<str:fmt>",
+        views_report.report_export_view,
+        name="evaluation_report_export",
     ),
 ]

@@ -13,7 +13,8 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from evaluation import admin_tokens, admin_views
 from evaluation.admin_authoring import checklist_viewset, course_survey_viewset, survey_viewset
 from evaluation.plan_admin import EvaluationPlanViewSet, WaveInstanceViewSet
-from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, SharedPage
+from training.panels import LEARNER_HOME, MEMBER_PAGE, TEAM_PAGE, TRAINER_HOME, Link, SharedPage
+from training.roles import Role
 
 MENU_HOOK = "register_evaluation_menu_item"
 
@@ -187,3 +188,44 @@ def add_member_evaluation(page: SharedPage, items: list) -> None:
         return  # one's own gap is on My training
     if (panel := behaviour_panel(viewer=page.viewer, person=member)) is not None:
         items.append(panel)
+
+
+class RoleMenuItem(MenuItem):
+    """A menu item shown to people holding one of `roles`."""
+
+    def __init__(self, *args, roles: tuple, **kwargs):
+        self.roles = roles
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_role(*self.roles)
+
+
+@hooks.register(MENU_HOOK)
+def register_evaluation_reports_menu_item():
+    # The reports are site pages (the viewer's scope applies), linked from the admin menu.
+    return RoleMenuItem(
+        _("Evaluation reports"),
+        reverse("evaluation_reports"),
+        name="evaluation-reports",
+        icon_name="table",
+        order=5,
+        roles=(Role.TRAINER, Role.ADMINISTRATOR),
+    )
+
+
+def _reports_link(items: list) -> None:
+    items.append(Link(label=_("Evaluation reports"), url=reverse("evaluation_reports"), order=60))
+
+
+@hooks.register(TEAM_PAGE)
+def add_evaluation_reports_link(page: SharedPage, items: list) -> None:
+    """My team: the training-effect reports of the courses the team completed."""
+    if page.viewer.has_role(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR):
+        _reports_link(items)
+
+
+@hooks.register(TRAINER_HOME)
+def add_trainer_evaluation_reports_link(page: SharedPage, items: list) -> None:
+    """My work (trainers): the training-effect reports of every course."""
+    _reports_link(items)

@@ -150,6 +150,26 @@ def records_for_team(
     ).select_related("user")
 
 
+def completions_by_course(
+    *,
+    viewer: User,
+    people: models.QuerySet[User] | None = None,
+    since: datetime.datetime | None = None,
+) -> dict[int, int]:
+    """How many people the viewer may see (of `people`, when given) completed each course
+    (at or after `since`, when given): course id -> people, in one query. For the list of
+    courses a report can be made of."""
+    rows = LearningRecord.objects.filter(
+        kind=RecordKind.COURSE, passed=True, course__isnull=False, user__in=visible_users(viewer)
+    )
+    if people is not None:
+        rows = rows.filter(user__in=people)
+    if since is not None:
+        rows = rows.filter(completed_at__gte=since)
+    counts = rows.order_by().values("course_id").annotate(n=models.Count("user", distinct=True))
+    return {row["course_id"]: row["n"] for row in counts}
+
+
 def wave_results(
     *,
     viewer: User,

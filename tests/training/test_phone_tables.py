@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Templates of the pages people use (the Wagtail admin's own tables stack by themselves).
 FRONT_END_TEMPLATES = sorted(
     path
-    for app in ("training", "courses", "quizzes", "roleplay", "certification")
+    for app in ("training", "courses", "quizzes", "roleplay", "certification", "evaluation")
     for path in (ROOT / app / "templates").rglob("*.html")
     if "admin" not in path.relative_to(ROOT / app / "templates").parts
 )

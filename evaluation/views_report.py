@@ -1,0 +1,151 @@
+"""The evaluation reports on the site: the list of courses with completions in the viewer's
+scope, one course's overview (levels × waves) with its agents, and their downloads.
+
+Managers see their teams, trainers and administrators everyone (`evaluation.report`); a
+learner gets 403 (`role_required`). The filters are GET parameters: cohort dates and a team;
+a team outside the viewer's scope shows nobody, a malformed value is answered with a clear
+400 and nothing read.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page
+
+from evaluation.report import COHORT_DAYS, course_report, default_period, wave_label
+from evaluation.report_exports import overview_rows, people_rows, person_wave_text
+from evaluation.views_survey import course_or_404
+from training.access import visible_teams
+from training.decorators import role_required
+from training.models import Team
+from training.people_exports import FORMATS, spreadsheet_response
+from training.records import completions_by_course
+from training.roles import Role
+
+REPORT_ROLES = (Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
+
+
+class ReportFilters(forms.Form):
+    start = forms.DateField(label=gettext_lazy("Completed from"), required=False)
+    end = forms.DateField(label=gettext_lazy("Completed until"), required=False)
+    team = forms.IntegerField(label=gettext_lazy("Team"), required=False, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The first date is after the last."))
+        return data
+
+
+def _filters(request, viewer):
+    """(start, end, team or None, teams to choose from, query string) or a 400 response."""
+    form = ReportFilters(request.GET)
+    if not form.is_valid():
+        problems = "; ".join(
+            " ".join(errors)
+            if name == "__all__"
+            else f"{form.fields[name].label}: " + " ".join(errors)
+            for name, errors in form.errors.items()
+        )
+        return None, HttpResponse(
+            _("These filters are not valid: %(problems)s") % {"problems": problems},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    default_start, default_end = default_period()
+    data = form.cleaned_data
+    team = None
+    if data.get("team"):
+        # A team the viewer may not see is not shown: a team object nobody is in scope of.
+        team = Team.objects.filter(pk=data["team"]).first() or Team(pk=data["team"])
+    return {
+        "start": data.get("start") or default_start,
+        "end": data.get("end") or default_end,
+        "team": team,
+        "teams": list(visible_teams(viewer).order_by("name")),
+        "query": request.GET.urlencode(),
+    }, None
+
+
+@role_required(*REPORT_ROLES)
+def reports_view(request):
+    """The courses completed by people in the viewer's scope, with how many completed each
+    in the last 12 months."""
+    since = timezone.now() - datetime.timedelta(days=COHORT_DAYS)
+    counts = completions_by_course(viewer=request.user, since=since)
+    courses = Page.objects.filter(pk__in=counts).order_by("title")
+    rows = [(course, counts[course.pk]) for course in courses]
+    return render(request, "evaluation/reports.html", {"rows": rows})
+
+
+@role_required(*REPORT_ROLES)
+def report_view(request, course_id: int):
+    course = course_or_404(course_id)
+    filters, error = _filters(request, request.user)
+    if error is not None:
+        return error
+    report = course_report(
+        viewer=request.user,
+        course=course,
+        start=filters["start"],
+        end=filters["end"],
+        team=filters["team"],
+    )
+    labels = [wave_label(wave) for wave in report.waves]
+    rows = [
+        {
+            "level": row.level,
+            "label": row.label,
+            "waves": [
+                (row.cells.get(w), label) for w, label in zip(report.waves, labels, strict=True)
+            ],
+        }
+        for row in report.rows
+    ]
+    people = [
+        {
+            "row": p,
+            "waves": [
+                (label, person_wave_text(report, p.waves[w]))
+                for w, label in zip(report.waves, labels, strict=True)
+            ],
+        }
+        for p in report.people
+    ]
+    context = {
+        "report": report,
+        "filters": filters,
+        "rows": rows,
+        "people": people,
+        "wave_labels": labels,
+    }
+    return render(request, "evaluation/report.html", context)
+
+
+@role_required(*REPORT_ROLES)
+def report_export_view(request, course_id: int, part: str, fmt: str):
+    """The overview (`part` "overview") or the agents (`part` "people") as CSV or XLSX, with
+    the page's filters and the viewer's scope."""
+    if fmt not in FORMATS or part not in ("overview", "people"):
+        raise Http404
+    course = course_or_404(course_id)
+    filters, error = _filters(request, request.user)
+    if error is not None:
+        return error
+    report = course_report(
+        viewer=request.user,
+        course=course,
+        start=filters["start"],
+        end=filters["end"],
+        team=filters["team"],
+    )
+    headers, rows = overview_rows(report) if part == "overview" else people_rows(report)
+    stem = f"{course.title} {_('evaluation') if part == 'overview' else _('agents')}"
+    return spreadsheet_response(fmt=fmt, stem=stem, headers=headers, rows=rows)
