@@ -155,7 +155,7 @@ def test_an_agent_stays_completed_retrains_only_on_the_marked_lesson_and_her_man
     def manager_looks(page):
         log_in(page, MANAGER)
         expect(page).to_have_url(path_is("/team/"))
-        members = page.locator("main table").first
+        members = page.locator("main table[data-team-members]").first
         # Role-play's column on the team page (added by its hook).
         row = members.locator("tr").filter(has_text=veteran.name)
         expect(row.get_by_role("link", name="角色扮演能力")).to_have_count(1)

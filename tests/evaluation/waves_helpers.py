@@ -1,5 +1,6 @@
 """A cohort that completes a course with a quiz, for the evaluation-wave tests."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -53,6 +54,20 @@ def observation():
         url=lambda wave_of: f"/observe/{wave_of.person.pk}/",
         done=lambda wave_of: wave_of.person.pk in done,
     )
+    with standing_in(instrument):
+        yield done
+
+
+@contextlib.contextmanager
+def standing_in(instrument: Instrument):
+    """Register `instrument` for the duration, then put back whatever was registered under
+    its key (the site's real instrument): later tests in the same process must find it."""
+    before = registry._registry.get(instrument.key)
     registry.instrument_register(instrument)
-    yield done
-    registry._registry.pop("observation", None)
+    try:
+        yield instrument
+    finally:
+        if before is None:
+            registry._registry.pop(instrument.key, None)
+        else:
+            registry._registry[instrument.key] = before
