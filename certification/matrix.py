@@ -164,7 +164,7 @@ def cell_text(cell: Cell) -> str:
         return gettext("Expires %(date)s") % {"date": date}
     progress = gettext("%(done)s of %(total)s") % {"done": cell.done, "total": cell.total}
     if cell.state == "expired":
-        return f"{gettext('Expired')} ({progress})"
+        return gettext("Expired (%(progress)s)") % {"progress": progress}
     if cell.state == "in_progress":
         return progress
     if cell.state == "not_started":

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from evaluation import report_figures as rf
 from evaluation.behaviour import transfer
@@ -174,7 +175,7 @@ def _level1(by_person) -> list[Row]:
         per_wave[wave] = satisfaction(details) if details else None
     labels = {
         "content": _("Content"),
-        "format": _("Format"),
+        "format": pgettext("survey dimension", "Format"),
         "trainer": _("Trainer"),
         "usefulness": _("Usefulness for the job"),
         "other": _("Other"),

@@ -70,6 +70,9 @@ def level4_rows(*, viewer, cohort, completions, profiles) -> list:
             cells[wave] = rf.effect_figure(effect, info)
         label = info.label
         if info.target_text:
-            label = f"{label} ({_('target')} {info.target_text})"
+            label = _("%(metric)s (target %(target)s)") % {
+                "metric": label,
+                "target": info.target_text,
+            }
         rows.append(Row(4, f"kpi_{code}", label, cells))
     return rows

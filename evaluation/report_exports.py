@@ -22,7 +22,14 @@ def status_label(status: str) -> str:
 
 
 def overview_rows(report: CourseReport) -> tuple[list[str], list[list]]:
-    headers = [_("Level"), _("Figure"), _("Wave"), _("Value"), "n", _("Status")]
+    headers = [
+        pgettext("Kirkpatrick", "Level"),
+        _("Figure"),
+        _("Wave"),
+        _("Value"),
+        "n",
+        _("Status"),
+    ]
     rows = []
     if report.coverage is not None:
         c = report.coverage
@@ -50,13 +57,19 @@ def _score(value: float | None) -> str:
 
 
 def person_wave_text(report: CourseReport, person_wave) -> str:
-    """ "Survey: done; Observation: not done" for one wave of one agent."""
+    """ "Survey: Done; Observation: To do" (Not answered once the wave closed) for one wave
+    of one agent."""
     if not person_wave.status:
         return _("No wave")
     if person_wave.status == "pending":
         return _("Not open yet")
+    closed = person_wave.status == "closed"
     parts = [
-        f"{report.instrument_labels.get(key, key)}: {_('done') if done else _('not done')}"
+        _("%(instrument)s: %(state)s")
+        % {
+            "instrument": report.instrument_labels.get(key, key),
+            "state": _("Done") if done else _("Not answered") if closed else _("To do"),
+        }
         for key, done in person_wave.instruments.items()
     ]
     return "; ".join(parts) or "—"

@@ -147,5 +147,6 @@ def report_export_view(request, course_id: int, part: str, fmt: str):
         team=filters["team"],
     )
     headers, rows = overview_rows(report) if part == "overview" else people_rows(report)
-    stem = f"{course.title} {_('evaluation') if part == 'overview' else _('agents')}"
+    what = _("evaluation") if part == "overview" else _("agents")
+    stem = f"{course.title} {what}"
     return spreadsheet_response(fmt=fmt, stem=stem, headers=headers, rows=rows)

@@ -133,7 +133,8 @@ def member_filename_stem(*, viewer: User, member: User) -> str:
     who = " ".join(
         part for part in (profile.employee_no if profile else "", member.get_full_name()) if part
     )
-    return f"{_('learning records')} {who}"
+    what = _("learning records")
+    return f"{what} {who}"
 
 
 def _filename(stem: str, fmt: str) -> str:

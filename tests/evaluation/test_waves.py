@@ -107,11 +107,7 @@ def test_a_switched_off_plan_schedules_nothing(cohort, course, end_quiz):  # noq
 
 
 def test_at_ninety_days_the_mid_term_wave_opens_assigns_and_tells_each_once(
-    client,
-    completed,
-    manager,
-    end_quiz,
-    observation,  # noqa: F811
+    client, completed, manager, end_quiz, observation  # noqa: F811
 ):
     learner = completed[0]
     assert run_daily_on(89)["notified"] == 0
@@ -154,9 +150,7 @@ def test_at_ninety_days_the_mid_term_wave_opens_assigns_and_tells_each_once(
 
 
 def test_a_late_round_opens_what_is_still_open_and_closes_what_has_passed(
-    completed,
-    manager,
-    observation,  # noqa: F811
+    completed, manager, observation  # noqa: F811
 ):
     learner = completed[0]
     # Nothing ran for 100 days: the short-term wave is past, the mid-term one still open.
@@ -167,10 +161,9 @@ def test_a_late_round_opens_what_is_still_open_and_closes_what_has_passed(
     assert result["notified"] == 4
 
 
+
 def test_a_round_that_comes_after_the_window_closes_the_wave_without_announcing_it(
-    completed,
-    manager,
-    observation,  # noqa: F811
+    completed, manager, observation  # noqa: F811
 ):
     learner = completed[0]
     run_daily_on(130)  # no round ran since the completion; day 120 was the mid-term's last
@@ -183,9 +176,7 @@ def test_a_round_that_comes_after_the_window_closes_the_wave_without_announcing_
 
 
 def test_reminded_once_before_closing_of_what_is_not_done(
-    completed,
-    manager,
-    observation,  # noqa: F811
+    completed, manager, observation  # noqa: F811
 ):
     learner, colleague = completed
     run_daily_on(90)
@@ -198,10 +189,7 @@ def test_reminded_once_before_closing_of_what_is_not_done(
 
 
 def test_the_wave_closes_after_its_last_day_and_what_was_not_done_stays_not_answered(
-    client,
-    completed,
-    manager,
-    observation,  # noqa: F811
+    client, completed, manager, observation  # noqa: F811
 ):
     learner = completed[0]
     run_daily_on(90)
@@ -239,11 +227,7 @@ def survey():
 
 
 def test_the_short_term_wave_opens_as_the_course_is_completed(
-    cohort,
-    course,
-    end_quiz,
-    survey,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    cohort, course, end_quiz, survey, django_capture_on_commit_callbacks  # noqa: F811
 ):
     learner = cohort[0]
     # The queued task runs at the moment of completion, as the worker would.
@@ -272,11 +256,7 @@ def test_the_learner_reads_the_tasks_and_the_notice_in_chinese(client, completed
 
 
 def test_what_a_closed_wave_left_undone_counts_as_not_answered(
-    completed,
-    course,
-    manager,
-    end_quiz,
-    observation,  # noqa: F811
+    completed, course, manager, end_quiz, observation  # noqa: F811
 ):
     from evaluation.levels import response_rate
     from evaluation.wave_selectors import wave_response_rates
@@ -288,10 +268,9 @@ def test_what_a_closed_wave_left_undone_counts_as_not_answered(
         pass_quiz(learner, end_quiz)  # the re-test, past the attempt limit
     observation.add(learner.pk)
     run_daily_on(121)
-    rates = {
-        r.key: (r.answered, r.asked)
-        for r in wave_response_rates(viewer=manager, course=course, wave="mid_term")
-    }
+    rates = {r.key: (r.answered, r.asked) for r in wave_response_rates(
+        viewer=manager, course=course, wave="mid_term"
+    )}
     assert rates == {
         "retest": (1, 2),
         "observation": (1, 2),
