@@ -16,8 +16,9 @@ two dates (default: the last 12 months). For each wave (short-, mid-, long-term)
   window (anchored on the cohort's median completion month);
 - each instrument's response rate over the cohort's closed waves (answered ÷ asked).
 
-Coverage: of the agents in scope whose position is one of the positions of the people in
-scope who ever completed the course, the share who completed it.
+Coverage: of the agents in scope (not managers, trainers or administrators) in the positions
+the course is for (its page's intended positions; when it names none, the positions of the
+people in scope who completed it), the share who completed it.
 
 Reads are a fixed number of queries whatever the cohort's size: the learning record through
 `training.records.records_for_course`, waves from `WaveInstance`, KPIs through
@@ -51,10 +52,12 @@ from evaluation.report_effect import level4_rows
 from evaluation.report_figures import Row
 from evaluation.report_people import PersonRow, people_rows
 from training.access import visible_teams, visible_users
-from training.models import AgentProfile, EvaluationWave, RecordKind, Team, User
+from training.models import AgentProfile, EvaluationWave, Position, RecordKind, Team, User
 from training.records import records_for_course
+from training.roles import Role
 
 COHORT_DAYS = 365
+STAFF_ROLES = (Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
 DIMENSIONS = ("content", "format", "trainer", "usefulness", "other")
 
 
@@ -67,6 +70,7 @@ class CourseReport:
     rows: list[Row] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
     coverage: rf.Figure | None = None
+    coverage_positions: list[str] = field(default_factory=list)  # their labels
     instrument_labels: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -134,7 +138,10 @@ def course_report(
         p.user_id: p
         for p in AgentProfile.objects.filter(user__in=scope).select_related("user", "team")
     }
-    report.coverage = _coverage(completions, profiles)
+    # Agents: managers, trainers and administrators are neither covered nor compared with.
+    staff = set(scope.filter(groups__name__in=STAFF_ROLES).values_list("pk", flat=True))
+    agents = {pk: p for pk, p in profiles.items() if pk not in staff}
+    report.coverage, report.coverage_positions = _coverage(course, completions, agents)
     ids = sorted(cohort)
     records = _records(
         viewer,
@@ -155,7 +162,7 @@ def course_report(
         + _level2(people)
         + _level3(by_person)
         + _responses(people, instances, report.instrument_labels)
-        + level4_rows(viewer=viewer, cohort=cohort, completions=completions, profiles=profiles)
+        + level4_rows(viewer=viewer, cohort=cohort, completions=completions, profiles=agents)
     )
     return report
 
@@ -311,12 +318,25 @@ def _responses(people: list[PersonRow], instances, labels) -> list[Row]:
     return rows
 
 
-def _coverage(completions, profiles) -> rf.Figure:
-    positions = {profiles[pk].position for pk in completions if pk in profiles}
-    in_positions = [pk for pk, p in profiles.items() if p.position in positions]
+def intended_positions(course) -> list[str]:
+    """The positions the course is for, as its page says (`intended_positions` of a course
+    page, read by name: evaluation imports no producer); [] when it names none."""
+    page = getattr(course, "specific", course)
+    return list(getattr(page, "intended_positions", None) or [])
+
+
+def _coverage(course, completions, agents) -> tuple[rf.Figure, list[str]]:
+    """Of the agents in scope in the positions the course is for (when its page names none:
+    the positions of those who completed it), the share who completed it; and the
+    positions' labels."""
+    positions = set(intended_positions(course)) or {
+        agents[pk].position for pk in completions if pk in agents
+    }
+    in_positions = [pk for pk, p in agents.items() if p.position in positions]
     done = sum(1 for pk in in_positions if pk in completions)
     value = done / len(in_positions) if in_positions else None
-    return rf.share_figure(value, len(in_positions), rf.COVERAGE)
+    labels = [str(label) for code, label in Position.choices if code in positions]
+    return rf.share_figure(value, len(in_positions), rf.COVERAGE), labels
 
 
 def wave_label(wave: str) -> str:

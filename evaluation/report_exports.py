@@ -33,7 +33,8 @@ def overview_rows(report: CourseReport) -> tuple[list[str], list[list]]:
     rows = []
     if report.coverage is not None:
         c = report.coverage
-        rows.append(["", _("Coverage"), "", c.text, c.n_label, status_label(c.status)])
+        label = _("Coverage (%(positions)s)") % {"positions": "、".join(report.coverage_positions)}
+        rows.append(["", label, "", c.text, c.n_label, status_label(c.status)])
     for row in report.rows:
         for wave in report.waves:
             figure = row.cells.get(wave)

@@ -102,9 +102,29 @@ def test_response_rate_over_closed_waves_and_coverage(cohort, course):
     responses = cell(report, "response_survey", "short_term")
     assert (responses.value, responses.n) == (1.0, 6)
     assert cell(report, "response_survey", "mid_term") is None  # not closed, not asked
-    # 6 of the 7 agents in the position (the manager's position counts too: 6 of 8)
-    assert report.coverage.n == 8 and report.coverage.value == pytest.approx(6 / 8)
-    assert report.coverage.status == rf.WATCH  # 70 % ≤ 75 % < 90 %
+    # 6 of the 7 agents in the position; their manager is not an agent to cover.
+    assert report.coverage.n == 7 and report.coverage.value == pytest.approx(6 / 7)
+    assert report.coverage.status == rf.WATCH  # 70 % ≤ 86 % < 90 %
+
+
+def test_coverage_counts_the_positions_the_course_is_for(cohort, course):
+    """A course for first- and second-line agents: the second-line agents who have not taken
+    it are not covered, though no second-line agent completed it."""
+    course.intended_positions = [Position.FIRST_LINE, Position.SECOND_LINE]
+    course.save_revision().publish()
+    for _ in range(3):
+        person = make_person(team=cohort["team"])
+        person.profile.position = Position.SECOND_LINE
+        person.profile.save()
+    other = make_person(team=cohort["team"])
+    other.profile.position = Position.COMPLAINT_SPECIALIST  # the course is not for her
+    other.profile.save()
+
+    report = course_report(viewer=cohort["manager"], course=course)
+
+    assert (report.coverage.n, report.coverage.value) == (10, pytest.approx(6 / 10))
+    assert report.coverage.status == rf.BAD  # < 70 %
+    assert report.coverage_positions == ["First-line agent", "Second-line agent"]
 
 
 def test_a_figure_from_too_few_people_is_not_enough_data(course):
