@@ -22,7 +22,14 @@ def status_label(status: str) -> str:
 
 
 def overview_rows(report: CourseReport) -> tuple[list[str], list[list]]:
-    headers = [_("Level"), _("Figure"), _("Wave"), _("Value"), "n", _("Status")]
+    headers = [
+        pgettext("evaluation", "Level"),
+        _("Figure"),
+        _("Wave"),
+        _("Value"),
+        "n",
+        _("Status"),
+    ]
     rows = []
     if report.coverage is not None:
         c = report.coverage
@@ -55,8 +62,11 @@ def person_wave_text(report: CourseReport, person_wave) -> str:
         return _("No wave")
     if person_wave.status == "pending":
         return _("Not open yet")
+    # Out of the f-string, so makemessages sees them; "done" alone means something else in
+    # the courses' catalogue (which comes first).
+    states = {True: pgettext("instrument", "done"), False: pgettext("instrument", "not done")}
     parts = [
-        f"{report.instrument_labels.get(key, key)}: {_('done') if done else _('not done')}"
+        f"{report.instrument_labels.get(key, key)}: {states[bool(done)]}"
         for key, done in person_wave.instruments.items()
     ]
     return "; ".join(parts) or "—"
