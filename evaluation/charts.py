@@ -441,6 +441,11 @@ class Chart:
     trend: KpiTrend | None = None  # level 4: the months, for the table under the chart
 
     @property
+    def target(self) -> str:
+        """Level 4: the manuals' target as the chart labels it ("目标 ≤ 60 秒"), or ""."""
+        return target_label(self.trend) if self.trend is not None else ""
+
+    @property
     def month_rows(self) -> list[tuple[str, str, int, str, int]]:
         """Level 4: (month, trained mean, n, comparison mean, n) per month, "—" for none."""
         if self.trend is None:
