@@ -6,6 +6,7 @@ bar, the n under each bar; accessible (role, title) and without inline styles (t
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from django.utils import translation
 
@@ -14,6 +15,7 @@ from evaluation import report_figures as rf
 from evaluation.report_trends import KpiTrend, trend_months
 
 SVG = "{http://www.w3.org/2000/svg}"
+SITE_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
 ANCHOR = datetime.date(2025, 6, 1)
 
 
@@ -134,11 +136,10 @@ def test_bars_take_their_status_colour_and_show_their_n():
     root = parse(charts.level_chart(rows, 2, waves=WAVES, chart_id="l2"))
     assert root.get("role") == "img" and root.find(f"{SVG}title").text
     bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
-    assert [b.get("fill") for b in bars] == [
-        charts.STATUS_FILL[rf.GOOD],
-        charts.STATUS_FILL[rf.WATCH],
-        charts.STATUS_FILL[rf.BAD],
-    ]
+    # The site's status colours (static/css/site.css): good, watch, needs action.
+    site = SITE_CSS.read_text()
+    colours = [re.search(rf"--{name}: (#[0-9a-f]{{6}})", site)[1] for name in ("ok", "warn", "bad")]
+    assert [b.get("fill") for b in bars] == colours
     labels = texts(root)
     assert {"90 %", "85 %", "50 %", "n = 12", "n = 9", "n = 7"} <= set(labels)
     assert labels.count("Short") == 1  # the end score is not measured at mid-term: no slot
@@ -149,7 +150,9 @@ def test_a_bar_is_as_high_as_its_value_and_the_mark_for_good_is_drawn():
     root = parse(charts.level_chart(rows, 2, waves=WAVES, chart_id="l2"))
     bar = next(r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None)
     mark = next(
-        line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray") == "6 4"
+        line
+        for line in root.iter(f"{SVG}line")
+        if line.get("stroke-dasharray") == "6 4"
         and line.get("x1") != "44"  # not the legend's sample
     )
     # An end score of 80 % reaches exactly the mark for good (80 %).
