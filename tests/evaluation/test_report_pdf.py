@@ -84,3 +84,25 @@ def test_the_page_draws_its_charts_and_links_the_pdf(client, two_teams, course):
     assert "L1 reaction: mean rating (1–5) per wave" in html
     assert "Target ≤ 60 s" in html
     assert " style=" not in html.split('id="report-charts"')[1]  # the CSP allows no inline style
+
+
+def test_the_chinese_pdf_is_a4_in_noto_cjk_with_the_overview_on_its_first_page(
+    client, settings, two_teams, course
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.force_login(two_teams["manager"])
+    response = client.get(reverse("evaluation_report_pdf", args=[course.pk]))
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    first = reader.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    overview = first.extract_text()
+    assert "评估报告" in overview and "覆盖率" in overview and "目标 ≤ 60 秒" in overview
+    assert "我组0" not in overview  # the agents start on the next page
+    assert "我组0" in reader.pages[1].extract_text()
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Noto-Sans-CJK-SC" in name for name in fonts), fonts
