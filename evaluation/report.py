@@ -48,9 +48,10 @@ from evaluation.levels import response_rate
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, SHORT, WAVES, plan_for
 from evaluation.reaction import satisfaction
-from evaluation.report_effect import level4_rows
+from evaluation.report_effect import level4
 from evaluation.report_figures import Row
 from evaluation.report_people import PersonRow, people_rows
+from evaluation.report_trends import KpiTrend
 from training.access import visible_teams, visible_users
 from training.models import AgentProfile, EvaluationWave, Position, RecordKind, Team, User
 from training.records import records_for_course
@@ -72,6 +73,7 @@ class CourseReport:
     coverage: rf.Figure | None = None
     coverage_positions: list[str] = field(default_factory=list)  # their labels
     instrument_labels: dict[str, str] = field(default_factory=dict)
+    trends: list[KpiTrend] = field(default_factory=list)  # L4's monthly series, per KPI
 
     @property
     def waves(self) -> tuple[str, ...]:
@@ -157,12 +159,15 @@ def course_report(
     plan = plan_for(getattr(course, "pk", course))
     people = people_rows(ids, cohort, profiles, by_person, instances, plan)
     report.people = sorted(people, key=lambda p: (p.team_name, p.person.get_full_name()))
+    kpi_rows, report.trends = level4(
+        viewer=viewer, cohort=cohort, completions=completions, profiles=agents
+    )
     report.rows = (
         _level1(by_person)
         + _level2(people)
         + _level3(by_person)
         + _responses(people, instances, report.instrument_labels)
-        + level4_rows(viewer=viewer, cohort=cohort, completions=completions, profiles=agents)
+        + kpi_rows
     )
     return report
 

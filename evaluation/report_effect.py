@@ -1,6 +1,6 @@
 """Level 4 of the evaluation report: per KPI, the training's effect on the cohort in the
 mid-term and long-term windows (`evaluation.effect`: difference-in-differences with a
-bootstrap interval).
+bootstrap interval), and the monthly series its charts draw (`evaluation.report_trends`).
 
 The comparison group: the agents in scope (`profiles`) in the cohort's positions, not in the
 cohort, who had not completed the course by the end of the window (counted from the cohort's
@@ -19,13 +19,16 @@ from evaluation import report_figures as rf
 from evaluation.kpis import METRICS
 from evaluation.plans import LONG, MID, SHORT
 from evaluation.report_figures import Row
+from evaluation.report_trends import KpiTrend, kpi_trends
 from evaluation.selectors import kpis_for_viewer
 
 EFFECT_WINDOWS = {MID: did.MID_TERM, LONG: did.LONG_TERM}
 
 
-def level4_rows(*, viewer, cohort, completions, profiles) -> list:
-    """One row per KPI: the effect in the mid-term and long-term windows (see the module)."""
+def level4(*, viewer, cohort, completions, profiles) -> tuple[list[Row], list[KpiTrend]]:
+    """One row per KPI (the effect in the mid-term and long-term windows, see the module)
+    and each KPI's monthly series for the charts (`evaluation.report_trends`), from one read
+    of the KPIs."""
 
     if cohort:
         anchor = did.cohort_anchor(cohort.values())
@@ -75,4 +78,7 @@ def level4_rows(*, viewer, cohort, completions, profiles) -> list:
                 "target": info.target_text,
             }
         rows.append(Row(4, f"kpi_{code}", label, cells))
-    return rows
+    trends = kpi_trends(
+        values=values, cohort=cohort, completions=completions, comparison_pool=comparison_pool
+    )
+    return rows, trends

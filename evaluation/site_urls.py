@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("reports/", views_report.reports_view, name="evaluation_reports"),
     path("report/<int:course_id>/", views_report.report_view, name="evaluation_report"),
+    path("report/<int:course_id>.pdf", views_report.report_pdf_view, name="evaluation_report_pdf"),
     path(
         "report/<int:course_id>/<str:part>.<str:fmt>",
         views_report.report_export_view,

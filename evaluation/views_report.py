@@ -1,5 +1,6 @@
 """The evaluation reports on the site: the list of courses with completions in the viewer's
-scope, one course's overview (levels × waves) with its agents, and their downloads.
+scope, one course's overview (levels × waves, with its charts) and its agents, and their
+downloads (CSV/XLSX, and the whole report as a printable PDF).
 
 Managers see their teams, trainers and administrators everyone (`evaluation.report`); a
 learner gets 403 (`role_required`). The filters are GET parameters: cohort dates and a team;
@@ -19,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from evaluation.charts import report_charts
 from evaluation.report import COHORT_DAYS, course_report, default_period, wave_label
 from evaluation.report_exports import overview_rows, people_rows, person_wave_text
 from evaluation.views_survey import course_or_404
 from training.access import visible_teams
 from training.decorators import role_required
 from training.models import Team
+from training.pdf import pdf_response
 from training.people_exports import FORMATS, spreadsheet_response
 from training.records import completions_by_course
 from training.roles import Role
@@ -85,12 +88,13 @@ def reports_view(request):
     return render(request, "evaluation/reports.html", {"rows": rows})
 
 
-@role_required(*REPORT_ROLES)
-def report_view(request, course_id: int):
+def _report(request, course_id: int):
+    """(context, None) for the course's report with the request's filters, or (None, a 400
+    response)."""
     course = course_or_404(course_id)
     filters, error = _filters(request, request.user)
     if error is not None:
-        return error
+        return None, error
     report = course_report(
         viewer=request.user,
         course=course,
@@ -119,14 +123,40 @@ def report_view(request, course_id: int):
         }
         for p in report.people
     ]
-    context = {
+    level_charts, kpi_charts = report_charts(report)
+    return {
         "report": report,
         "filters": filters,
         "rows": rows,
         "people": people,
         "wave_labels": labels,
-    }
+        "level_charts": level_charts,
+        "kpi_charts": kpi_charts,
+    }, None
+
+
+@role_required(*REPORT_ROLES)
+def report_view(request, course_id: int):
+    context, error = _report(request, course_id)
+    if error is not None:
+        return error
     return render(request, "evaluation/report.html", context)
+
+
+@role_required(*REPORT_ROLES)
+def report_pdf_view(request, course_id: int):
+    """The report as a printable A4 PDF: the overview (filters, coverage, the levels × waves,
+    the charts, the date it was made) on the first page, then the agents; same filters and
+    scope as the page."""
+    context, error = _report(request, course_id)
+    if error is not None:
+        return error
+    report = context["report"]
+    context["produced_at"] = timezone.localtime()
+    context["team_name"] = report.team.name if report.team is not None else ""
+    # ASCII: PdfResponse writes the name into the header as it is.
+    filename = f"evaluation-{report.course.pk}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.pdf"
+    return pdf_response(request, "evaluation/report_pdf.html", context, filename=filename)
 
 
 @role_required(*REPORT_ROLES)

@@ -145,6 +145,9 @@ def test_the_report_speaks_chinese(client, settings, two_teams, course):
     assert "评估报告" in html and "四个层级 × 三个评估阶段" in html
     assert "数据不足" in html and "n = 2" in html  # two people are too few for a figure
     assert "Not enough data" not in html
+    # The report's own words, not those of the same English in another app's catalogue.
+    assert ">层级<" in html and "标题层级" not in html
+    assert "满意度（目标 ≥ 90 %）" in html  # the KPI row's label
 
 
 def test_a_name_that_looks_like_a_formula_is_written_as_text(client, course):
