@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.instruments import Instrument, instruments
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, WAVES, plan_for
+from evaluation.programmes import evaluated_in_programme
 from training.models import AgentProfile, EvaluationWave, RecordKind
 from training.notifications import Event, language_for, notify
 from training.records import course_completions, course_results, passing_records
@@ -84,17 +85,29 @@ def waves_create_for_completion(
     return created
 
 
+def waves_schedule_completion(
+    *, person, page_id: int, completed_at: datetime.datetime, kind: str
+) -> list[WaveInstance]:
+    """The waves a completion of a course or a programme (`kind`: the record's) schedules:
+    the page's own, unless it is a course the person takes as part of an evaluated programme
+    (`evaluation.programmes.evaluated_in_programme`). Idempotent."""
+    if kind == RecordKind.COURSE and evaluated_in_programme(person=person, course_id=page_id):
+        return []
+    return waves_create_for_completion(person=person, course_id=page_id, completed_at=completed_at)
+
+
 def waves_schedule_past(*, since: datetime.datetime, people) -> tuple[int, int]:
-    """Schedule the waves of the courses completed since `since` (for completions recorded
-    before the waves existed). Returns (completions seen, waves created). Idempotent."""
+    """Schedule the waves of the courses and programmes completed since `since` (for
+    completions recorded before the waves existed). Returns (completions seen, waves created).
+    Idempotent."""
     completions = course_completions(since=since)
-    by_id = people.in_bulk({user_id for user_id, _course, _when in completions})
+    by_id = people.in_bulk({row[0] for row in completions})
     created = 0
-    for user_id, course_id, completed_at in completions:
+    for user_id, page_id, completed_at, kind in completions:
         if user_id in by_id:
             created += len(
-                waves_create_for_completion(
-                    person=by_id[user_id], course_id=course_id, completed_at=completed_at
+                waves_schedule_completion(
+                    person=by_id[user_id], page_id=page_id, completed_at=completed_at, kind=kind
                 )
             )
     return len(completions), created

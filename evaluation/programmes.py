@@ -1,0 +1,42 @@
+"""A programme is evaluated once, as a whole, rather than each of its courses.
+
+The onboarding programme has five courses; evaluating each would send a new hire five surveys
+and five re-tests, and their supervisor five observations, a wave. So a programme has an
+evaluation plan like a course (`evaluation.plans`), its waves are scheduled when its
+completion is recorded (a `programme` record, written by courses through `record_result`), and
+**a course is not evaluated on its own for a person who takes it as part of a programme that
+is evaluated**: when the course's completion is recorded, its own waves are not scheduled if
+a live programme holding the course has its plan on (saved or by default) and the person was
+assigned that programme or has completed it. A course taken on its own — not assigned through
+a programme, or held by no evaluated programme — keeps its own waves.
+
+What a programme holds is asked through `training.course_tree` (which courses declares),
+never by importing courses.
+"""
+
+from __future__ import annotations
+
+from evaluation.plans import plans_for
+from training.assignments import assigned_page_ids
+from training.course_tree import course_tree
+from training.records import completed_pages
+
+
+def evaluated_programmes_holding(course_id: int) -> list[int]:
+    """The ids of the live programmes holding the course whose evaluation plan is on."""
+    programmes = course_tree().programmes_holding(course_id)
+    plans = plans_for(programmes)
+    return [pk for pk in programmes if plans[pk].active]
+
+
+def evaluated_in_programme(*, person, course_id: int) -> bool:
+    """Whether the person's completion of the course is evaluated through a programme (so the
+    course schedules no waves of its own for them): an evaluated programme holding the course
+    was assigned to them or completed by them."""
+    programmes = evaluated_programmes_holding(course_id)
+    if not programmes:
+        return False
+    return bool(
+        assigned_page_ids(user=person, pages=programmes)
+        or completed_pages(user=person, pages=programmes)
+    )
