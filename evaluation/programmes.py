@@ -10,6 +10,13 @@ a live programme holding the course has its plan on (saved or by default) and th
 assigned that programme or has completed it. A course taken on its own — not assigned through
 a programme, or held by no evaluated programme — keeps its own waves.
 
+**The programme's assessment** (its level 2: the end score, and the retention re-test of its
+mid- and long-term waves) is the quizzes of its last course, in the programme's order, in which
+the person passed a quiz — the final assessment of the two-week onboarding. The quizzes of the
+courses before it are practice on the way; re-testing all of them would be the five re-tests
+the programme's single evaluation is there to avoid. A programme whose courses have no quiz
+has nothing to re-test.
+
 What a programme holds is asked through `training.course_tree` (which courses declares),
 never by importing courses.
 """
@@ -40,3 +47,25 @@ def evaluated_in_programme(*, person, course_id: int) -> bool:
         assigned_page_ids(user=person, pages=programmes)
         or completed_pages(user=person, pages=programmes)
     )
+
+
+def assessment_course_id(passed_course_ids, programme_course_ids: list[int]) -> int | None:
+    """Of the programme's courses (in its order), the last one in which the person passed a
+    quiz (`passed_course_ids`: the courses of their passing quiz records), or None."""
+    passed = set(passed_course_ids)
+    return next((pk for pk in reversed(programme_course_ids) if pk in passed), None)
+
+
+def assessment_records(rows: list[tuple], programme_course_ids: list[int]) -> list[tuple]:
+    """Of quiz record rows of the programme's courses — (user id, kind, wave, activity id,
+    score, passed, details, when, course id) — those of each person's assessment course
+    (`assessment_course_id`)."""
+    passed: dict[int, set[int]] = {}
+    for row in rows:
+        if row[5]:
+            passed.setdefault(row[0], set()).add(row[8])
+    chosen = {
+        user_id: assessment_course_id(courses, programme_course_ids)
+        for user_id, courses in passed.items()
+    }
+    return [row for row in rows if row[0] in chosen and row[8] == chosen[row[0]]]

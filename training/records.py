@@ -138,6 +138,15 @@ def records_for_course(*, viewer: User, course: models.Model) -> models.QuerySet
     return LearningRecord.objects.filter(course=course, user__in=visible_users(viewer))
 
 
+def records_for_courses(
+    *, viewer: User, courses: Iterable[models.Model | int]
+) -> models.QuerySet[LearningRecord]:
+    """All records of these courses (pages or ids), limited to the people the viewer may see:
+    for a programme's report, which reads the assessment of its courses."""
+    ids = [getattr(course, "pk", course) for course in courses]
+    return LearningRecord.objects.filter(course_id__in=ids, user__in=visible_users(viewer))
+
+
 def records_for_team(
     *,
     viewer: User,
