@@ -26,7 +26,8 @@ from __future__ import annotations
 from evaluation.plans import plans_for
 from training.assignments import assigned_page_ids
 from training.course_tree import course_tree
-from training.records import completed_pages
+from training.models import RecordKind
+from training.records import completed_pages, course_results
 
 
 def evaluated_programmes_holding(course_id: int) -> list[int]:
@@ -69,3 +70,20 @@ def assessment_records(rows: list[tuple], programme_course_ids: list[int]) -> li
         for user_id, courses in passed.items()
     }
     return [row for row in rows if row[0] in chosen and row[8] == chosen[row[0]]]
+
+
+def retest_course_id(person, page_id: int) -> int | None:
+    """The course whose quizzes are the re-test of `page_id`'s waves for the person: the
+    course itself, or for a programme its assessment course for them (None when they passed
+    no quiz in it)."""
+    course_ids = course_tree().programme_course_ids(page_id)
+    if not course_ids:
+        return page_id  # a course (or a programme no longer live: nothing of it is re-tested)
+    passed = {
+        course_id
+        for course_id in course_ids
+        if any(
+            r.passed for r in course_results(user=person, course=course_id, kind=RecordKind.QUIZ)
+        )
+    }
+    return assessment_course_id(passed, course_ids)

@@ -38,7 +38,8 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.instruments import Instrument, instruments
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, WAVES, plan_for
-from evaluation.programmes import evaluated_in_programme
+from evaluation.programmes import evaluated_in_programme, retest_course_id
+from training.course_tree import course_tree
 from training.models import AgentProfile, EvaluationWave, RecordKind
 from training.notifications import Event, language_for, notify
 from training.records import course_completions, course_results, passing_records
@@ -295,7 +296,15 @@ def _retake_waves(user, activity) -> list[WaveInstance] | None:
     }
     if not course_ids:
         return None
-    waves = list(WaveInstance.objects.filter(person=user, course_id__in=course_ids))
+    # The programmes holding the course re-test it when it is the person's assessment there.
+    programmes = {
+        pk for course_id in course_ids for pk in course_tree().programmes_holding(course_id)
+    }
+    waves = [
+        wave
+        for wave in WaveInstance.objects.filter(person=user, course_id__in=course_ids | programmes)
+        if wave.course_id in course_ids or retest_course_id(user, wave.course_id) in course_ids
+    ]
     if not waves:
         return None
     return [wave for wave in waves if wave.wave in (MID, LONG)]
@@ -326,7 +335,10 @@ def retest_gate(*, user, activity, when) -> bool:
         if "retest" not in plan_for(wave.course_id).instrument_keys(wave.wave):
             continue
         retaken = course_results(
-            user=user, course=wave.course_id, kind=RecordKind.QUIZ, wave=wave.wave
+            user=user,
+            course=retest_course_id(user, wave.course_id),
+            kind=RecordKind.QUIZ,
+            wave=wave.wave,
         )
         if not any(record.activity_id == str(activity.pk) for record in retaken):
             return True
