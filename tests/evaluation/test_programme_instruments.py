@@ -26,7 +26,8 @@ from tests.evaluation.programme_helpers import (  # noqa: F401
 )
 from tests.evaluation.test_plan_admin import form_data
 from tests.factories import PASSWORD, TeamFactory, make_person
-from training.models import RecordKind
+from training.models import Notification, RecordKind
+from training.notifications import Event
 from training.records import course_results
 from training.roles import Role
 
@@ -66,6 +67,9 @@ def test_the_learner_answers_one_survey_about_the_programme(
     learner = make_person(name="李娜")
     complete_programme(learner, programme, basics, talk, trainer, days_ago=2)
     client.force_login(learner)
+    # One announcement, of the programme's wave, not one per course.
+    [told] = Notification.objects.filter(user=learner, event=Event.EVALUATION_WAVE_OPEN)
+    assert "两周入职" in told.title
 
     home = client.get(reverse("my_training")).content.decode()
     survey_url = reverse("evaluation_survey", args=[programme.pk, SHORT])
@@ -94,9 +98,11 @@ def test_the_supervisor_observes_and_the_agent_assesses_on_the_programmes_checkl
     yes = {f"b-{b.key}": "yes" for b in checklist.behaviours.all()}
 
     client.force_login(manager)
-    member = client.get(reverse("team_member", args=[agent.pk])).content.decode()
     observe = reverse("evaluation_observation", args=[agent.pk, programme.pk, MID])
-    assert observe in member
+    team_home = client.get(reverse("team_home")).content.decode()
+    assert team_home.count(f'href="{observe}"') == 1  # one observation, not one per course
+    member = client.get(reverse("team_member", args=[agent.pk])).content.decode()
+    assert member.count(f'href="{observe}"') == 1
     assert reverse("evaluation_observation", args=[agent.pk, basics.pk, MID]) not in member
     assert client.post(observe, {**yes, "notes": ""}).status_code == 302
     [record] = course_results(user=agent, course=programme, kind=RecordKind.OBSERVATION, wave=MID)
