@@ -21,7 +21,12 @@ class CoursesConfig(AppConfig):
 
         # Quizzes and scenarios reach the course tree through training's declared base.
         from courses.models import CourseCatalogPage, CoursePage, LessonPage, ModulePage
-        from courses.programmes import ProgrammePage, programme_fill_open_days
+        from courses.programmes import (
+            ProgrammePage,
+            programme_course_ids,
+            programme_fill_open_days,
+            programmes_holding,
+        )
         from training.course_tree import CourseTree, declare_course_tree
 
         declare_course_tree(
@@ -32,6 +37,8 @@ class CoursesConfig(AppConfig):
                 lesson_model=LessonPage,
                 programme_model=ProgrammePage,
                 programme_fill_open_days=programme_fill_open_days,
+                programmes_holding=programmes_holding,
+                programme_course_ids=programme_course_ids,
             )
         )
 

@@ -245,6 +245,19 @@ def programme_fill_open_days(*, programme: ProgrammePage, course: CoursePage) ->
     return True
 
 
+def programmes_holding(course_id: int) -> list[int]:
+    """The ids of the live programmes that hold the course (for `training.course_tree`)."""
+    pages = ProgrammePage.objects.live().filter(programme_courses__course_id=course_id)
+    return sorted(set(pages.values_list("pk", flat=True)))
+
+
+def programme_course_ids(programme_id: int) -> list[int]:
+    """The ids of a programme's live courses in its order; [] for a page that is not a live
+    programme (for `training.course_tree`)."""
+    programme = ProgrammePage.objects.live().filter(pk=programme_id).first()
+    return [course.pk for course in programme.courses()] if programme is not None else []
+
+
 class ProgrammeCompletion(models.Model):
     """A learner completed every course of a programme: a fact that stays when it changes."""
 

@@ -214,9 +214,23 @@ def programmes_check_completion(*, user: User, course: CoursePage, when: datetim
         courses = programme.courses()
         done = CourseCompletion.objects.filter(user=user, course__in=courses).count()
         if courses and done >= len(courses):
-            ProgrammeCompletion.objects.get_or_create(
+            completion, created = ProgrammeCompletion.objects.get_or_create(
                 user=user, programme=programme, defaults={"completed_at": when}
             )
+            if created:
+                # In the learning record too: the programme is evaluated as a whole.
+                record_result(
+                    user=user,
+                    source=completion,
+                    kind=RecordKind.PROGRAMME,
+                    activity=programme,
+                    activity_title=programme.title,
+                    activity_revision=programme.live_revision_id,
+                    course=programme,
+                    completed_at=completion.completed_at,
+                    score=1.0,
+                    passed=True,
+                )
 
 
 def first_lesson_not_done(lessons: list[LessonPage], done_ids: set[int]) -> LessonPage | None:

@@ -55,15 +55,16 @@ class SurveyForm(WagtailAdminModelForm):
 
 
 class CourseChoiceForm(WagtailAdminModelForm):
-    """A form whose `course` is chosen among course pages only."""
+    """A form whose `course` is chosen among the pages evaluated: courses and programmes (a
+    programme's survey and checklist are its own, asked once for the whole programme)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        course_model = course_tree().course_model
+        models = list(course_tree().evaluated_models)
         field = self.fields["course"]
-        field.widget = AdminPageChooser(target_models=[course_model])
-        field.queryset = Page.objects.type(course_model)
-        field.help_text = _("A course.")
+        field.widget = AdminPageChooser(target_models=models)
+        field.queryset = Page.objects.type(*models)
+        field.help_text = _("A course or a programme.")
 
 
 class CourseSurveyForm(CourseChoiceForm):

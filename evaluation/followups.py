@@ -16,17 +16,22 @@ def _open_due(person_id: int) -> None:
     waves_open_for_person.delay(person_id)
 
 
-@register_followup(RecordKind.COURSE)
+@register_followup(RecordKind.COURSE, RecordKind.PROGRAMME)
 def evaluation_waves_schedule(record, *, created: bool) -> None:
-    """A course completed: its three evaluation waves are scheduled for the person, dated from
-    the completion (idempotent). The short-term wave, due at once, is opened by a task after
-    the write commits rather than at the next daily round."""
+    """A course or a programme completed: its three evaluation waves are scheduled for the
+    person, dated from the completion (idempotent) — except a course taken as part of an
+    evaluated programme, which the programme's waves evaluate (`evaluation.programmes`). The
+    short-term wave, due at once, is opened by a task after the write commits rather than at
+    the next daily round."""
     if not record.passed or record.course_id is None:
         return
-    from evaluation.waves import today, waves_create_for_completion
+    from evaluation.waves import today, waves_schedule_completion
 
-    created_waves = waves_create_for_completion(
-        person=record.user, course_id=record.course_id, completed_at=record.completed_at
+    created_waves = waves_schedule_completion(
+        person=record.user,
+        page_id=record.course_id,
+        completed_at=record.completed_at,
+        kind=record.kind,
     )
     if any(wave.opens_on <= today() <= wave.closes_on for wave in created_waves):
         transaction.on_commit(partial(_open_due, record.user_id))

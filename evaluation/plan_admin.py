@@ -1,6 +1,7 @@
-"""Trainers edit the courses' evaluation plans in the Wagtail admin (培训评估 → Evaluation
-plans): the waves' windows, what each wave asks for, and an on/off switch; and see every
-person's waves (培训评估 → Evaluation waves), which only the daily round changes."""
+"""Trainers edit the evaluation plans of courses and programmes in the Wagtail admin
+(培训评估 → Evaluation plans): the waves' windows, what each wave asks for, and an on/off
+switch; and see every person's waves (培训评估 → Evaluation waves), which only the daily
+round changes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from evaluation.instruments import instruments
 from evaluation.models import EvaluationPlan, WaveInstance
+from training.course_tree import course_tree
 
 # The instruments the evaluation knows by name, for a plan to list before their module is
 # installed (registered instruments add to and name these).
@@ -49,10 +51,18 @@ class EvaluationPlanForm(WagtailAdminModelForm):
         help_text=_("The survey here is the optional “is it still useful?” question."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "course" in self.fields:
+            self.fields["course"].help_text = _(
+                "A course, or a programme: a programme is evaluated once, as a whole; its "
+                "courses are not evaluated on their own for the people who take them in it."
+            )
+
     def clean_course(self):
         course = self.cleaned_data.get("course")
-        if course is not None and course.specific_class.__name__ != "CoursePage":
-            raise forms.ValidationError(_("Choose a course."))
+        if course is not None and course.specific_class not in course_tree().evaluated_models:
+            raise forms.ValidationError(_("Choose a course or a programme."))
         return course
 
 
@@ -75,7 +85,7 @@ class EvaluationPlanViewSet(ModelViewSet):
     search_backend_name = None
     edit_handler = ObjectList(
         [
-            PageChooserPanel("course", page_type="courses.CoursePage"),
+            PageChooserPanel("course", page_type=["courses.CoursePage", "courses.ProgrammePage"]),
             FieldPanel("active"),
             MultiFieldPanel(
                 [FieldPanel("short_closes_days"), FieldPanel("short_instruments")],
@@ -90,9 +100,7 @@ class EvaluationPlanViewSet(ModelViewSet):
             ),
             MultiFieldPanel(
                 [
-                    FieldRowPanel(
-                        [FieldPanel("long_opens_days"), FieldPanel("long_closes_days")]
-                    ),
+                    FieldRowPanel([FieldPanel("long_opens_days"), FieldPanel("long_closes_days")]),
                     FieldPanel("long_instruments"),
                 ],
                 heading=_("Long-term (1 year)"),

@@ -47,14 +47,16 @@ from evaluation.instruments import instruments
 from evaluation.levels import response_rate
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, SHORT, WAVES, plan_for
+from evaluation.programmes import assessment_records
 from evaluation.reaction import satisfaction
 from evaluation.report_effect import level4
 from evaluation.report_figures import Row
 from evaluation.report_people import PersonRow, people_rows
 from evaluation.report_trends import KpiTrend
 from training.access import visible_teams, visible_users
+from training.course_tree import course_tree
 from training.models import AgentProfile, EvaluationWave, Position, RecordKind, Team, User
-from training.records import records_for_course
+from training.records import COMPLETION_KINDS, records_for_course, records_for_courses
 from training.roles import Role
 
 COHORT_DAYS = 365
@@ -108,17 +110,40 @@ def _records(viewer, course, people_ids, kinds):
 
 
 def _completions(viewer, course, scope) -> dict[int, datetime.date]:
-    """Each person in scope's first completion of the course (local date)."""
+    """Each person in scope's first completion of the course or programme (local date)."""
     first: dict[int, datetime.date] = {}
     rows = (
         records_for_course(viewer=viewer, course=course)
-        .filter(user__in=scope, kind=RecordKind.COURSE, passed=True)
+        .filter(user__in=scope, kind__in=COMPLETION_KINDS, passed=True)
         .order_by("completed_at", "id")
         .values_list("user_id", "completed_at")
     )
     for user_id, when in rows:
         first.setdefault(user_id, timezone.localdate(when))
     return first
+
+
+def programme_assessment_rows(viewer, programme, people_ids) -> list[tuple]:
+    """The quiz records of each person's assessment in the programme (the quizzes of the last
+    of its courses in which they passed one), in `_records`' shape."""
+    course_ids = course_tree().programme_course_ids(programme.pk)
+    rows = (
+        records_for_courses(viewer=viewer, courses=course_ids)
+        .filter(user_id__in=people_ids, kind=RecordKind.QUIZ)
+        .order_by("completed_at", "id")
+        .values_list(
+            "user_id",
+            "kind",
+            "wave",
+            "activity_id",
+            "score",
+            "passed",
+            "details",
+            "completed_at",
+            "course_id",
+        )
+    )
+    return [row[:8] for row in assessment_records(list(rows), course_ids)]
 
 
 def course_report(
@@ -151,8 +176,13 @@ def course_report(
         ids,
         [RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION],
     )
+    if course_tree().is_programme(course):
+        # A programme's own records are its surveys and observations; its L2 is the
+        # assessment of its courses (`evaluation.programmes.assessment_records`).
+        records = [r for r in records if r[1] != RecordKind.QUIZ]
+        records += programme_assessment_rows(viewer, course, ids)
     by_person: dict[int, list] = defaultdict(list)
-    for row in records:
+    for row in sorted(records, key=lambda r: r[7]):
         by_person[row[0]].append(row)
     waves = WaveInstance.objects.filter(course=course, person_id__in=ids)
     instances = {(w.person_id, w.wave): w for w in waves}

@@ -2,7 +2,8 @@
 mid-term and long-term waves.
 
 For one wave of one person's course, the re-test is every quiz of that course the person
-passed (found through the learning record: `quiz` records whose course is the course page).
+passed (found through the learning record: `quiz` records whose course is the course page);
+for a programme, of its assessment course (`evaluation.programmes`).
 Each new attempt draws its questions afresh from the quiz's bank (`quizzes.services`), so a
 re-test is the same assessment with new draws. The instrument is done when each of those
 quizzes has a `quiz` record tagged with the wave (`evaluation.waves.wave_of_retake` tags a
@@ -21,6 +22,7 @@ from wagtail.models import Page
 from evaluation.instruments import Instrument, WaveOf, instrument_register
 from evaluation.levels import retention
 from evaluation.plans import LONG, MID
+from evaluation.programmes import retest_course_id
 from training.models import RecordKind
 from training.records import course_results
 
@@ -46,7 +48,10 @@ def retests(wave_of: WaveOf) -> list[Retest]:
     end score (the first passing attempt) and its first re-take in this wave."""
     if wave_of.wave not in (MID, LONG):
         return []
-    course = getattr(wave_of.course, "pk", wave_of.course)
+    # A programme's re-test is its assessment: the quizzes of its last course passed.
+    course = retest_course_id(wave_of.person, getattr(wave_of.course, "pk", wave_of.course))
+    if course is None:
+        return []
     passed: dict[str, object] = {}
     for record in course_results(user=wave_of.person, course=course, kind=RecordKind.QUIZ):
         if record.passed and record.activity_id and record.activity_id not in passed:

@@ -25,6 +25,7 @@ from evaluation.report import COHORT_DAYS, course_report, default_period, wave_l
 from evaluation.report_exports import overview_rows, people_rows, person_wave_text
 from evaluation.views_survey import course_or_404
 from training.access import visible_teams
+from training.course_tree import course_tree
 from training.decorators import role_required
 from training.models import Team
 from training.pdf import pdf_response
@@ -84,7 +85,8 @@ def reports_view(request):
     since = timezone.now() - datetime.timedelta(days=COHORT_DAYS)
     counts = completions_by_course(viewer=request.user, since=since)
     courses = Page.objects.filter(pk__in=counts).order_by("title")
-    rows = [(course, counts[course.pk]) for course in courses]
+    programmes = set(courses.type(course_tree().programme_model).values_list("pk", flat=True))
+    rows = [(course, counts[course.pk], course.pk in programmes) for course in courses]
     return render(request, "evaluation/reports.html", {"rows": rows})
 
 

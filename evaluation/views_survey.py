@@ -33,7 +33,8 @@ RECOMMEND_CHOICES = list(range(11))
 
 
 def course_or_404(course_id: int):
-    pages = Page.objects.type(course_tree().course_model)
+    """The course or programme (both are evaluated, see `evaluation.programmes`), or 404."""
+    pages = Page.objects.type(*course_tree().evaluated_models)
     return get_object_or_404(pages, pk=course_id).specific
 
 

@@ -38,6 +38,8 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.instruments import Instrument, instruments
 from evaluation.models import WaveInstance, WaveStatus
 from evaluation.plans import LONG, MID, WAVES, plan_for
+from evaluation.programmes import evaluated_in_programme, retest_course_id
+from training.course_tree import course_tree
 from training.models import AgentProfile, EvaluationWave, RecordKind
 from training.notifications import Event, language_for, notify
 from training.records import course_completions, course_results, passing_records
@@ -84,17 +86,29 @@ def waves_create_for_completion(
     return created
 
 
+def waves_schedule_completion(
+    *, person, page_id: int, completed_at: datetime.datetime, kind: str
+) -> list[WaveInstance]:
+    """The waves a completion of a course or a programme (`kind`: the record's) schedules:
+    the page's own, unless it is a course the person takes as part of an evaluated programme
+    (`evaluation.programmes.evaluated_in_programme`). Idempotent."""
+    if kind == RecordKind.COURSE and evaluated_in_programme(person=person, course_id=page_id):
+        return []
+    return waves_create_for_completion(person=person, course_id=page_id, completed_at=completed_at)
+
+
 def waves_schedule_past(*, since: datetime.datetime, people) -> tuple[int, int]:
-    """Schedule the waves of the courses completed since `since` (for completions recorded
-    before the waves existed). Returns (completions seen, waves created). Idempotent."""
+    """Schedule the waves of the courses and programmes completed since `since` (for
+    completions recorded before the waves existed). Returns (completions seen, waves created).
+    Idempotent."""
     completions = course_completions(since=since)
-    by_id = people.in_bulk({user_id for user_id, _course, _when in completions})
+    by_id = people.in_bulk({row[0] for row in completions})
     created = 0
-    for user_id, course_id, completed_at in completions:
+    for user_id, page_id, completed_at, kind in completions:
         if user_id in by_id:
             created += len(
-                waves_create_for_completion(
-                    person=by_id[user_id], course_id=course_id, completed_at=completed_at
+                waves_schedule_completion(
+                    person=by_id[user_id], page_id=page_id, completed_at=completed_at, kind=kind
                 )
             )
     return len(completions), created
@@ -282,7 +296,15 @@ def _retake_waves(user, activity) -> list[WaveInstance] | None:
     }
     if not course_ids:
         return None
-    waves = list(WaveInstance.objects.filter(person=user, course_id__in=course_ids))
+    # The programmes holding the course re-test it when it is the person's assessment there.
+    programmes = {
+        pk for course_id in course_ids for pk in course_tree().programmes_holding(course_id)
+    }
+    waves = [
+        wave
+        for wave in WaveInstance.objects.filter(person=user, course_id__in=course_ids | programmes)
+        if wave.course_id in course_ids or retest_course_id(user, wave.course_id) in course_ids
+    ]
     if not waves:
         return None
     return [wave for wave in waves if wave.wave in (MID, LONG)]
@@ -313,7 +335,10 @@ def retest_gate(*, user, activity, when) -> bool:
         if "retest" not in plan_for(wave.course_id).instrument_keys(wave.wave):
             continue
         retaken = course_results(
-            user=user, course=wave.course_id, kind=RecordKind.QUIZ, wave=wave.wave
+            user=user,
+            course=retest_course_id(user, wave.course_id),
+            kind=RecordKind.QUIZ,
+            wave=wave.wave,
         )
         if not any(record.activity_id == str(activity.pk) for record in retaken):
             return True

@@ -310,3 +310,14 @@ def continue_with(statuses: list[TrainingStatus], *, viewer: User) -> TrainingSt
     if not started:
         return None
     return max(started, key=lambda pair: pair[0])[1]
+
+
+def assigned_page_ids(*, user: User, pages: Iterable[Page | int]) -> set[int]:
+    """Internal read. The ids of those pages (courses or programmes, or their ids) assigned to
+    `user`: for a rule that depends on what a person was given (evaluating a programme
+    rather than its courses)."""
+    ids = [getattr(page, "pk", page) for page in pages]
+    if not ids:
+        return set()
+    rows = AssignedTraining.objects.filter(user=user, page_id__in=ids)
+    return set(rows.values_list("page_id", flat=True))

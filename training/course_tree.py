@@ -35,6 +35,20 @@ class CourseTree:
     # Puts a course on a programme's open days (the last day range with a note and no course
     # yet) and publishes the programme; False when it has none or holds the course already.
     programme_fill_open_days: Callable[..., bool]
+    # The ids of the live programmes that hold a course (by the course's id), and the ids of
+    # a programme's live courses in the programme's order: what evaluation asks to evaluate a
+    # programme once rather than each of its courses.
+    programmes_holding: Callable[[int], list[int]]
+    programme_course_ids: Callable[[int], list[int]]
+
+    @property
+    def evaluated_models(self) -> tuple[type[Page], ...]:
+        """The pages that are completed as a whole, and so evaluated: courses, programmes."""
+        return (self.course_model, self.programme_model)
+
+    def is_programme(self, page: Page | int) -> bool:
+        """Whether the page (or the page with this id) is a programme."""
+        return self.programme_model.objects.filter(pk=getattr(page, "pk", page)).exists()
 
     @property
     def crumb_models(self) -> tuple[type[Page], ...]:

@@ -25,6 +25,11 @@ class CourseDetails(TypedDict):
     """A course completed: nothing beyond the record's own fields."""
 
 
+class ProgrammeDetails(TypedDict):
+    """A programme completed (every course of it): nothing beyond the record's own fields; its
+    activity and course are both the programme page."""
+
+
 class QuizQuestionResult(TypedDict):
     position: int  # 1-based place in the attempt
     question_id: int | None  # the bank question (None once it has been deleted)
@@ -104,6 +109,7 @@ class ObservationDetails(TypedDict):
 DETAILS_SHAPES: dict[str, type] = {
     "lesson": LessonDetails,
     "course": CourseDetails,
+    "programme": ProgrammeDetails,
     "quiz": QuizDetails,
     "roleplay": RoleplayDetails,
     "survey": SurveyDetails,

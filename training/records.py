@@ -24,6 +24,9 @@ from training.followups import run_followups
 from training.models import AgentProfile, EvaluationWave, LearningRecord, RecordKind, Team, User
 from training.record_details import details_check
 
+# The records that say a whole course or programme was completed (its `course` is that page).
+COMPLETION_KINDS = (RecordKind.COURSE, RecordKind.PROGRAMME)
+
 
 def _key(obj: models.Model) -> tuple[ContentType, str]:
     return ContentType.objects.get_for_model(obj, for_concrete_model=False), str(obj.pk)
@@ -135,6 +138,15 @@ def records_for_course(*, viewer: User, course: models.Model) -> models.QuerySet
     return LearningRecord.objects.filter(course=course, user__in=visible_users(viewer))
 
 
+def records_for_courses(
+    *, viewer: User, courses: Iterable[models.Model | int]
+) -> models.QuerySet[LearningRecord]:
+    """All records of these courses (pages or ids), limited to the people the viewer may see:
+    for a programme's report, which reads the assessment of its courses."""
+    ids = [getattr(course, "pk", course) for course in courses]
+    return LearningRecord.objects.filter(course_id__in=ids, user__in=visible_users(viewer))
+
+
 def records_for_team(
     *,
     viewer: User,
@@ -156,11 +168,11 @@ def completions_by_course(
     people: models.QuerySet[User] | None = None,
     since: datetime.datetime | None = None,
 ) -> dict[int, int]:
-    """How many people the viewer may see (of `people`, when given) completed each course
-    (at or after `since`, when given): course id -> people, in one query. For the list of
-    courses a report can be made of."""
+    """How many people the viewer may see (of `people`, when given) completed each course or
+    programme (at or after `since`, when given): page id -> people, in one query. For the
+    list of courses and programmes a report can be made of."""
     rows = LearningRecord.objects.filter(
-        kind=RecordKind.COURSE, passed=True, course__isnull=False, user__in=visible_users(viewer)
+        kind__in=COMPLETION_KINDS, passed=True, course__isnull=False, user__in=visible_users(viewer)
     )
     if people is not None:
         rows = rows.filter(user__in=people)
@@ -385,12 +397,27 @@ def course_results(
 
 def course_completions(
     *, since: datetime.datetime | None = None
-) -> list[tuple[int, int, datetime.datetime]]:
-    """Internal read. Every course completion (a passing `course` record) as (user id, course
-    id, when), oldest first; those at or after `since` when given. For scheduling what follows
-    completions recorded before a rule existed (evaluation waves)."""
-    rows = LearningRecord.objects.filter(kind=RecordKind.COURSE, passed=True, course__isnull=False)
+) -> list[tuple[int, int, datetime.datetime, str]]:
+    """Internal read. Every completion of a course or a programme (a passing `course` or
+    `programme` record) as (user id, page id, when, kind), oldest first (a programme before
+    the course that completed it); those at or after `since` when given. For scheduling what
+    follows completions recorded before a rule existed (evaluation waves)."""
+    rows = LearningRecord.objects.filter(
+        kind__in=COMPLETION_KINDS, passed=True, course__isnull=False
+    )
     if since is not None:
         rows = rows.filter(completed_at__gte=since)
     rows = rows.order_by("completed_at", "id")
-    return list(rows.values_list("user_id", "course_id", "completed_at"))
+    return list(rows.values_list("user_id", "course_id", "completed_at", "kind"))
+
+
+def completed_pages(*, user: User, pages: Iterable[models.Model | int]) -> set[int]:
+    """Internal read. The ids of those courses or programmes (pages or ids) `user` completed
+    (a passing `course` or `programme` record whose course is the page)."""
+    ids = [getattr(page, "pk", page) for page in pages]
+    if not ids:
+        return set()
+    rows = LearningRecord.objects.filter(
+        user=user, kind__in=COMPLETION_KINDS, passed=True, course_id__in=ids
+    )
+    return set(rows.values_list("course_id", flat=True))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class RecordKind(models.TextChoices):
     LESSON = "lesson", _("Lesson completed")
     COURSE = "course", _("Course completed")
+    PROGRAMME = "programme", _("Programme completed")
     QUIZ = "quiz", _("Quiz attempt")
     ROLEPLAY = "roleplay", _("Role-play attempt")
     SURVEY = "survey", _("Survey answered")
