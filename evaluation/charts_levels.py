@@ -150,7 +150,7 @@ def level_chart(rows, level: int, *, waves, chart_id: str) -> SafeString | None:
                 else:
                     body.append(text(cx, by - 4, figure.text, size=11))
             else:
-                lines = _wrap(_("Not enough data"), 10)
+                lines = _wrap(figure.text or _("Not enough data"), 10)
                 for k, line in enumerate(lines):
                     body.append(
                         text(cx, bottom - 8 - 12 * (len(lines) - 1 - k), line, size=10, fill=MUTED)

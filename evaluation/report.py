@@ -199,7 +199,23 @@ def course_report(
         + _responses(people, instances, report.instrument_labels)
         + kpi_rows
     )
+    _mark_not_due(report.rows, instances)
     return report
+
+
+def _mark_not_due(rows: list[Row], instances) -> None:
+    """A wave no one in the cohort has reached yet (each of theirs opens after today) has
+    nothing to show: its empty cells say "not due yet" rather than "not enough data", which
+    would read as answers missing. A wave nobody has an instance of is not judged."""
+    today = timezone.localdate()
+    for wave in WAVES:
+        opens = [i.opens_on for (_person, w), i in instances.items() if w == wave]
+        if not opens or min(opens) <= today:
+            continue
+        for row in rows:
+            figure = row.cells.get(wave)
+            if figure is not None and not figure.enough and figure.n == 0:
+                row.cells[wave] = rf.not_due()
 
 
 # --- the levels ----------------------------------------------------------------------------

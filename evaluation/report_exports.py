@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from evaluation.report import CourseReport, wave_label
-from evaluation.report_figures import BAD, GOOD, NONE, WATCH
+from evaluation.report_figures import BAD, GOOD, NONE, NOT_DUE, WATCH
 
 
 def status_label(status: str) -> str:
@@ -18,6 +18,7 @@ def status_label(status: str) -> str:
         WATCH: _("Watch"),
         BAD: _("Needs action"),
         NONE: _("Not enough data"),
+        NOT_DUE: _("Not due yet"),
     }[status]
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 MIN_N = 5  # L1–L3: a figure from fewer people is shown as "not enough data"
 
 GOOD, WATCH, BAD, NONE = "good", "watch", "bad", "none"
+NOT_DUE = "not_due"  # no figure: the cohort has not reached the wave yet
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Figure:
 
     @property
     def enough(self) -> bool:
-        return self.status != NONE
+        return self.status not in (NONE, NOT_DUE)
 
     @property
     def n_label(self) -> str:
@@ -74,6 +75,11 @@ class Figure:
 
 def not_enough(n: int, n_text: str = "") -> Figure:
     return Figure(None, _("Not enough data"), n, NONE, n_text)
+
+
+def not_due(n_text: str = "") -> Figure:
+    """A wave the cohort has not reached yet: nothing was asked, nothing is missing."""
+    return Figure(None, _("Not due yet"), 0, NOT_DUE, n_text)
 
 
 def percent(value: float) -> str:

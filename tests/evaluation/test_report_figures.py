@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from evaluation import report_figures as rf
+from evaluation.models import WaveInstance, WaveStatus
 from evaluation.report import course_report
 from tests.evaluation.report_helpers import (
     at,
@@ -137,7 +138,7 @@ def test_a_figure_from_too_few_people_is_not_enough_data(course):
     figure = cell(report, "satisfied", "short_term")
     assert figure.status == rf.NONE and figure.n == 1
     effect = cell(report, "kpi_csat", "mid_term")
-    assert effect.status == rf.NONE and effect.n_label == "n = 0 / 0"
+    assert effect.status == rf.NOT_DUE  # three days on, the mid-term is months away
 
 
 def test_cohort_dates_narrow_the_people(cohort, course):
@@ -217,3 +218,22 @@ def test_effect_status_against_the_target():
 )
 def test_thresholds(threshold, value, status):
     assert threshold.status(value) == status
+
+
+def test_a_wave_the_cohort_has_not_reached_reads_not_due_yet_not_missing(cohort, course):
+    """Ten days after the training the long-term wave is a year away: its empty cells say
+    so, and do not read as answers missing; the mid-term's too, until it opens."""
+    report = course_report(viewer=cohort["manager"], course=course)
+    first_response = cell(report, "kpi_first_response_s", "long_term")
+    assert (first_response.status, first_response.text) == (rf.NOT_DUE, "Not due yet")
+    self_score = cell(report, "self_score", "long_term")
+    assert self_score.status == rf.NOT_DUE
+    # Records already there (three long-term observations) are still counted as such.
+    assert cell(report, "transfer", "long_term").status == rf.NONE
+
+    WaveInstance.objects.filter(person=cohort["people"][0], wave="long_term").update(
+        status=WaveStatus.OPEN, opens_on=timezone.localdate()
+    )
+    report = course_report(viewer=cohort["manager"], course=course)
+    self_score = cell(report, "self_score", "long_term")
+    assert (self_score.status, self_score.text) == (rf.NONE, "Not enough data")
