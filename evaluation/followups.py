@@ -30,3 +30,22 @@ def evaluation_waves_schedule(record, *, created: bool) -> None:
     )
     if any(wave.opens_on <= today() <= wave.closes_on for wave in created_waves):
         transaction.on_commit(partial(_open_due, record.user_id))
+
+
+def _refresh_reports(course_id: int) -> None:
+    from evaluation.tasks import reports_refresh_course
+
+    reports_refresh_course.delay(course_id)
+
+
+@register_followup()
+def evaluation_reports_mark_stale(record, *, created: bool) -> None:
+    """A record of a course arrived: the course's pre-computed reports are stale, and one
+    refresh per course is queued on commit (a burst of records queues one; see
+    `evaluation.snapshots`)."""
+    if record.course_id is None:
+        return
+    from evaluation.snapshots import snapshots_mark_stale
+
+    if snapshots_mark_stale(course_id=record.course_id):
+        transaction.on_commit(partial(_refresh_reports, record.course_id))

@@ -1,9 +1,10 @@
 """The training-effect report of one course: the four levels across the three waves, for a
 cohort and the viewer's scope.
 
-A *cohort* is the people the viewer may see (managers: their teams; trainers and
-administrators: everyone; narrowed to one team when asked) who completed the course between
-two dates (default: the last 12 months). For each wave (short-, mid-, long-term):
+A *cohort* is the people of the report's scope (`evaluation.report_scope`: managers their
+teams' members; trainers and administrators everyone; narrowed to one team when asked) who
+completed the course between two dates (default: the last 12 months). For each wave
+(short-, mid-, long-term):
 
 - L1: mean rating per dimension and overall, the share satisfied (own mean ≥ 4), the
   recommend score (`evaluation.reaction.satisfaction`);
@@ -20,9 +21,10 @@ Coverage: of the agents in scope whose position is one of the positions of the p
 scope who ever completed the course, the share who completed it.
 
 Reads are a fixed number of queries whatever the cohort's size: the learning record through
-`training.records.records_for_course`, waves from `WaveInstance`, KPIs through
-`evaluation.selectors.kpis_for_viewer`. Whether an instrument is done is read from the same
-records as `Instrument.done` reads them (not by asking it per person).
+`training.records.course_records_of` (the scope's people), waves from `WaveInstance`, KPIs
+through `evaluation.selectors.kpis_of_people`. `course_report` computes it for a viewer;
+`evaluation.snapshots` keeps it pre-computed per scope. Whether an instrument is done is read
+from the same records as `Instrument.done` reads them (not by asking it per person).
 
 Split by use: the agents' rows are `evaluation.report_people`, level 4 is
 `evaluation.report_effect`, the figures and their statuses `evaluation.report_figures`, the
@@ -49,9 +51,9 @@ from evaluation.reaction import satisfaction
 from evaluation.report_effect import level4_rows
 from evaluation.report_figures import Row
 from evaluation.report_people import PersonRow, people_rows
-from training.access import visible_teams, visible_users
+from evaluation.report_scope import ReportScope, report_scope
 from training.models import AgentProfile, EvaluationWave, RecordKind, Team, User
-from training.records import records_for_course
+from training.records import course_records_of
 
 COHORT_DAYS = 365
 DIMENSIONS = ("content", "format", "trainer", "usefulness", "other")
@@ -79,20 +81,15 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 
 
 def scope_people(*, viewer: User, team: Team | None):
-    """The people the report may show: those the viewer may see, of `team` when given (a
+    """The people the report may show: those of the viewer's scope, of `team` when given (a
     team outside the viewer's scope gives nobody)."""
-    people = visible_users(viewer)
-    if team is not None:
-        if not visible_teams(viewer).filter(pk=team.pk).exists():
-            return User.objects.none()
-        people = people.filter(profile__team=team)
-    return people
+    return report_scope(viewer=viewer, team=team).people()
 
 
-def _records(viewer, course, people_ids, kinds):
+def _records(course, people_ids, kinds):
     return list(
-        records_for_course(viewer=viewer, course=course)
-        .filter(user_id__in=people_ids, kind__in=kinds)
+        course_records_of(course=course, people=User.objects.filter(pk__in=people_ids))
+        .filter(kind__in=kinds)
         .order_by("completed_at", "id")
         .values_list(
             "user_id", "kind", "wave", "activity_id", "score", "passed", "details", "completed_at"
@@ -100,12 +97,12 @@ def _records(viewer, course, people_ids, kinds):
     )
 
 
-def _completions(viewer, course, scope) -> dict[int, datetime.date]:
+def _completions(course, scope) -> dict[int, datetime.date]:
     """Each person in scope's first completion of the course (local date)."""
     first: dict[int, datetime.date] = {}
     rows = (
-        records_for_course(viewer=viewer, course=course)
-        .filter(user__in=scope, kind=RecordKind.COURSE, passed=True)
+        course_records_of(course=course, people=scope)
+        .filter(kind=RecordKind.COURSE, passed=True)
         .order_by("completed_at", "id")
         .values_list("user_id", "completed_at")
     )
@@ -122,21 +119,41 @@ def course_report(
     end: datetime.date | None = None,
     team: Team | None = None,
 ) -> CourseReport:
+    """The report of `course` as `viewer` may read it (their scope, narrowed to `team`),
+    computed now."""
+    return compute_report(
+        course=course,
+        scope=report_scope(viewer=viewer, team=team),
+        start=start,
+        end=end,
+        team=team,
+    )
+
+
+def compute_report(
+    *,
+    course,
+    scope: ReportScope,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    team: Team | None = None,
+) -> CourseReport:
+    """The report of `course` for the people of `scope` who completed it from `start` to
+    `end` (default: the last 12 months)."""
     default_start, default_end = default_period()
     start, end = start or default_start, end or default_end
     report = CourseReport(course=course, start=start, end=end, team=team)
     report.instrument_labels = {i.key: str(i.label) for i in instruments()}
-    scope = scope_people(viewer=viewer, team=team)
-    completions = _completions(viewer, course, scope)
+    people_scope = scope.people()
+    completions = _completions(course, people_scope)
     cohort = {pk: day for pk, day in completions.items() if start <= day <= end}
     profiles = {
         p.user_id: p
-        for p in AgentProfile.objects.filter(user__in=scope).select_related("user", "team")
+        for p in AgentProfile.objects.filter(user__in=people_scope).select_related("user", "team")
     }
     report.coverage = _coverage(completions, profiles)
     ids = sorted(cohort)
     records = _records(
-        viewer,
         course,
         ids,
         [RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION],
@@ -154,7 +171,7 @@ def course_report(
         + _level2(people)
         + _level3(by_person)
         + _responses(people, instances, report.instrument_labels)
-        + level4_rows(viewer=viewer, cohort=cohort, completions=completions, profiles=profiles)
+        + level4_rows(cohort=cohort, completions=completions, profiles=profiles)
     )
     return report
 

@@ -5,7 +5,8 @@ bootstrap interval).
 The comparison group: the agents in scope (`profiles`) in the cohort's positions, not in the
 cohort, who had not completed the course by the end of the window (counted from the cohort's
 median completion month). Their KPIs and the cohort's are read in one query through
-`evaluation.selectors.kpis_for_viewer`, so a manager compares only within their own teams.
+`evaluation.selectors.kpis_of_people`: `profiles` are the report's scope, so a manager
+compares only within their own teams.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from evaluation import report_figures as rf
 from evaluation.kpis import METRICS
 from evaluation.plans import LONG, MID, SHORT
 from evaluation.report_figures import Row
-from evaluation.selectors import kpis_for_viewer
+from evaluation.selectors import kpis_of_people
 
 EFFECT_WINDOWS = {MID: did.MID_TERM, LONG: did.LONG_TERM}
 
 
-def level4_rows(*, viewer, cohort, completions, profiles) -> list:
+def level4_rows(*, cohort, completions, profiles) -> list:
     """One row per KPI: the effect in the mid-term and long-term windows (see the module)."""
 
     if cohort:
@@ -38,8 +39,7 @@ def level4_rows(*, viewer, cohort, completions, profiles) -> list:
         first_month = min(firsts + [did.add_months(anchor, did.BEFORE.first)])
         last_month = max(lasts + [did.add_months(anchor, did.LONG_TERM.last)])
         values = list(
-            kpis_for_viewer(
-                viewer=viewer,
+            kpis_of_people(
                 people=list(cohort) + comparison_pool,
                 months=(first_month, last_month),
             ).values_list("person_id", "month", "metric", "value")
