@@ -38,10 +38,14 @@ def _refresh_reports(course_id: int) -> None:
     reports_refresh_course.delay(course_id)
 
 
-@register_followup()
+# The kinds of record the evaluation report reads (`evaluation.report`).
+REPORTED_KINDS = (RecordKind.COURSE, RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION)
+
+
+@register_followup(*REPORTED_KINDS)
 def evaluation_reports_mark_stale(record, *, created: bool) -> None:
-    """A record of a course arrived: the course's pre-computed reports are stale, and one
-    refresh per course is queued on commit (a burst of records queues one; see
+    """A record the report reads arrived for a course: the course's pre-computed reports are
+    stale, and one refresh per course is queued on commit (a burst of records queues one; see
     `evaluation.snapshots`)."""
     if record.course_id is None:
         return

@@ -159,6 +159,19 @@ def snapshots_mark_stale(*, course_id: int) -> bool:
     return marked > 0
 
 
+def snapshots_mark_stale_for_kpis() -> list[int]:
+    """KPIs arrived (an import, the helpdesk API): every course's snapshots are stale (level 4
+    reads them). Returns the courses whose refresh must be queued (none already waiting)."""
+    waiting = set(
+        ReportSnapshot.objects.filter(refresh_queued=True).values_list("course_id", flat=True)
+    )
+    courses = set(ReportSnapshot.objects.values_list("course_id", flat=True).distinct())
+    ReportSnapshot.objects.exclude(stale=True, refresh_queued=True).update(
+        stale=True, refresh_queued=True, marked_at=timezone.now()
+    )
+    return sorted(courses - waiting)
+
+
 def snapshots_refresh_course(*, course_id: int) -> int:
     """Compute again the course's snapshots that a record marked, for the current default
     period (other periods are computed when next read). Returns how many were computed."""
