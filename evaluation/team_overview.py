@@ -3,8 +3,9 @@ completed in the default period, the report's headline figures in one row — co
 satisfaction, retention, transfer and each KPI's mid-term effect — read from the
 pre-computed snapshots (`evaluation.snapshots`) in a fixed number of queries.
 
-A team-course pair without a snapshot yet (before the first nightly run) is computed on
-request, up to `COMPUTE_ON_REQUEST` of them; the rest show as being prepared.
+Rows come `PAGE_SIZE` to a page (ordered by team, then course). A team-course pair of the
+page without a snapshot yet (before the first nightly run) is computed on request, up to
+`COMPUTE_ON_REQUEST` of them; the rest show as being prepared.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -27,6 +30,7 @@ from training.models import Team, User
 from training.records import completions_by_team_and_course
 
 COMPUTE_ON_REQUEST = 20
+PAGE_SIZE = 100
 COLUMNS = ("coverage", "satisfied", "retention", "transfer")
 
 
@@ -49,12 +53,14 @@ class TeamOverview:
     end: datetime.date
     rows: list[OverviewRow]
     kpi_keys: list[str]
-    preparing: int  # pairs not computed yet
+    preparing: int  # pairs of the page not computed yet
+    page: PaginatorPage
 
 
-def team_overview(*, viewer: User) -> TeamOverview:
+def team_overview(*, viewer: User, page: int | str | None = None) -> TeamOverview:
     """The viewer's teams (managers: theirs; trainers and administrators: every team) × the
-    courses their people completed in the default period, with each pair's headline."""
+    courses their people completed in the default period, with each pair's headline: one
+    page of them (a page number out of range gives the last)."""
     start, end = default_period()
     since = datetime.datetime.combine(
         start, datetime.time.min, tzinfo=timezone.get_current_timezone()
@@ -62,22 +68,24 @@ def team_overview(*, viewer: User) -> TeamOverview:
     counts = completions_by_team_and_course(viewer=viewer, since=since)
     teams = {t.pk: t for t in visible_teams(viewer).filter(pk__in={t for t, _c in counts})}
     courses = {p.pk: p for p in Page.objects.filter(pk__in={c for _t, c in counts})}
+    pairs = sorted(
+        (pair for pair in counts if pair[0] in teams and pair[1] in courses),
+        key=lambda p: (teams[p[0]].name, courses[p[1]].title),
+    )
+    shown = Paginator(pairs, PAGE_SIZE).get_page(page)
     language = report_language()
     snapshots = {
         (s.scope, s.course_id): s
         for s in ReportSnapshot.objects.filter(
-            scope__in=[team_scope(pk).key for pk in teams],
+            scope__in={team_scope(pk).key for pk, _c in shown},
+            course_id__in={c for _t, c in shown},
             start=start,
             end=end,
             language=language,
         ).only("course_id", "scope", "headline", "computed_at", "stale")
     }
     rows, computed, preparing = [], 0, 0
-    pairs = sorted(
-        (pair for pair in counts if pair[0] in teams and pair[1] in courses),
-        key=lambda p: (teams[p[0]].name, courses[p[1]].title),
-    )
-    for team_id, course_id in pairs:
+    for team_id, course_id in shown:
         snapshot = snapshots.get((team_scope(team_id).key, course_id))
         if snapshot is None and computed < COMPUTE_ON_REQUEST:
             snapshot, _report = snapshot_compute(
@@ -101,4 +109,6 @@ def team_overview(*, viewer: User) -> TeamOverview:
             )
         )
     kpi_keys = [f"kpi_{code}" for code in METRICS]
-    return TeamOverview(start=start, end=end, rows=rows, kpi_keys=kpi_keys, preparing=preparing)
+    return TeamOverview(
+        start=start, end=end, rows=rows, kpi_keys=kpi_keys, preparing=preparing, page=shown
+    )

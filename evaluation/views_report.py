@@ -161,7 +161,7 @@ def report_export_view(request, course_id: int, part: str, fmt: str):
 def team_overview_view(request):
     """Per team the viewer may see and per course its people completed: the headline
     figures, from the pre-computed reports, each row linking to the team's report."""
-    overview = team_overview(viewer=request.user)
+    overview = team_overview(viewer=request.user, page=request.GET.get("page"))
     kpi_labels = [METRICS[key.removeprefix("kpi_")].label for key in overview.kpi_keys]
     rows = [
         {

@@ -66,3 +66,13 @@ def test_the_overview_is_read_from_snapshots_in_a_few_queries(client, teams, cou
 def test_learners_may_not_see_the_overview(client, teams):
     client.force_login(make_person())
     assert client.get(reverse("evaluation_teams")).status_code == 403
+
+
+def test_many_teams_come_a_page_at_a_time(client, teams, course, monkeypatch):
+    monkeypatch.setattr("evaluation.team_overview.PAGE_SIZE", 1)
+    client.force_login(make_person(Role.TRAINER))
+    first = client.get(reverse("evaluation_teams")).content.decode()
+    second = client.get(reverse("evaluation_teams"), {"page": 2}).content.decode()
+    assert "售前二组" in first and "售后一组" not in first  # by name: 售前 before 售后
+    assert "售后一组" in second and "售前二组" not in second
+    assert "?page=2" in first
