@@ -51,5 +51,5 @@ def evaluation_reports_mark_stale(record, *, created: bool) -> None:
         return
     from evaluation.snapshots import snapshots_mark_stale
 
-    if snapshots_mark_stale(course_id=record.course_id):
+    if snapshots_mark_stale(course_id=record.course_id, team_id=record.team_id):
         transaction.on_commit(partial(_refresh_reports, record.course_id))

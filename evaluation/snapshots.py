@@ -8,8 +8,9 @@ read one row instead of a million records.
   outside the viewer's scope, or a manager without teams, is computed (nobody) and not
   stored. The page says when its figures were computed.
 - *Records arriving* (`snapshots_mark_stale`, run by a follow-up of `record_result`): the
-  course's snapshots are marked stale and one refresh per course is queued on commit, however
-  many records a burst writes (`refresh_queued` is set by the first).
+  course's snapshots that include the record's team (and everyone's) are marked stale and one
+  refresh per course is queued on commit, however many records a burst writes (none is
+  queued while one is waiting).
 - *Refreshing* (`snapshots_refresh_course`, `snapshots_refresh_nightly`): idempotent; a
   refresh racing a new record leaves the snapshot stale (`marked_at` after the computation
   began) and that record's own refresh follows. The nightly run (after the waves' daily
@@ -148,15 +149,26 @@ def snapshot_compute(*, course, scope: ReportScope, start, end, language):
 # --- records arriving ----------------------------------------------------------------------
 
 
-def snapshots_mark_stale(*, course_id: int) -> bool:
-    """Mark the course's snapshots stale. True when a refresh must be queued: none was queued
-    since the last one began (so a burst of records queues one)."""
-    marked = (
-        ReportSnapshot.objects.filter(course_id=course_id)
-        .exclude(stale=True, refresh_queued=True)
-        .update(stale=True, refresh_queued=True, marked_at=timezone.now())
+def snapshots_mark_stale(*, course_id: int, team_id: int | None) -> bool:
+    """Mark stale the course's snapshots a record of a person of `team_id` is in (everyone's,
+    and those of scopes with that team). True when a refresh must be queued: nothing of the
+    course was waiting for one (so a burst of records queues one per course)."""
+    rows = list(
+        ReportSnapshot.objects.filter(course_id=course_id).values_list(
+            "pk", "team_ids", "stale", "refresh_queued"
+        )
     )
-    return marked > 0
+    waiting = any(queued for _pk, _teams, _stale, queued in rows)
+    hit = [
+        pk
+        for pk, teams, stale, queued in rows
+        if (teams is None or team_id in teams) and not (stale and queued)
+    ]
+    if hit:
+        ReportSnapshot.objects.filter(pk__in=hit).update(
+            stale=True, refresh_queued=True, marked_at=timezone.now()
+        )
+    return bool(hit) and not waiting
 
 
 def snapshots_mark_stale_for_kpis() -> list[int]:

@@ -221,3 +221,14 @@ def test_a_lesson_leaves_the_reports_as_they_are(course, two_teams):
         passed=True,
     )
     assert not ReportSnapshot.objects.get(course=course, scope="all").stale
+
+
+def test_a_record_marks_only_the_snapshots_its_team_is_in(course, two_teams):
+    snapshots_refresh_nightly()
+    mine, theirs = two_teams["mine"][0], two_teams["theirs"][0]
+    person = two_teams["mine"][2][0]
+    with mock.patch("evaluation.tasks.reports_refresh_course.delay"):
+        quiz(person, course, TeamFactory(), 0.4, wave="mid_term", passed=False)
+    stale = dict(ReportSnapshot.objects.filter(language="en").values_list("scope", "stale"))
+    assert stale["all"] and stale[team_scope(mine).key]
+    assert not stale[team_scope(theirs).key]
