@@ -118,7 +118,8 @@ def snapshot_compute(*, course, scope: ReportScope, start, end, language):
     started = timezone.now()
     clock = time.perf_counter()
     last_record = last_record_id()
-    team = Team.objects.filter(pk=scope.teams[0]).first() if scope.teams else None
+    one_team = scope.teams and len(scope.teams) == 1
+    team = Team.objects.filter(pk=scope.teams[0]).first() if one_team else None
     with translation.override(language):
         report = compute_report(course=course, scope=scope, start=start, end=end, team=team)
         data, figures = encode(report), headline(report)

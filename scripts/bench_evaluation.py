@@ -16,8 +16,8 @@ up about a million learning records, and 18 months of five KPIs per agent, with 
 Then it measures, for a manager of one team (~20 people) and for an administrator
 (everyone): the course report page, its overview download, the reports list and the
 per-team overview — wall time (median of the warm runs, and the first) and queries — and
-the nightly refresh of every course × team. A second run reuses the data (`--regenerate` to
-start again).
+the nightly refresh of every course × team and the refresh a record arriving queues. A
+second run reuses the data (`--regenerate` to start again).
 
 This script is a fixture generator: it writes learning records directly with bulk inserts
 (`record_result` would run follow-ups per record and take hours for a million); nothing else
@@ -399,6 +399,20 @@ def main() -> None:
                 f"nightly refresh of every course × team: {done} snapshots in "
                 f"{time.perf_counter() - started:.0f} s"
             )
+    try:
+        from evaluation.snapshots import snapshots_mark_stale, snapshots_refresh_course
+    except ImportError:
+        snapshots_mark_stale = None
+    if snapshots_mark_stale is not None and not args.no_refresh:
+        # What a record of an agent of the first team queues: its course's refresh.
+        team_id = AgentProfile.objects.get(user__email=f"agent0@{EMAIL_DOMAIN}").team_id
+        snapshots_mark_stale(course_id=course.pk, team_id=team_id)
+        started = time.perf_counter()
+        done = snapshots_refresh_course(course_id=course.pk)
+        print(
+            f"a record arrives (one course, one team): {done} snapshots refreshed in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
     pages = [("GET the course report", "evaluation_report", [course.pk])]
     pages.append(
         (
