@@ -35,3 +35,26 @@ def evaluation_waves_schedule(record, *, created: bool) -> None:
     )
     if any(wave.opens_on <= today() <= wave.closes_on for wave in created_waves):
         transaction.on_commit(partial(_open_due, record.user_id))
+
+
+def _refresh_reports(course_id: int) -> None:
+    from evaluation.tasks import reports_refresh_course
+
+    reports_refresh_course.delay(course_id)
+
+
+# The kinds of record the evaluation report reads (`evaluation.report`).
+REPORTED_KINDS = (RecordKind.COURSE, RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION)
+
+
+@register_followup(*REPORTED_KINDS)
+def evaluation_reports_mark_stale(record, *, created: bool) -> None:
+    """A record the report reads arrived for a course: the course's pre-computed reports are
+    stale, and one refresh per course is queued on commit (a burst of records queues one; see
+    `evaluation.snapshots`)."""
+    if record.course_id is None:
+        return
+    from evaluation.snapshots import snapshots_mark_stale
+
+    if snapshots_mark_stale(course_id=record.course_id, team_id=record.team_id):
+        transaction.on_commit(partial(_refresh_reports, record.course_id))

@@ -94,6 +94,9 @@ from evaluation.observation_models import (  # noqa: E402, F401
     ObservationChecklist,
     ObservationDraft,
 )
+
+# Pre-computed reports.
+from evaluation.snapshot_models import ReportSnapshot  # noqa: E402,F401
 from evaluation.survey_models import (  # noqa: E402, F401
     CourseSurvey,
     Survey,

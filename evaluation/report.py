@@ -1,9 +1,10 @@
 """The training-effect report of one course: the four levels across the three waves, for a
 cohort and the viewer's scope.
 
-A *cohort* is the people the viewer may see (managers: their teams; trainers and
-administrators: everyone; narrowed to one team when asked) who completed the course between
-two dates (default: the last 12 months). For each wave (short-, mid-, long-term):
+A *cohort* is the people of the report's scope (`evaluation.report_scope`: managers their
+teams' members; trainers and administrators everyone; narrowed to one team when asked) who
+completed the course between two dates (default: the last 12 months). For each wave
+(short-, mid-, long-term):
 
 - L1: mean rating per dimension and overall, the share satisfied (own mean ≥ 4), the
   recommend score (`evaluation.reaction.satisfaction`);
@@ -21,9 +22,10 @@ the course is for (its page's intended positions; when it names none, the positi
 people in scope who completed it), the share who completed it.
 
 Reads are a fixed number of queries whatever the cohort's size: the learning record through
-`training.records.records_for_course`, waves from `WaveInstance`, KPIs through
-`evaluation.selectors.kpis_for_viewer`. Whether an instrument is done is read from the same
-records as `Instrument.done` reads them (not by asking it per person).
+`training.records.course_records_of` (the scope's people), waves from `WaveInstance`, KPIs
+through `evaluation.selectors.kpis_of_people`. `course_report` computes it for a viewer;
+`evaluation.snapshots` keeps it pre-computed per scope. Whether an instrument is done is read
+from the same records as `Instrument.done` reads them (not by asking it per person).
 
 Split by use: the agents' rows are `evaluation.report_people`, level 4 is
 `evaluation.report_effect`, the figures and their statuses `evaluation.report_figures`, the
@@ -52,16 +54,19 @@ from evaluation.reaction import satisfaction
 from evaluation.report_effect import level4
 from evaluation.report_figures import Row
 from evaluation.report_people import PersonRow, people_rows
+from evaluation.report_scope import ReportScope, report_scope
 from evaluation.report_trends import KpiTrend
-from training.access import visible_teams, visible_users
 from training.course_tree import course_tree
 from training.models import AgentProfile, EvaluationWave, Position, RecordKind, Team, User
-from training.records import COMPLETION_KINDS, records_for_course, records_for_courses
+from training.records import COMPLETION_KINDS, course_records_of
 from training.roles import Role
 
 COHORT_DAYS = 365
 STAFF_ROLES = (Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
 DIMENSIONS = ("content", "format", "trainer", "usefulness", "other")
+RECORD_FIELDS = (
+    "user_id", "kind", "wave", "activity_id", "score", "passed", "details", "completed_at"
+)
 
 
 @dataclass
@@ -88,33 +93,26 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 
 
 def scope_people(*, viewer: User, team: Team | None):
-    """The people the report may show: those the viewer may see, of `team` when given (a
+    """The people the report may show: those of the viewer's scope, of `team` when given (a
     team outside the viewer's scope gives nobody)."""
-    people = visible_users(viewer)
-    if team is not None:
-        if not visible_teams(viewer).filter(pk=team.pk).exists():
-            return User.objects.none()
-        people = people.filter(profile__team=team)
-    return people
+    return report_scope(viewer=viewer, team=team).people()
 
 
-def _records(viewer, course, people_ids, kinds):
+def _records(course, people_ids, kinds):
     return list(
-        records_for_course(viewer=viewer, course=course)
-        .filter(user_id__in=people_ids, kind__in=kinds)
+        course_records_of(course=course, people=User.objects.filter(pk__in=people_ids))
+        .filter(kind__in=kinds)
         .order_by("completed_at", "id")
-        .values_list(
-            "user_id", "kind", "wave", "activity_id", "score", "passed", "details", "completed_at"
-        )
+        .values_list(*RECORD_FIELDS)
     )
 
 
-def _completions(viewer, course, scope) -> dict[int, datetime.date]:
+def _completions(course, scope) -> dict[int, datetime.date]:
     """Each person in scope's first completion of the course or programme (local date)."""
     first: dict[int, datetime.date] = {}
     rows = (
-        records_for_course(viewer=viewer, course=course)
-        .filter(user__in=scope, kind__in=COMPLETION_KINDS, passed=True)
+        course_records_of(course=course, people=scope)
+        .filter(kind__in=COMPLETION_KINDS, passed=True)
         .order_by("completed_at", "id")
         .values_list("user_id", "completed_at")
     )
@@ -123,25 +121,15 @@ def _completions(viewer, course, scope) -> dict[int, datetime.date]:
     return first
 
 
-def programme_assessment_rows(viewer, programme, people_ids) -> list[tuple]:
+def programme_assessment_rows(programme, people_ids) -> list[tuple]:
     """The quiz records of each person's assessment in the programme (the quizzes of the last
     of its courses in which they passed one), in `_records`' shape."""
     course_ids = course_tree().programme_course_ids(programme.pk)
     rows = (
-        records_for_courses(viewer=viewer, courses=course_ids)
-        .filter(user_id__in=people_ids, kind=RecordKind.QUIZ)
+        course_records_of(course=course_ids, people=User.objects.filter(pk__in=people_ids))
+        .filter(kind=RecordKind.QUIZ)
         .order_by("completed_at", "id")
-        .values_list(
-            "user_id",
-            "kind",
-            "wave",
-            "activity_id",
-            "score",
-            "passed",
-            "details",
-            "completed_at",
-            "course_id",
-        )
+        .values_list(*RECORD_FIELDS, "course_id")
     )
     return [row[:8] for row in assessment_records(list(rows), course_ids)]
 
@@ -154,33 +142,49 @@ def course_report(
     end: datetime.date | None = None,
     team: Team | None = None,
 ) -> CourseReport:
+    """The report of `course` as `viewer` may read it (their scope, narrowed to `team`),
+    computed now."""
+    return compute_report(
+        course=course,
+        scope=report_scope(viewer=viewer, team=team),
+        start=start,
+        end=end,
+        team=team,
+    )
+
+
+def compute_report(
+    *,
+    course,
+    scope: ReportScope,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    team: Team | None = None,
+) -> CourseReport:
+    """The report of `course` (or programme) for the people of `scope` who completed it from
+    `start` to `end` (default: the last 12 months)."""
     default_start, default_end = default_period()
     start, end = start or default_start, end or default_end
     report = CourseReport(course=course, start=start, end=end, team=team)
     report.instrument_labels = {i.key: str(i.label) for i in instruments()}
-    scope = scope_people(viewer=viewer, team=team)
-    completions = _completions(viewer, course, scope)
+    people_scope = scope.people()
+    completions = _completions(course, people_scope)
     cohort = {pk: day for pk, day in completions.items() if start <= day <= end}
     profiles = {
         p.user_id: p
-        for p in AgentProfile.objects.filter(user__in=scope).select_related("user", "team")
+        for p in AgentProfile.objects.filter(user__in=people_scope).select_related("user", "team")
     }
     # Agents: managers, trainers and administrators are neither covered nor compared with.
-    staff = set(scope.filter(groups__name__in=STAFF_ROLES).values_list("pk", flat=True))
+    staff = set(people_scope.filter(groups__name__in=STAFF_ROLES).values_list("pk", flat=True))
     agents = {pk: p for pk, p in profiles.items() if pk not in staff}
     report.coverage, report.coverage_positions = _coverage(course, completions, agents)
     ids = sorted(cohort)
-    records = _records(
-        viewer,
-        course,
-        ids,
-        [RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION],
-    )
+    records = _records(course, ids, [RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION])
     if course_tree().is_programme(course):
         # A programme's own records are its surveys and observations; its L2 is the
         # assessment of its courses (`evaluation.programmes.assessment_records`).
         records = [r for r in records if r[1] != RecordKind.QUIZ]
-        records += programme_assessment_rows(viewer, course, ids)
+        records += programme_assessment_rows(course, ids)
     by_person: dict[int, list] = defaultdict(list)
     for row in sorted(records, key=lambda r: r[7]):
         by_person[row[0]].append(row)
@@ -189,9 +193,7 @@ def course_report(
     plan = plan_for(getattr(course, "pk", course))
     people = people_rows(ids, cohort, profiles, by_person, instances, plan)
     report.people = sorted(people, key=lambda p: (p.team_name, p.person.get_full_name()))
-    kpi_rows, report.trends = level4(
-        viewer=viewer, cohort=cohort, completions=completions, profiles=agents
-    )
+    kpi_rows, report.trends = level4(cohort=cohort, completions=completions, profiles=agents)
     report.rows = (
         _level1(by_person)
         + _level2(people)

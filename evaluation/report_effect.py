@@ -5,7 +5,8 @@ bootstrap interval), and the monthly series its charts draw (`evaluation.report_
 The comparison group: the agents in scope (`profiles`) in the cohort's positions, not in the
 cohort, who had not completed the course by the end of the window (counted from the cohort's
 median completion month). Their KPIs and the cohort's are read in one query through
-`evaluation.selectors.kpis_for_viewer`, so a manager compares only within their own teams.
+`evaluation.selectors.kpis_of_people`: `profiles` are the report's scope, so a manager
+compares only within their own teams.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from evaluation.kpis import METRICS
 from evaluation.plans import LONG, MID, SHORT
 from evaluation.report_figures import Row
 from evaluation.report_trends import KpiTrend, kpi_trends
-from evaluation.selectors import kpis_for_viewer
+from evaluation.selectors import kpis_of_people
 
 EFFECT_WINDOWS = {MID: did.MID_TERM, LONG: did.LONG_TERM}
 
 
-def level4(*, viewer, cohort, completions, profiles) -> tuple[list[Row], list[KpiTrend]]:
+def level4(*, cohort, completions, profiles) -> tuple[list[Row], list[KpiTrend]]:
     """One row per KPI (the effect in the mid-term and long-term windows, see the module)
     and each KPI's monthly series for the charts (`evaluation.report_trends`), from one read
     of the KPIs."""
@@ -41,8 +42,7 @@ def level4(*, viewer, cohort, completions, profiles) -> tuple[list[Row], list[Kp
         first_month = min(firsts + [did.add_months(anchor, did.BEFORE.first)])
         last_month = max(lasts + [did.add_months(anchor, did.LONG_TERM.last)])
         values = list(
-            kpis_for_viewer(
-                viewer=viewer,
+            kpis_of_people(
                 people=list(cohort) + comparison_pool,
                 months=(first_month, last_month),
             ).values_list("person_id", "month", "metric", "value")

@@ -25,7 +25,23 @@ def kpis_for_viewer(
     Narrowed to the people with these ids, the months from the first to the last of
     `months` (both included), and these metrics, when given.
     """
-    kpis = AgentKpi.objects.filter(person__in=visible_users(viewer))
+    return _narrowed(
+        AgentKpi.objects.filter(person__in=visible_users(viewer)), people, months, metrics
+    )
+
+
+def kpis_of_people(
+    *,
+    people: Iterable[int],
+    months: tuple[datetime.date, datetime.date] | None = None,
+    metrics: Iterable[str] | None = None,
+) -> QuerySet[AgentKpi]:
+    """Internal read. The KPI values of these people (ids the caller has already limited with
+    `training.access`, e.g. a report's scope), narrowed as `kpis_for_viewer` narrows."""
+    return _narrowed(AgentKpi.objects.all(), people, months, metrics)
+
+
+def _narrowed(kpis, people, months, metrics) -> QuerySet[AgentKpi]:
     if people is not None:
         kpis = kpis.filter(person_id__in=list(people))
     if months is not None:

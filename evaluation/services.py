@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -114,4 +115,16 @@ def kpis_save(
         done += len(chunk)
         if progress is not None:
             progress(done, total)
+    if total:
+        _reports_refresh_for_kpis()
     return KpiSaveResult(created=len(new), updated=len(changed), unchanged=unchanged)
+
+
+def _reports_refresh_for_kpis() -> None:
+    """New KPI values change level 4: the pre-computed reports are marked stale and each
+    course's refresh is queued once the values are committed."""
+    from evaluation.snapshots import snapshots_mark_stale_for_kpis
+    from evaluation.tasks import reports_refresh_course
+
+    for course_id in snapshots_mark_stale_for_kpis():
+        transaction.on_commit(partial(reports_refresh_course.delay, course_id))

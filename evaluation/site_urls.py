@@ -41,6 +41,7 @@ urlpatterns = [
         name="evaluation_self_assessment_save",
     ),
     path("reports/", views_report.reports_view, name="evaluation_reports"),
+    path("teams/", views_report.team_overview_view, name="evaluation_teams"),
     path("report/<int:course_id>/", views_report.report_view, name="evaluation_report"),
     path("report/<int:course_id>.pdf", views_report.report_pdf_view, name="evaluation_report_pdf"),
     path(

@@ -20,3 +20,20 @@ def waves_open_for_person(person_id: int) -> int:
     from evaluation.waves import waves_open_due
 
     return waves_open_due(person_id=person_id)
+
+
+@shared_task(name="evaluation.refresh_reports")
+def reports_refresh_nightly() -> int:
+    """Pre-compute every course's report for everyone, each team and the managers' sets of
+    teams, for the default period (nightly, after `evaluation.daily`). Idempotent."""
+    from evaluation.snapshots import snapshots_refresh_nightly
+
+    return snapshots_refresh_nightly()
+
+
+@shared_task(name="evaluation.refresh_course_reports")
+def reports_refresh_course(course_id: int) -> int:
+    """Compute again one course's reports that new records made stale. Idempotent."""
+    from evaluation.snapshots import snapshots_refresh_course
+
+    return snapshots_refresh_course(course_id=course_id)

@@ -1,6 +1,7 @@
 """The evaluation reports on the site: the list of courses with completions in the viewer's
 scope, one course's overview (levels × waves, with its charts) and its agents, and their
-downloads (CSV/XLSX, and the whole report as a printable PDF).
+downloads (CSV/XLSX, and the whole report as a printable PDF), served from the pre-computed
+reports (`evaluation.snapshots`); the per-team overview.
 
 Managers see their teams, trainers and administrators everyone (`evaluation.report`); a
 learner gets 403 (`role_required`). The filters are GET parameters: cohort dates and a team;
@@ -21,8 +22,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from evaluation.charts import report_charts
-from evaluation.report import COHORT_DAYS, course_report, default_period, wave_label
+from evaluation.kpis import METRICS
+from evaluation.report import COHORT_DAYS, default_period, wave_label
 from evaluation.report_exports import overview_rows, people_rows, person_wave_text
+from evaluation.snapshots import served_report
+from evaluation.team_overview import team_overview
 from evaluation.views_survey import course_or_404
 from training.access import visible_teams
 from training.course_tree import course_tree
@@ -97,13 +101,14 @@ def _report(request, course_id: int):
     filters, error = _filters(request, request.user)
     if error is not None:
         return None, error
-    report = course_report(
+    served = served_report(
         viewer=request.user,
         course=course,
         start=filters["start"],
         end=filters["end"],
         team=filters["team"],
     )
+    report = served.report
     labels = [wave_label(wave) for wave in report.waves]
     rows = [
         {
@@ -134,6 +139,7 @@ def _report(request, course_id: int):
         "wave_labels": labels,
         "level_charts": level_charts,
         "kpi_charts": kpi_charts,
+        "computed_at": served.computed_at,
     }, None
 
 
@@ -171,14 +177,39 @@ def report_export_view(request, course_id: int, part: str, fmt: str):
     filters, error = _filters(request, request.user)
     if error is not None:
         return error
-    report = course_report(
+    report = served_report(
         viewer=request.user,
         course=course,
         start=filters["start"],
         end=filters["end"],
         team=filters["team"],
-    )
+    ).report
     headers, rows = overview_rows(report) if part == "overview" else people_rows(report)
     what = _("evaluation") if part == "overview" else _("agents")
     stem = f"{course.title} {what}"
     return spreadsheet_response(fmt=fmt, stem=stem, headers=headers, rows=rows)
+
+
+@role_required(*REPORT_ROLES)
+def team_overview_view(request):
+    """Per team the viewer may see and per course its people completed: the headline
+    figures, from the pre-computed reports, each row linking to the team's report."""
+    overview = team_overview(viewer=request.user, page=request.GET.get("page"))
+    kpi_labels = [METRICS[key.removeprefix("kpi_")].label for key in overview.kpi_keys]
+    rows = [
+        {
+            "team": row.team,
+            "course": row.course,
+            "completed": row.completed,
+            "figures": row.figures,
+            "kpis": list(zip(kpi_labels, row.cells(overview.kpi_keys), strict=True)),
+            "computed_at": row.computed_at,
+            "stale": row.stale,
+        }
+        for row in overview.rows
+    ]
+    return render(
+        request,
+        "evaluation/team_overview.html",
+        {"overview": overview, "kpi_labels": kpi_labels, "rows": rows},
+    )

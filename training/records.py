@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Revision
 
-from training.access import can_view_team, can_view_user, visible_users
+from training.access import can_view_team, can_view_user, visible_teams, visible_users
 from training.followups import run_followups
 from training.models import AgentProfile, EvaluationWave, LearningRecord, RecordKind, Team, User
 from training.record_details import details_check
@@ -138,13 +138,24 @@ def records_for_course(*, viewer: User, course: models.Model) -> models.QuerySet
     return LearningRecord.objects.filter(course=course, user__in=visible_users(viewer))
 
 
-def records_for_courses(
-    *, viewer: User, courses: Iterable[models.Model | int]
+def course_records_of(
+    *, course: models.Model | int | Iterable[models.Model | int], people: models.QuerySet[User]
 ) -> models.QuerySet[LearningRecord]:
-    """All records of these courses (pages or ids), limited to the people the viewer may see:
-    for a programme's report, which reads the assessment of its courses."""
-    ids = [getattr(course, "pk", course) for course in courses]
-    return LearningRecord.objects.filter(course_id__in=ids, user__in=visible_users(viewer))
+    """Internal read. One course's records (or several courses', given an iterable) of
+    `people`, a queryset the caller has already limited with `training.access` (read as a
+    subquery): for reports computed ahead of their viewers, whose scope is a set of teams
+    (evaluation's pre-computed reports)."""
+    if isinstance(course, models.Model | int):
+        ids = [getattr(course, "pk", course)]
+    else:
+        ids = [getattr(c, "pk", c) for c in course]
+    return LearningRecord.objects.filter(course_id__in=ids, user__in=people)
+
+
+def last_record_id() -> int:
+    """Internal read. The newest record's id (0 when there is none): what a pre-computed
+    report was computed from."""
+    return LearningRecord.objects.aggregate(last=models.Max("pk"))["last"] or 0
 
 
 def records_for_team(
@@ -180,6 +191,37 @@ def completions_by_course(
         rows = rows.filter(completed_at__gte=since)
     counts = rows.order_by().values("course_id").annotate(n=models.Count("user", distinct=True))
     return {row["course_id"]: row["n"] for row in counts}
+
+
+def completions_by_team_and_course(
+    *, viewer: User, since: datetime.datetime | None = None
+) -> dict[tuple[int, int], int]:
+    """How many people of each team the viewer may see completed each course (at or after
+    `since`, when given): (team id, course id) -> people, by the team people are in now, in
+    one query. For an overview of the teams' reports."""
+    rows = LearningRecord.objects.filter(
+        kind=RecordKind.COURSE,
+        passed=True,
+        course__isnull=False,
+        user__in=visible_users(viewer),
+        user__profile__team__in=visible_teams(viewer),
+    )
+    if since is not None:
+        rows = rows.filter(completed_at__gte=since)
+    counts = (
+        rows.order_by()
+        .values("user__profile__team_id", "course_id")
+        .annotate(n=models.Count("user", distinct=True))
+    )
+    return {(row["user__profile__team_id"], row["course_id"]): row["n"] for row in counts}
+
+
+def courses_completed_since(since: datetime.datetime) -> list[int]:
+    """Internal read. The ids of the courses anyone completed at or after `since`."""
+    rows = LearningRecord.objects.filter(
+        kind=RecordKind.COURSE, passed=True, course__isnull=False, completed_at__gte=since
+    )
+    return sorted(rows.order_by().values_list("course_id", flat=True).distinct())
 
 
 def wave_results(

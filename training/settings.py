@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "evaluation.daily",
         "schedule": crontab(hour=1, minute=0),
     },
+    # Evaluation reports pre-computed for the day (after the waves' round); idempotent.
+    "evaluation-reports": {
+        "task": "evaluation.refresh_reports",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # --- Quizzes ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ ALLOWED_FILES = {
     # A fixture generator: bulk-inserts a million records for the benchmark (record_result
     # runs follow-ups per record and would take hours); it reads through the read API.
     "scripts/bench_certification.py",
+    "scripts/bench_evaluation.py",
 }
 
 

@@ -1,0 +1,439 @@
+"""Time the training-effect reports at a contact centre's scale.
+
+    createdb -h 127.0.0.1 -p 5433 -U academy bench_eval
+    DATABASE_URL=postgres://academy@127.0.0.1:5433/bench_eval \\
+        .venv/bin/python scripts/bench_evaluation.py
+    dropdb -h 127.0.0.1 -p 5433 -U academy bench_eval
+
+On an empty PostgreSQL database (never the site's own: it refuses one with other people in
+it) it migrates, then generates 5 000 agents in 250 teams of 20 with positions, a manager per
+team, four courses completed over 18 months (each course by about 60 % of the agents), each
+completion's three evaluation waves (closed, open or pending by its dates) with what they
+asked answered by most — satisfaction surveys, end-of-course quizzes and re-tests,
+supervisors' observations and self-assessments, all tagged with their wave — lessons to make
+up about a million learning records, and 18 months of five KPIs per agent, with bulk inserts.
+
+Then it measures, for a manager of one team (~20 people) and for an administrator
+(everyone): the course report page, its overview download, the reports list and the
+per-team overview — wall time (median of the warm runs, and the first) and queries — and
+the nightly refresh of every course × team and the refresh a record arriving queues. A
+second run reuses the data (`--regenerate` to start again).
+
+This script is a fixture generator: it writes learning records directly with bulk inserts
+(`record_result` would run follow-ups per record and take hours for a million); nothing else
+outside `training` may (tests/training/test_record_read_api.py lists it as the one exception).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training.settings")
+os.environ.setdefault("DEBUG", "1")  # a local run: no production secrets needed
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the test client's pages
+
+import django  # noqa: E402
+
+EMAIL_DOMAIN = "bench.agentacademy.invalid"
+TEAM_SIZE = 20
+BATCH = 10_000
+COURSES = 4
+MONTHS = 18
+
+
+def generate(*, people: int, records: int, seed: int) -> None:
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from evaluation.effect import add_months
+    from evaluation.kpis import Metric
+    from evaluation.models import AgentKpi, WaveInstance, WaveStatus
+    from evaluation.plans import DEFAULT_DAYS, LONG, MID, SHORT
+    from training.models import AgentProfile, LearningRecord, Position, RecordKind, Team, User
+    from training.roles import Role
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    today = timezone.localdate()
+    tz = timezone.get_default_timezone()
+    unusable = make_password(None)  # nobody logs in as them
+    started = time.perf_counter()
+
+    def page(slug: str, title: str) -> Page:
+        root = Page.objects.get(depth=1)
+        found = Page.objects.filter(slug=slug).first()
+        return found or root.add_child(instance=Page(title=title, slug=slug))
+
+    def course_page(i: int) -> Page:
+        from courses.models import CoursePage
+        from courses.services import catalog_ensure
+
+        found = CoursePage.objects.filter(slug=f"bench-eval-course-{i}").first()
+        if found:
+            return found
+        course = CoursePage(
+            title=f"评估课程 {i}", slug=f"bench-eval-course-{i}", kind="in_service", summary="…"
+        )
+        catalog_ensure(title="课程中心").add_child(instance=course)
+        course.save_revision().publish()
+        return course
+
+    courses = [course_page(i) for i in range(COURSES)]
+    quizzes = [page(f"bench-eval-quiz-{i}", f"结业考核 {i}") for i in range(COURSES)]
+    page_type = ContentType.objects.get_for_model(Page).pk
+    source_type = ContentType.objects.get_for_model(Team).pk
+    lesson_ids = [str(100_000 + i) for i in range(400)]
+
+    with transaction.atomic():
+        teams = Team.objects.bulk_create(
+            [Team(name=f"压测客服{i:03d}组") for i in range(people // TEAM_SIZE)]
+        )
+        users = User.objects.bulk_create(
+            [
+                User(email=f"agent{i}@{EMAIL_DOMAIN}", name=f"坐席{i:05d}", password=unusable)
+                for i in range(people)
+            ]
+            + [
+                User(email=f"manager{i}@{EMAIL_DOMAIN}", name=f"主管{i:03d}", password=unusable)
+                for i in range(len(teams))
+            ]
+            + [User(email=f"admin@{EMAIL_DOMAIN}", name="管理员", password=unusable)],
+            batch_size=BATCH,
+        )
+        agents, managers, admin = users[:people], users[people:-1], users[-1]
+        groups = {role: Group.objects.get(name=role) for role in Role.values}
+        Membership = User.groups.through
+        Membership.objects.bulk_create(
+            [Membership(user_id=u.pk, group_id=groups[Role.LEARNER].pk) for u in agents]
+            + [Membership(user_id=u.pk, group_id=groups[Role.MANAGER].pk) for u in managers]
+            + [Membership(user_id=admin.pk, group_id=groups[Role.ADMINISTRATOR].pk)],
+            batch_size=BATCH,
+        )
+        Team.managers.through.objects.bulk_create(
+            [
+                Team.managers.through(team_id=team.pk, user_id=manager.pk)
+                for team, manager in zip(teams, managers, strict=True)
+            ]
+        )
+        positions = [Position.FIRST_LINE] * 14 + [Position.SECOND_LINE] * 4
+        positions += [Position.COMPLAINT_SPECIALIST] * 2
+        profiles = [
+            AgentProfile(
+                user=user,
+                employee_no=f"E{i:06d}",
+                position=rng.choice(positions),
+                hire_date=today - datetime.timedelta(days=rng.randint(600, 1500)),
+                team=teams[i // TEAM_SIZE],
+            )
+            for i, user in enumerate(agents)
+        ]
+        AgentProfile.objects.bulk_create(profiles, batch_size=BATCH)
+
+        source = 0
+        batch: list = []
+
+        def add(profile, kind, when, **fields):
+            nonlocal source
+            source += 1
+            batch.append(
+                LearningRecord(
+                    user_id=profile.user_id,
+                    team_id=profile.team_id,
+                    kind=kind,
+                    source_type_id=source_type,
+                    source_id=str(source),
+                    activity_type_id=page_type,
+                    activity_title="",
+                    completed_at=when,
+                    **fields,
+                )
+            )
+            if len(batch) >= BATCH:
+                LearningRecord.objects.bulk_create(batch)
+                batch.clear()
+
+        def at(day, hour=10):
+            return datetime.datetime.combine(day, datetime.time(hour), tzinfo=tz)
+
+        # Each agent completes each course with a chance of 60 %, on a day in the last 18
+        # months; the completion's waves are closed, open or pending by their dates, and what
+        # they ask is answered by most (the short-term survey and the end quiz at once).
+        waves, completions = [], {}
+        for profile in profiles:
+            for course, quiz in zip(courses, quizzes, strict=True):
+                if rng.random() > 0.6:
+                    continue
+                day = today - datetime.timedelta(days=rng.randint(1, MONTHS * 30))
+                completions[(profile.user_id, course.pk)] = day
+                skill = rng.uniform(0.55, 1.0)
+                add(
+                    profile,
+                    RecordKind.QUIZ,
+                    at(day, 9),
+                    activity_id=str(quiz.pk),
+                    course=course,
+                    score=skill,
+                    passed=skill >= 0.6,
+                )
+                add(
+                    profile,
+                    RecordKind.COURSE,
+                    at(day),
+                    activity_id=str(course.pk),
+                    course=course,
+                    score=1.0,
+                    passed=True,
+                )
+                for wave in (SHORT, MID, LONG):
+                    opens, closes = DEFAULT_DAYS[wave]
+                    opens_on = day + datetime.timedelta(days=opens)
+                    closes_on = day + datetime.timedelta(days=closes)
+                    status = (
+                        WaveStatus.CLOSED
+                        if closes_on < today
+                        else WaveStatus.OPEN
+                        if opens_on <= today
+                        else WaveStatus.PENDING
+                    )
+                    waves.append(
+                        WaveInstance(
+                            person_id=profile.user_id,
+                            course=course,
+                            wave=wave,
+                            completed_on=day,
+                            opens_on=opens_on,
+                            closes_on=closes_on,
+                            status=status,
+                        )
+                    )
+                    if status == WaveStatus.PENDING or rng.random() > 0.8:
+                        continue
+                    when = at(opens_on + datetime.timedelta(days=rng.randint(0, 5)), 15)
+                    if wave == SHORT:
+                        ratings = [rng.randint(3, 5) for _ in range(4)]
+                        answers = [
+                            {"question": f"q{n}", "kind": "likert", "dimension": d, "rating": r}
+                            for n, (d, r) in enumerate(
+                                zip(
+                                    ("content", "format", "trainer", "usefulness"),
+                                    ratings,
+                                    strict=True,
+                                )
+                            )
+                        ]
+                        recommend = rng.randint(5, 10)
+                        answers.append({"question": "q9", "kind": "recommend", "rating": recommend})
+                        add(
+                            profile,
+                            RecordKind.SURVEY,
+                            when,
+                            course=course,
+                            wave=wave,
+                            score=(statistics.fmean(ratings) - 1) / 4,
+                            passed=True,
+                            details={"answers": answers, "recommend": recommend},
+                        )
+                        continue
+                    retest = max(0.0, min(1.0, skill - rng.uniform(0.0, 0.2)))
+                    add(
+                        profile,
+                        RecordKind.QUIZ,
+                        when,
+                        activity_id=str(quiz.pk),
+                        course=course,
+                        wave=wave,
+                        score=retest,
+                        passed=retest >= 0.6,
+                    )
+                    for role in ("supervisor", "self"):
+                        score = rng.uniform(0.5, 1.0)
+                        add(
+                            profile,
+                            RecordKind.OBSERVATION,
+                            when,
+                            course=course,
+                            wave=wave,
+                            score=score,
+                            passed=score >= 0.7,
+                            details={"observer": profile.user_id, "criteria": {}, "role": role},
+                        )
+        WaveInstance.objects.bulk_create(waves, batch_size=BATCH)
+        # Lessons make up the rest of the million.
+        while source < records:
+            profile = rng.choice(profiles)
+            add(
+                profile,
+                RecordKind.LESSON,
+                now - datetime.timedelta(minutes=rng.randint(0, MONTHS * 30 * 24 * 60)),
+                activity_id=rng.choice(lesson_ids),
+                course=rng.choice(courses),
+                passed=True,
+            )
+        LearningRecord.objects.bulk_create(batch)
+
+        # 18 months of five KPIs per agent; the trained improve on CSAT and first response.
+        first_month = add_months(today.replace(day=1), -MONTHS + 1)
+        kpis = []
+        for profile in profiles:
+            trained_on = completions.get((profile.user_id, courses[0].pk))
+            base = rng.uniform(0.82, 0.95)
+            for m in range(MONTHS):
+                month = add_months(first_month, m)
+                lift = 0.03 if trained_on and month > trained_on else 0.0
+                values = {
+                    Metric.CSAT: min(1.0, base + lift + rng.gauss(0, 0.02)),
+                    Metric.FIRST_RESPONSE_S: max(5.0, 55 - lift * 200 + rng.gauss(0, 6)),
+                    Metric.RESOLUTION_RATE: min(1.0, rng.uniform(0.8, 0.95)),
+                    Metric.COMPLAINT_RATE: max(0.0, rng.uniform(0.01, 0.06)),
+                    Metric.ORDER_ACCURACY: min(1.0, rng.uniform(0.95, 1.0)),
+                }
+                kpis += [
+                    AgentKpi(
+                        person_id=profile.user_id, month=month, metric=k, value=v, source="demo"
+                    )
+                    for k, v in values.items()
+                ]
+            if len(kpis) >= BATCH:
+                AgentKpi.objects.bulk_create(kpis)
+                kpis = []
+        AgentKpi.objects.bulk_create(kpis)
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"generated {people} agents in {len(teams)} teams, {len(completions)} completions, "
+        f"{len(waves)} waves, {source} learning records in {time.perf_counter() - started:.0f} s"
+    )
+
+
+def measure(label: str, call, runs: int) -> None:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], 0
+    for _ in range(runs):
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = call()
+            times.append(time.perf_counter() - started)
+        queries = len(captured)
+        status = getattr(response, "status_code", 200)
+        if status != 200:
+            sys.exit(f"{label}: HTTP {status}")
+    warm = statistics.median(times[1:]) if len(times) > 1 else times[0]
+    print(
+        f"  {label:<52} {warm * 1000:8.0f} ms  (first {times[0] * 1000:6.0f} ms)  "
+        f"{queries:4d} queries"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5_000)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure (first is cold)")
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-refresh", action="store_true", help="skip timing the nightly refresh")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to an empty PostgreSQL database made for this benchmark.")
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+    from wagtail.models import Page
+
+    from training.models import AgentProfile, User
+
+    call_command("migrate", verbosity=0)
+    bench_people = User.objects.filter(email__endswith=EMAIL_DOMAIN)
+    if User.objects.exclude(email__endswith=EMAIL_DOMAIN).exists():
+        sys.exit("This database has other people in it: use an empty one for the benchmark.")
+    if args.regenerate or not bench_people.exists():
+        if bench_people.exists():
+            sys.exit("Drop and create the database again to regenerate.")
+        generate(people=args.people, records=args.records, seed=args.seed)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM training_learningrecord")
+        (record_count,) = cursor.fetchone()
+        cursor.execute("SELECT version()")
+        (server,) = cursor.fetchone()
+    manager = User.objects.get(email=f"manager0@{EMAIL_DOMAIN}")
+    admin = User.objects.get(email=f"admin@{EMAIL_DOMAIN}")
+    course = Page.objects.get(slug="bench-eval-course-0")
+    agents = AgentProfile.objects.count()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    print(f"database: {server.split(' on ')[0]}; {agents} agents, {record_count} learning records")
+
+    translation.activate("zh-hans")
+    if not args.no_refresh:
+        try:
+            from evaluation.snapshots import snapshots_refresh_nightly
+        except ImportError:
+            snapshots_refresh_nightly = None
+        if snapshots_refresh_nightly is not None:
+            started = time.perf_counter()
+            done = snapshots_refresh_nightly()
+            print(
+                f"nightly refresh of every course × team: {done} snapshots in "
+                f"{time.perf_counter() - started:.0f} s"
+            )
+    try:
+        from evaluation.snapshots import snapshots_mark_stale, snapshots_refresh_course
+    except ImportError:
+        snapshots_mark_stale = None
+    if snapshots_mark_stale is not None and not args.no_refresh:
+        # What a record of an agent of the first team queues: its course's refresh.
+        team_id = AgentProfile.objects.get(user__email=f"agent0@{EMAIL_DOMAIN}").team_id
+        snapshots_mark_stale(course_id=course.pk, team_id=team_id)
+        started = time.perf_counter()
+        done = snapshots_refresh_course(course_id=course.pk)
+        print(
+            f"a record arrives (one course, one team): {done} snapshots refreshed in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+    pages = [("GET the course report", "evaluation_report", [course.pk])]
+    pages.append(
+        (
+            "GET the course report's overview (CSV)",
+            "evaluation_report_export",
+            [course.pk, "overview", "csv"],
+        )
+    )
+    pages.append(("GET the reports list", "evaluation_reports", []))
+    pages.append(("GET the per-team overview", "evaluation_teams", []))
+    for who, viewer in (("manager of one team", manager), ("administrator, everyone", admin)):
+        client = Client()
+        client.force_login(viewer)
+        print(f"{who}:")
+        for label, name, url_args in pages:
+            try:
+                url = reverse(name, args=url_args)
+            except NoReverseMatch:
+                continue
+            measure(label, lambda c=client, u=url: c.get(u), args.runs)
+
+
+if __name__ == "__main__":
+    main()
