@@ -52,7 +52,7 @@ from evaluation.plans import LONG, MID, SHORT
 from evaluation.services import kpis_save
 from evaluation.survey_models import QuestionKind
 from evaluation.surveys import survey_for, survey_record
-from evaluation.waves import waves_open_due
+from evaluation.waves import waves_close_due, waves_open_due
 from training.models import Position, RecordKind, Tier, User
 from training.records import course_completions, record_result
 from training.roles import Role
@@ -296,14 +296,15 @@ def course_history_write(
             _observe(person, person, course, key, _at(day, 20), rng)
 
 
-def waves_bring_up_to_date(*, people: list[User], today: datetime.date) -> None:
-    """The demo people's waves as the daily rounds would have left them: a wave whose window
-    has passed is closed (it was open in its window), one whose window holds today is open
-    and its people are told."""
+def waves_bring_up_to_date(*, history_of: list[User], today: datetime.date) -> None:
+    """Every demo wave as the daily rounds would have left it: those of the people given a
+    history were open in their window and closed after it; then the round itself closes what
+    is past (any other person's) and opens what is due today, telling whom it concerns — so
+    the demo people find their evaluation tasks at once, not after the next night's round."""
     now = timezone.now()
     past = list(
         WaveInstance.objects.filter(
-            person__in=people,
+            person__in=history_of,
             status__in=[WaveStatus.PENDING, WaveStatus.OPEN],
             closes_on__lt=today,
         )
@@ -313,11 +314,8 @@ def waves_bring_up_to_date(*, people: list[User], today: datetime.date) -> None:
         wave.opened_at = wave.opened_at or _at(wave.opens_on, 1)
         wave.closed_at = min(_at(wave.closes_on + datetime.timedelta(days=1), 1), now)
     WaveInstance.objects.bulk_update(past, ["status", "opened_at", "closed_at"])
-    due = WaveInstance.objects.filter(
-        person__in=people, status=WaveStatus.PENDING, opens_on__lte=today, closes_on__gte=today
-    )
-    for person_id in set(due.values_list("person_id", flat=True)):
-        waves_open_due(day=today, person_id=person_id)
+    waves_close_due(day=today)
+    waves_open_due(day=today)
 
 
 # --- KPIs ------------------------------------------------------------------------------------
@@ -411,7 +409,7 @@ def demo_evaluation_load(*, today: datetime.date | None = None) -> dict[str, obj
                 rng=random.Random(f"{SEED}-{agent.employee_no}-history"),
             )
             histories += 1
-        waves_bring_up_to_date(people=list(users.values()), today=today)
+        waves_bring_up_to_date(history_of=list(users.values()), today=today)
     completed = {}
     if course is not None:
         for user_id, course_id, when in course_completions():

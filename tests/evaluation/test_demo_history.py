@@ -124,6 +124,19 @@ def test_the_waves_stand_as_today_and_loading_again_changes_nothing(demo):
     assert waves.filter(wave=SHORT, status=WaveStatus.OPEN, closes_on__gte=today).exists()
     assert not waves.filter(closes_on__lt=today).exclude(status=WaveStatus.CLOSED).exists()
     assert not waves.filter(opens_on__gt=today).exclude(status=WaveStatus.PENDING).exists()
+    # ...and so do the demo people's: 陈明's survey, 赵敏's mid-term re-test and her
+    # supervisor's observation are waiting today.
+    assert WaveInstance.objects.filter(
+        person=person("agent"), wave=SHORT, status=WaveStatus.OPEN
+    ).exists()
+    assert WaveInstance.objects.filter(
+        person=person("certified"), wave=MID, status=WaveStatus.OPEN
+    ).exists()
+    assert (
+        not WaveInstance.objects.filter(closes_on__lt=today)
+        .exclude(status=WaveStatus.CLOSED)
+        .exists()
+    )
 
     def state():
         report = course_report(viewer=person("admin"), course=course())
