@@ -106,3 +106,24 @@ from evaluation.survey_models import (  # noqa: E402, F401
 
 # The evaluation waves live in their own module; Django finds them through this import.
 from evaluation.wave_models import EvaluationPlan, WaveInstance, WaveStatus  # noqa: E402,F401
+
+
+class DemoResult(models.Model):
+    """The source of a learning record that the demo's evaluation history writes
+    (`evaluation.demo`): a course completed or a quiz sat months ago. Evaluation imports no
+    producer, so the demo cannot make the courses' or quizzes' own rows; the record's
+    source is this row instead (one per person and `key`), so loading the demo again
+    updates the same record rather than adding one."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("demo result")
+        verbose_name_plural = _("demo results")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="demoresult_one_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.key}"

@@ -189,8 +189,20 @@ def observation_file(
             "observed_at": timezone.now(),
         },
     )
-    record_result(
-        user=person,
+    observation_record(observation=observation, course=course)
+    ObservationDraft.objects.filter(
+        person=person, course_id=course.pk, wave=wave, observer=observer
+    ).delete()
+    return observation
+
+
+def observation_record(*, observation: Observation, course: Any):
+    """Write (or write again) the one learning record of a filed observation, dated when it
+    was observed. For `observation_file`, and for history filed before (the demo's)."""
+    score = observation_score(observation.criteria)
+    checklist = observation.checklist
+    return record_result(
+        user=observation.person,
         source=observation,
         kind=RecordKind.OBSERVATION,
         activity=checklist,
@@ -200,18 +212,14 @@ def observation_file(
         score=score,
         passed=score >= checklist.pass_percent / 100,
         details={
-            "observer": observer.pk,
-            "role": str(role),
-            "criteria": criteria,
-            "behaviours": behaviours,
-            **({"notes": notes} if notes else {}),
+            "observer": observation.observer_id,
+            "role": str(observation.role),
+            "criteria": observation.criteria,
+            "behaviours": observation.behaviours,
+            **({"notes": observation.notes} if observation.notes else {}),
         },
-        wave=wave,
+        wave=observation.wave,
     )
-    ObservationDraft.objects.filter(
-        person=person, course_id=course.pk, wave=wave, observer=observer
-    ).delete()
-    return observation
 
 
 def observation_of(*, person: User, course: Any, wave: str, observer: User):

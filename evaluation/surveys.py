@@ -205,18 +205,19 @@ def survey_submit(
             kept = course_results(user=person, course=course, kind=RecordKind.SURVEY, wave=wave)
             if kept:
                 return kept[-1]
-            return _record_of(response)  # submitted, its record lost: written again
+            return survey_record(response)  # submitted, its record lost: written again
         # The survey the learner began, even if the course has changed it since.
         missing = missing_answers(response.survey, response.answers)
         if missing:
             raise ValidationError(missing)
         response.submitted_at = timezone.now()
         response.save(update_fields=["submitted_at"])
-        return _record_of(response)
+        return survey_record(response)
 
 
-def _record_of(response: SurveyResponse):
-    # Recording the same response again updates its one record (record_result's source).
+def survey_record(response: SurveyResponse):
+    """Write the learning record of a submitted response, dated when it was submitted.
+    Recording the same response again updates its one record (record_result's source)."""
     details = survey_details(response.survey, response.answers)
     return record_result(
         user=response.person,

@@ -84,8 +84,9 @@ $PY manage.py load_demo
 echo "      courses…"
 $PY manage.py load_demo_courses
 
-step 4 "Loading demo content: assignments, quizzes, role-play, certification…"
-for command in load_demo_training load_demo_quizzes load_demo_roleplay load_demo_certification; do
+step 4 "Loading demo content: assignments, quizzes, role-play, certification, evaluation…"
+for command in load_demo_training load_demo_quizzes load_demo_roleplay load_demo_certification \
+  load_demo_evaluation; do
   echo "      ${command#load_demo_}…"
   $PY manage.py "$command" >var/log/"$command".log 2>&1 || {
     echo "!!! $command failed; see var/log/$command.log" >&2

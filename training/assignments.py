@@ -193,11 +193,17 @@ def training_updates_for(*, page: Page, users: Iterable[User]) -> dict[int, Trai
 def assignments_give_new_hire(*, user: User) -> int:
     """Give a newly arrived person every standing assignment for new hires that matches them.
 
-    Idempotent: running it again changes nothing. Returns how many trainings were given.
+    Not one whose due date (counted from the hire date) had passed before the assignment was
+    set up: the person was on staff already (a veteran added to the roster later), not a new
+    hire it is meant for. Idempotent: running it again changes nothing. Returns how many
+    trainings were given.
     """
     standing = Assignment.objects.filter(include_new_hires=True).order_by("created_at")
     given = 0
     for assignment in standing:
+        due_on = due_on_for(assignment, user)
+        if due_on is not None and due_on < timezone.localdate(assignment.created_at):
+            continue
         if audience_for(assignment).filter(pk=user.pk).exists():
             given += _give(assignment, [user])
     return given

@@ -26,6 +26,8 @@ from quizzes.demo.plan import (
     BANK_FILES,
     BANKS_DIR,
     CATEGORY_DESCRIPTIONS,
+    COURSE_TEST_SETTINGS,
+    COURSE_TESTS,
     DEMO_EXAM_FAILED_FIRST,
     DEMO_EXAM_PASSED,
     DEMO_TRAINER,
@@ -315,6 +317,7 @@ def demo_quizzes_load() -> dict[str, int]:
         "question": 0,
         "linked": 0,
         "practice": 0,
+        "test": 0,
         "exam": 0,
         "course": 0,
         "programme": 0,
@@ -330,6 +333,9 @@ def demo_quizzes_load() -> dict[str, int]:
     for spec in PRACTICE_QUIZZES:
         _quiz, made = _quiz_ensure(spec, PRACTICE_SETTINGS)
         created["practice"] += made
+    for spec in COURSE_TESTS:
+        _quiz, made = _quiz_ensure(spec, COURSE_TEST_SETTINGS)
+        created["test"] += made
 
     course, made = _exam_course_ensure()
     created["course"] += made

@@ -191,6 +191,27 @@ PRACTICE_QUIZZES = [
     ),
 ]
 
+# The stand-alone in-service course ends with an assessment: its score is the evaluation's
+# end-of-course score (level 2), and its re-tests measure retention.
+COMPLAINTS_COURSE = ("complaints-and-emotion-management", "投诉处理与情绪管理")
+COURSE_TESTS = [
+    QuizSpec(
+        slug="test-complaints-and-emotions",
+        title="结业测验：投诉处理与情绪管理",
+        intro="课程最后一步：8 道随机题，覆盖投诉处理五步法和服务标准。80 分及格，最多 3 次机会。3–6 个月后和一年后会请你再做一次（题目重新抽取），看学到的内容记住了多少。",
+        course=COMPLAINTS_COURSE,
+        module=None,
+        rules=[("draw", COMPLAINTS, 5), ("draw", SERVICE_STANDARDS, 3)],
+    ),
+]
+COURSE_TEST_SETTINGS = {
+    "pass_mark": 80,
+    "time_limit_minutes": 20,
+    "max_attempts": 3,
+    "review_policy": ReviewPolicy.AFTER_SUBMIT,
+    "required": True,
+}
+
 EXAM_COURSE = {
     "slug": "onboarding-assessment",
     "title": "上岗考核",

@@ -15,6 +15,7 @@ from quizzes.demo.extra import extra_questions
 from quizzes.demo.plan import (
     BANK_FILES,
     BANKS_DIR,
+    COURSE_TESTS,
     ESSAY_SHELF,
     EXAM_DRAWS,
     EXAM_FIXED,
@@ -169,7 +170,7 @@ def test_without_courses_only_the_banks_load_and_the_quizzes_follow_later(db):
     call_command("load_demo_courses")
     call_command("load_demo_quizzes")
     assert Question.objects.count() == questions
-    assert QuizPage.objects.live().count() == len(PRACTICE_QUIZZES) + 1
+    assert QuizPage.objects.live().count() == len(PRACTICE_QUIZZES) + len(COURSE_TESTS) + 1
     assert Question.objects.filter(lessons__isnull=False).distinct().count() == len(LESSONS_TESTED)
 
 

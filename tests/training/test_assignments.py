@@ -307,3 +307,33 @@ def test_team_page_lists_each_members_trainings_with_overdue_marked(
     assert html.count('class="assigned-row assigned-row--overdue"') == 1
     assert "Overdue" in html
     assert stranger.get_full_name() not in html
+
+
+def test_a_veteran_added_to_the_roster_later_is_not_given_the_new_hire_onboarding(
+    course, trainer, django_capture_on_commit_callbacks
+):
+    assignment_create(
+        page=course,
+        assigned_by=trainer,
+        positions=[Position.FIRST_LINE],
+        due_days_after_hire=14,
+        include_new_hires=True,
+    )
+    # On staff for two years: onboarding would have been due long before the assignment.
+    veteran = PersonData(
+        "V0001", "老员工", "veteran@shop.example.cn", "售后一组", Position.FIRST_LINE,
+        Tier.SENIOR, timezone.localdate() - datetime.timedelta(days=730), Role.LEARNER,
+    )  # fmt: skip
+    # Hired last week, entered a few days late: still a new hire.
+    late = PersonData(
+        "N0003", "新同事", "late@shop.example.cn", "售后一组", Position.FIRST_LINE, Tier.JUNIOR,
+        timezone.localdate() - datetime.timedelta(days=7), Role.LEARNER,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        old, _outcome = person_upsert(data=veteran)
+        new, _outcome = person_upsert(data=late)
+
+    assert not AssignedTraining.objects.filter(user=old).exists()
+    assert AssignedTraining.objects.get(user=new, page=course).due_on == (
+        timezone.localdate() + datetime.timedelta(days=7)
+    )

@@ -11,7 +11,8 @@ class Assignment(models.Model):
 
     Audience: the listed people, plus everyone who matches every filled-in filter among
     teams, positions and tiers (e.g. first-line agents of team A). With `include_new_hires`,
-    people who join later (from the roster) and match are assigned automatically.
+    people who join later (from the roster) and match are assigned automatically — unless
+    their due date had passed before the assignment existed (veterans added to the roster).
     Due: a fixed date, or a number of days after each person's hire date.
     """
 
