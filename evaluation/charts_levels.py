@@ -150,7 +150,8 @@ def level_chart(rows, level: int, *, waves, chart_id: str) -> SafeString | None:
                 else:
                     body.append(text(cx, by - 4, figure.text, size=11))
             else:
-                lines = _wrap(figure.text or _("Not enough data"), 10)
+                words = _("Not due yet") if figure.status == rf.NOT_DUE else _("Not enough data")
+                lines = _wrap(words, 10)
                 for k, line in enumerate(lines):
                     body.append(
                         text(cx, bottom - 8 - 12 * (len(lines) - 1 - k), line, size=10, fill=MUTED)

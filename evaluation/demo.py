@@ -393,7 +393,9 @@ def demo_evaluation_load(*, today: datetime.date | None = None) -> dict[str, obj
     histories = 0
     if course is not None:
         done = {
-            user_id for user_id, course_id, _when in course_completions() if course_id == course.pk
+            user_id
+            for user_id, course_id, _when, _kind in course_completions()
+            if course_id == course.pk
         }
         for agent in agents:
             user = users[agent.employee_no]
@@ -409,10 +411,26 @@ def demo_evaluation_load(*, today: datetime.date | None = None) -> dict[str, obj
                 rng=random.Random(f"{SEED}-{agent.employee_no}-history"),
             )
             histories += 1
-        waves_bring_up_to_date(history_of=list(users.values()), today=today)
+        # The demo people's part: 陈明 (agent@) finished the course two days ago; his
+        # end-of-training survey waits for him on My training.
+        agent = User.objects.filter(email=f"agent@{DOMAIN}").select_related("profile").first()
+        if agent is not None and agent.pk not in done:
+            team = getattr(getattr(agent, "profile", None), "team", None)
+            course_history_write(
+                person=agent,
+                supervisor=(team.managers.first() if team else None) or agent,
+                course=course,
+                tests=tests,
+                completed_on=today - datetime.timedelta(days=2),
+                today=today,
+                rng=random.Random(f"{SEED}-agent-history"),
+            )
+            histories += 1
+        people = list(users.values()) + ([agent] if agent is not None else [])
+        waves_bring_up_to_date(history_of=people, today=today)
     completed = {}
     if course is not None:
-        for user_id, course_id, when in course_completions():
+        for user_id, course_id, when, _kind in course_completions():
             if course_id == course.pk:
                 completed.setdefault(user_id, timezone.localdate(when))
     values = []

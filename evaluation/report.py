@@ -39,6 +39,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -172,11 +173,18 @@ def compute_report(
     cohort = {pk: day for pk, day in completions.items() if start <= day <= end}
     profiles = {
         p.user_id: p
-        for p in AgentProfile.objects.filter(user__in=people_scope).select_related("user", "team")
+        for p in AgentProfile.objects.filter(user__in=people_scope)
+        .select_related("user", "team")
+        .annotate(
+            staff=Exists(
+                User.groups.through.objects.filter(
+                    user_id=OuterRef("user_id"), group__name__in=STAFF_ROLES
+                )
+            )
+        )
     }
     # Agents: managers, trainers and administrators are neither covered nor compared with.
-    staff = set(people_scope.filter(groups__name__in=STAFF_ROLES).values_list("pk", flat=True))
-    agents = {pk: p for pk, p in profiles.items() if pk not in staff}
+    agents = {pk: p for pk, p in profiles.items() if not p.staff}
     report.coverage, report.coverage_positions = _coverage(course, completions, agents)
     ids = sorted(cohort)
     records = _records(course, ids, [RecordKind.QUIZ, RecordKind.SURVEY, RecordKind.OBSERVATION])
