@@ -190,19 +190,25 @@ def course_check_completion(
     )
     if created:
         programmes_check_completion(user=user, course=course, when=completion.completed_at)
-        record_result(
-            user=user,
-            source=completion,
-            kind=RecordKind.COURSE,
-            activity=course,
-            activity_title=course.title,
-            activity_revision=course.live_revision_id,
-            course=course,
-            completed_at=completion.completed_at,
-            score=1.0,
-            passed=True,
-        )
+        _record_completed(user=user, source=completion, kind=RecordKind.COURSE, page=course)
     return completion
+
+
+def _record_completed(*, user: User, source, kind: str, page) -> None:
+    """A course's or programme's completion in the learning record (the page is its own
+    "course"), when `source` (the completion row) was made."""
+    record_result(
+        user=user,
+        source=source,
+        kind=kind,
+        activity=page,
+        activity_title=page.title,
+        activity_revision=page.live_revision_id,
+        course=page,
+        completed_at=source.completed_at,
+        score=1.0,
+        passed=True,
+    )
 
 
 def programmes_check_completion(*, user: User, course: CoursePage, when: datetime.datetime) -> None:
@@ -219,17 +225,8 @@ def programmes_check_completion(*, user: User, course: CoursePage, when: datetim
             )
             if created:
                 # In the learning record too: the programme is evaluated as a whole.
-                record_result(
-                    user=user,
-                    source=completion,
-                    kind=RecordKind.PROGRAMME,
-                    activity=programme,
-                    activity_title=programme.title,
-                    activity_revision=programme.live_revision_id,
-                    course=programme,
-                    completed_at=completion.completed_at,
-                    score=1.0,
-                    passed=True,
+                _record_completed(
+                    user=user, source=completion, kind=RecordKind.PROGRAMME, page=programme
                 )
 
 
