@@ -140,6 +140,7 @@ def _report(request, course_id: int):
         "level_charts": level_charts,
         "kpi_charts": kpi_charts,
         "computed_at": served.computed_at,
+        "is_programme": course_tree().is_programme(course),
     }, None
 
 

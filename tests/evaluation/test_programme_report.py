@@ -77,3 +77,4 @@ def test_the_list_shows_the_programme_and_its_page_opens(client, cohort, program
     assert page.status_code == 200
     html = page.content.decode()
     assert "两周入职" in html and "新人0" in html
+    assert "people completed the programme from" in html  # not "the course"
