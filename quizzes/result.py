@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quizzes.models import Question, QuizAttempt, QuizPage, ReviewPolicy
-from quizzes.services import attempt_open_for, quiz_closed_reason
+from quizzes.services import attempt_open_for, attempts_counted, quiz_closed_reason
 from training.course_tree import is_open_to_learners
 from training.models import User
 
@@ -153,7 +153,7 @@ def next_try(*, quiz: QuizPage, user: User, now: datetime.datetime | None = None
     have open, or why they may not (every attempt used: their trainer decides; closed;
     prerequisites)."""
     now = now or timezone.now()
-    used = QuizAttempt.objects.filter(quiz=quiz, user=user).count()
+    used = attempts_counted(quiz=quiz, user=user)  # re-tests do not use up attempts
     left = max(0, quiz.max_attempts - used) if quiz.max_attempts else None
     passed = (
         QuizAttempt.objects.filter(quiz=quiz, user=user, passed=True)

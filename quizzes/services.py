@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from quizzes.bank import question_snapshot
 from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt, QuizPage
 from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
-from training.models import RecordKind, User
+from training.models import EvaluationWave, RecordKind, User
 from training.notifications import Event, notify
 from training.records import record_result
 from training.roles import ADMIN_ROLES
@@ -51,20 +51,35 @@ def quiz_closed_reason(
         return _("This quiz opens on %(when)s.") % {
             "when": timezone.localtime(quiz.opens_at).strftime("%Y-%m-%d %H:%M")
         }
-    if quiz.closes_at and now >= quiz.closes_at:
+    # An evaluation re-test open for this person (once a wave) is taken after the quiz closed
+    # and past its attempt limit: months after the course, that is what it is for.
+    def retesting() -> bool:
+        return retest_open(user=user, activity=quiz, when=now)
+
+    if quiz.closes_at and now >= quiz.closes_at and not retesting():
         return _("This quiz closed on %(when)s.") % {
             "when": timezone.localtime(quiz.closes_at).strftime("%Y-%m-%d %H:%M")
         }
     if quiz.max_attempts:
-        used = QuizAttempt.objects.filter(quiz=quiz, user=user).count()
-        # An evaluation re-test open for this person is taken past the limit (once a wave).
-        if used >= quiz.max_attempts and not retest_open(user=user, activity=quiz, when=now):
+        used = attempts_counted(quiz=quiz, user=user)
+        if used >= quiz.max_attempts and not retesting():
             return _("You have used all %(n)d attempts.") % {"n": quiz.max_attempts}
     course = quiz.course
     missing = getattr(course, "prerequisites_missing_for", None)
     if missing is not None and missing(user):
         return _("Finish the prerequisite courses first.")
     return None
+
+
+RETEST_WAVES = (EvaluationWave.MID_TERM, EvaluationWave.LONG_TERM)
+
+
+def attempts_counted(*, quiz: QuizPage, user: User) -> int:
+    """The attempts that count against the quiz's limit: all but evaluation re-tests (an
+    attempt of the mid- or long-term wave)."""
+    return (
+        QuizAttempt.objects.filter(quiz=quiz, user=user).exclude(wave__in=RETEST_WAVES).count()
+    )
 
 
 def attempt_open_for(*, quiz: QuizPage, user: User) -> QuizAttempt | None:

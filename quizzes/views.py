@@ -32,6 +32,7 @@ from quizzes.questions import (
 )
 from quizzes.result import is_full_mark, next_try, review_promise, topic_scores
 from quizzes.services import (
+    RETEST_WAVES,
     AttemptChangedElsewhere,
     attempt_accepts_answers,
     attempt_save,
@@ -71,6 +72,7 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
     open_attempt = next((a for a in attempts if a.is_open), None)
     best = max((a.score for a in attempts if a.score is not None), default=None)
     passed_once = any(a.passed for a in attempts)
+    counted = [a for a in attempts if a.wave not in RETEST_WAVES]  # re-tests use up none
     return {
         "page": quiz,
         "self": quiz,
@@ -87,7 +89,9 @@ def _quiz_context(request, quiz, refused: str = "") -> dict:
         and not open_attempt
         and retest_open(user=request.user, activity=quiz),
         "question_count": quiz.question_count(),
-        "attempts_left": max(0, quiz.max_attempts - len(attempts)) if quiz.max_attempts else None,
+        "attempts_left": max(0, quiz.max_attempts - len(counted)) if quiz.max_attempts else None,
+        "attempts_counted": len(counted),
+        "retests_taken": len(attempts) - len(counted),
         "review_promise": review_promise(quiz),
     }
 

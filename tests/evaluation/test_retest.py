@@ -147,3 +147,25 @@ def test_every_attempt_draws_its_questions_afresh(learner, course, bank, make_qu
     assert len(drawn) > 1
 
 
+
+
+def test_a_quiz_that_closed_still_opens_for_the_retest_and_it_uses_no_attempt(
+    client, learner, course, make_quiz  # noqa: F811
+):
+    """The exam closed with its course months ago; the mid-term re-test opens it for the
+    learner while the wave is open, and the page counts the attempts as before (1 of 1 used,
+    and one re-test), not "2 of 1"."""
+    quiz = make_quiz(max_attempts=1, pass_mark=60, closes_at=day(30))
+    complete_course(learner, course, quiz)
+    client.force_login(learner)
+    with time_machine.travel(day(60), tick=False):
+        assert "closed on" in quiz_closed_reason(quiz=quiz, user=learner)
+    daily(90)
+    with time_machine.travel(day(95), tick=False):
+        assert quiz_closed_reason(quiz=quiz, user=learner) is None
+        retest = attempt_submit(attempt=attempt_start(quiz=quiz, user=learner))
+        assert retest.wave == EvaluationWave.MID_TERM
+        assert "closed on" in quiz_closed_reason(quiz=quiz, user=learner)  # once a wave
+        page = client.get(quiz.url).content.decode()
+        assert "1 of 1 used" in page and "and 1 retention re-test" in page
+        assert "2 of 1 used" not in page
