@@ -47,7 +47,12 @@ class CourseTree:
         return (self.course_model, self.programme_model)
 
     def is_programme(self, page: Page | int) -> bool:
-        """Whether the page (or the page with this id) is a programme."""
+        """Whether the page (or the page with this id) is a programme (a specific page is
+        answered without a query)."""
+        if isinstance(page, self.programme_model):
+            return True
+        if isinstance(page, Page) and type(page) is not Page:
+            return False  # another specific page type
         return self.programme_model.objects.filter(pk=getattr(page, "pk", page)).exists()
 
     @property
