@@ -89,6 +89,16 @@ def test_a_stream_is_tried_again_when_the_endpoint_is_busy_before_answering(fake
     assert len(fake_llm.requests) == 2
 
 
+def test_a_busy_endpoint_is_asked_again_no_sooner_than_it_said(fake_llm):
+    fake_llm.error(429, "rate limited", retry_after=0.4)
+    fake_llm.reply("好的")
+
+    assert llm.complete(MESSAGES).text == "好的"
+
+    first, second = fake_llm.requests
+    assert second.received_at - first.received_at >= 0.4
+
+
 def test_after_the_last_retry_the_endpoint_is_reported_unavailable(fake_llm):
     for _ in range(3):
         fake_llm.error(502)
@@ -99,6 +109,20 @@ def test_after_the_last_retry_the_endpoint_is_reported_unavailable(fake_llm):
 
     assert len(fake_llm.requests) == 3  # LLM_MAX_RETRIES = 2: one try and two retries
     assert fake_llm.pending == 1
+
+
+def test_a_stream_piece_that_is_not_json_is_a_clear_error(fake_llm):
+    fake_llm.raw(
+        'data: {"choices": [{"delta": {"content": "我的"}}]}\n\ndata: <html>\n\n'.encode(),
+        content_type="text/event-stream",
+    )
+    pieces = []
+
+    with pytest.raises(llm.ModelBadResponse, match="not JSON"):
+        for piece in llm.stream(MESSAGES):
+            pieces.append(piece)
+
+    assert pieces == ["我的"]
 
 
 @pytest.mark.parametrize("status", [400, 401, 404])
