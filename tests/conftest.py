@@ -36,3 +36,19 @@ def _fresh_scenario_cache():
     revision_scenario.cache_clear()
     yield
     revision_scenario.cache_clear()
+
+
+@pytest.fixture
+def fake_llm(settings):
+    """A fake OpenAI-compatible model server on loopback, with the LLM_* settings on it."""
+    from tests.fake_llm import FakeModelServer
+
+    server = FakeModelServer().start()
+    settings.LLM_BASE_URL = server.base_url
+    settings.LLM_MODEL = server.model
+    settings.LLM_API_KEY = ""
+    settings.LLM_TIMEOUT_SECONDS = 2.0
+    settings.LLM_MAX_RETRIES = 2
+    settings.LLM_RETRY_BACKOFF_SECONDS = 0.05  # the tests see the waits without waiting long
+    yield server
+    server.stop()

@@ -9,6 +9,7 @@ manage.py and celery first read `.env` (DEBUG=1 and a generated SECRET_KEY, writ
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -29,6 +30,15 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_number(name: str, default: str, kind=float):
+    raw = os.environ.get(name, default).strip()
+    try:
+        return kind(raw)
+    except ValueError:
+        whole = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(f"{name} must be {whole}, not {raw!r}.") from None
 
 
 DEBUG = env_bool("DEBUG")
@@ -313,6 +323,35 @@ CELERY_BEAT_SCHEDULE: dict = {
 # the attempt is submitted by the server after it.
 QUIZ_SUBMIT_GRACE_SECONDS = int(os.environ.get("QUIZ_SUBMIT_GRACE_SECONDS", "30"))
 
+# --- Language model (AI customers) ----------------------------------------------------
+# An OpenAI-compatible Chat Completions endpoint the site runs itself (vLLM, Ollama, ...).
+# Unset: AI features are off and nothing else changes (training/llm.py, docs/ai.md).
+LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "").strip().rstrip("/")
+LLM_MODEL = os.environ.get("LLM_MODEL", "").strip()
+LLM_API_KEY = os.environ.get("LLM_API_KEY", "").strip()  # vLLM and Ollama usually need none
+
+
+if LLM_BASE_URL:
+    _llm_url = urlsplit(LLM_BASE_URL)
+    if _llm_url.scheme not in ("http", "https") or not _llm_url.hostname:
+        raise ImproperlyConfigured(
+            f"LLM_BASE_URL must be an http(s) URL such as http://127.0.0.1:11434/v1, "
+            f"not {LLM_BASE_URL!r}."
+        )
+    if not LLM_MODEL:
+        raise ImproperlyConfigured("LLM_MODEL must name the model when LLM_BASE_URL is set.")
+elif LLM_MODEL or LLM_API_KEY:
+    raise ImproperlyConfigured("LLM_MODEL and LLM_API_KEY need LLM_BASE_URL (the endpoint).")
+# Seconds to wait for the connection and between two pieces of an answer.
+LLM_TIMEOUT_SECONDS = env_number("LLM_TIMEOUT_SECONDS", "30")
+if not 0 < LLM_TIMEOUT_SECONDS < 3600:
+    raise ImproperlyConfigured("LLM_TIMEOUT_SECONDS must be more than 0 and less than 3600.")
+# Further tries after a refused connection, 429 or 5xx (with exponential back-off).
+LLM_MAX_RETRIES = env_number("LLM_MAX_RETRIES", "2", kind=int)
+if not 0 <= LLM_MAX_RETRIES <= 10:
+    raise ImproperlyConfigured("LLM_MAX_RETRIES must be between 0 and 10.")
+LLM_RETRY_BACKOFF_SECONDS = 0.5  # first wait; doubles each try, with jitter
+
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME  # translated: training/branding.py
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -379,6 +418,8 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
         # Wagtail logs every page action at INFO; the audit log in the admin keeps them.
         "wagtail": {"level": "WARNING"},
+        # training.llm logs each model request itself (model, latency, tokens).
+        "httpx": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,215 @@
+"""A fake OpenAI-compatible model server on loopback, scripted per test.
+
+A real HTTP server (http.server, in a thread) so the client is tested over the wire, not
+mocked. Script it with a queue of replies, in the order requests arrive:
+
+    fake_llm.reply("您好")                      # plain completion
+    fake_llm.stream(["您", "好"])              # server-sent events, then [DONE]
+    fake_llm.stream(["您"], drop=True)        # connection closed midway
+    fake_llm.json({"score": 3})               # completion whose text is JSON
+    fake_llm.error(500); fake_llm.error(429)  # HTTP errors
+    fake_llm.slow(5, "迟到的回答")              # answers after 5 seconds
+    fake_llm.raw(b"<html>", status=200)       # anything, e.g. a malformed body
+    fake_llm.drop()                           # closes the connection without answering
+
+`fake_llm.requests` records what arrived (path, headers, parsed JSON body, when). The `fake_llm`
+fixture (tests/conftest.py) starts one per test and points the LLM_* settings at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    headers: dict
+    body: dict | None
+    received_at: float  # time.monotonic(), to see the waits between retries
+
+
+@dataclass
+class _Reply:
+    kind: str
+    status: int = 200
+    text: str = ""
+    chunks: tuple = ()
+    body: bytes = b""
+    content_type: str = "application/json"
+    delay: float = 0.0
+    drop: bool = False
+    headers: tuple = ()
+
+
+class FakeModelServer:
+    def __init__(self, model: str = "qwen2.5:7b-instruct"):
+        self.model = model
+        self.requests: list[RecordedRequest] = []
+        self._replies: deque[_Reply] = deque()
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._server.block_on_close = False
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # --- lifecycle ---------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def start(self) -> FakeModelServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # ends slow replies at once
+        self._server.shutdown()
+        self._server.server_close()
+
+    # --- script ------------------------------------------------------------------------
+    def reply(self, text: str, *, delay: float = 0.0) -> None:
+        self._replies.append(_Reply("completion", text=text, delay=delay))
+
+    def json(self, value) -> None:
+        self.reply(json.dumps(value, ensure_ascii=False))
+
+    def stream(self, chunks, *, drop: bool = False, delay: float = 0.0) -> None:
+        self._replies.append(_Reply("stream", chunks=tuple(chunks), drop=drop, delay=delay))
+
+    def error(self, status: int, message: str = "scripted error", *, retry_after=None) -> None:
+        body = json.dumps({"error": {"message": message, "type": "fake"}}).encode()
+        headers = (("Retry-After", str(retry_after)),) if retry_after is not None else ()
+        self._replies.append(_Reply("raw", status=status, body=body, headers=headers))
+
+    def slow(self, seconds: float, text: str = "") -> None:
+        self.reply(text, delay=seconds)
+
+    def raw(self, body: bytes, *, status: int = 200, content_type="application/json") -> None:
+        self._replies.append(_Reply("raw", status=status, body=body, content_type=content_type))
+
+    def drop(self) -> None:
+        self._replies.append(_Reply("drop"))
+
+    @property
+    def pending(self) -> int:
+        return len(self._replies)
+
+    # --- serving -----------------------------------------------------------------------
+    def _next(self) -> _Reply:
+        with self._lock:
+            if self._replies:
+                return self._replies.popleft()
+        body = json.dumps({"error": {"message": "the test scripted no more replies"}})
+        return _Reply("raw", status=500, body=body.encode())
+
+    def _completion_body(self, text: str) -> bytes:
+        return json.dumps(
+            {
+                "id": f"chatcmpl-fake-{len(self.requests)}",
+                "object": "chat.completion",
+                "model": self.model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": text},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 12, "completion_tokens": len(text), "total_tokens": 0},
+            },
+            ensure_ascii=False,
+        ).encode()
+
+    def _chunk(self, text: str) -> bytes:
+        event = {
+            "object": "chat.completion.chunk",
+            "model": self.model,
+            "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": None}],
+        }
+        return f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode()
+
+    def _handler_class(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet test output
+                pass
+
+            def do_GET(self):  # noqa: N802
+                self._record(None)
+                self._send(404, b'{"error": {"message": "not found"}}')
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    body = None
+                self._record(body)
+                reply = fake._next()
+                if reply.delay and fake._stopping.wait(reply.delay):
+                    return
+                # The client may have given up (timeout): nothing to answer then.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self._play(reply)
+
+            def _record(self, body):
+                fake.requests.append(
+                    RecordedRequest(
+                        self.command,
+                        self.path,
+                        dict(self.headers.items()),
+                        body,
+                        time.monotonic(),
+                    )
+                )
+
+            def _play(self, reply: _Reply):
+                if reply.kind == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if reply.kind == "completion":
+                    self._send(200, fake._completion_body(reply.text))
+                    return
+                if reply.kind == "raw":
+                    self._send(reply.status, reply.body, reply.content_type, reply.headers)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.close_connection = True
+                for chunk in reply.chunks:
+                    self.wfile.write(fake._chunk(chunk))
+                    self.wfile.flush()
+                if reply.drop:
+                    self.connection.shutdown(2)
+                    return
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+
+            def _send(self, status, body, content_type="application/json", headers=()):
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
