@@ -45,11 +45,14 @@ def test_the_five_phrases_of_the_issue_are_built_in():
         "您怎么不早说？",  # 您 for 你
         "你怎麼不早說",  # traditional characters
         "愛買不買！",
-        "ＯＫ，我们管不了",  # full-width letters around it
     ],
 )
 def test_a_phrase_is_found_whatever_its_spacing_width_or_script(written):
     assert used(written), written
+
+
+def test_full_width_and_capital_letters_match_a_trainers_latin_phrase():
+    assert used("那就ＮＯ　ＷＡＹ了，亲", ["no way"]) == ["no way"]
 
 
 @pytest.mark.parametrize(
