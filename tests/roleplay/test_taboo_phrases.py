@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -289,3 +290,18 @@ def test_bad_phrases_in_the_file_are_refused_on_their_line_and_change_nothing(
         lines[max(0, problem.line - 3) : problem.line]
     )
     assert not ScenarioPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_page_editor_has_the_scenarios_phrases_and_refuses_a_bad_line(admin_client, scenario):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[scenario.pk])).content
+    assert 'name="taboo_phrases"' in html.decode()
+    page = scenario.get_latest_revision_as_object()
+    page.taboo_phrases = "你等着吧\n\n" + "太" * 41
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert refused.value.message_dict["taboo_phrases"] == ["第 3 行：每条最多 40 个字符"]
+    page.taboo_phrases = "你等着吧\n随你便"
+    page.full_clean()
+    page.save_revision().publish()
+    assert ScenarioPage.objects.get(pk=scenario.pk).taboo_phrases == "你等着吧\n随你便"
