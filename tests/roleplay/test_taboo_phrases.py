@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,9 +18,11 @@ from roleplay.models import AttemptState, ScenarioPage, TabooSettings
 from roleplay.scenario import weighted_points
 from roleplay.taboo import BUILT_IN_TABOO_PHRASES, taboo_criteria, taboo_used
 from roleplay.textcheck import Flag, check_free_text
+from tests.factories import make_person
 from tests.roleplay.conftest import SCENARIO, scenario_bytes
 from tests.roleplay.test_play import reply, start
 from training.importers.errors import ImportRejected
+from training.roles import Role
 
 # What the issue found: 100 % for courtesy and wording, and a pass at 78 %.
 RUDE = "亲，这个我们管不了，你自己看说明书吧。"
@@ -197,6 +200,11 @@ def test_an_assessment_with_the_rude_reply_shows_the_phrase_in_its_result(learne
     assert attempt.result["total"] < scenario.pass_score
     page_text = learner_client.get(reverse("scenario_result", args=[attempt.uuid])).content.decode()
     assert "使用了服务禁语“管不了”" in page_text
+    # The trainer who reviews it sees the phrase too.
+    trainer = Client()
+    trainer.force_login(make_person(role=Role.TRAINER, email="t@example.com"))
+    review = trainer.get(reverse("scenario_review", args=[attempt.uuid])).content.decode()
+    assert "使用了服务禁语“管不了”" in review
 
 
 @pytest.mark.django_db
@@ -228,7 +236,9 @@ def test_a_site_wide_phrase_trainers_add_counts_in_every_scenario(learner_client
 
 
 @pytest.mark.django_db
-def test_trainers_keep_the_site_wide_list_in_the_admin_and_bad_lines_are_refused(admin_client):
+def test_trainers_keep_the_site_wide_list_in_the_admin_and_bad_lines_are_refused(client):
+    client.force_login(make_person(role=Role.TRAINER, email="t@example.com"))
+    admin_client = client
     url = reverse(
         "wagtailsettings:edit", args=["roleplay", "taboosettings", TabooSettings.load().pk]
     )
