@@ -149,6 +149,7 @@ def page_document(page) -> dict:
             entry["end"] = {"outcome": value["outcome"], "debrief": value["debrief"]}
         steps.append(entry)
     course = getattr(page, "course", None) if page.pk else None
+    taboo = [line.strip() for line in (page.taboo_phrases or "").splitlines() if line.strip()]
     document: dict[str, Any] = {
         "format": FORMAT,
         "title": page.title,
@@ -159,6 +160,7 @@ def page_document(page) -> dict:
         **({"order": order} if order else {}),
         "pass_score": float(page.pass_score),
         "assessment_tries": page.assessment_tries,
+        **({"taboo": taboo} if taboo else {}),
         "rubric": [
             {
                 "key": c.value["key"] or "",
@@ -285,6 +287,7 @@ def page_apply_document(page, document: dict) -> None:
         )
     page.pass_score = Decimal(str(round(float(document.get("pass_score", 0.6)), 2)))
     page.assessment_tries = document.get("assessment_tries", DEFAULT_ASSESSMENT_TRIES)
+    page.taboo_phrases = "\n".join(document.get("taboo") or [])
     page.rubric = [
         {
             "type": "criterion",

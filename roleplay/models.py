@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -37,6 +38,40 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     SOCIAL = "social", _("Public social-media comment")
     EMAIL = "email", pgettext_lazy("channel", "E-mail")
+
+
+def _validate_taboo_lines(value: str) -> None:
+    from roleplay.taboo import taboo_problems
+
+    problems = taboo_problems(value.splitlines())
+    if problems:
+        raise ValidationError(
+            [
+                _("Line %(line)s: %(problem)s") % {"line": line, "problem": problem}
+                for line, problem in problems
+            ]
+        )
+
+
+@register_setting(icon="warning")
+class TabooSettings(BaseGenericSetting):
+    """The site-wide service taboo phrases trainers add to the built-in list (roleplay.taboo)."""
+
+    phrases = models.TextField(
+        _("service taboo phrases"),
+        blank=True,
+        validators=[_validate_taboo_lines],
+        help_text=_(
+            "Added for every role-play scenario to the built-in list, one per line. A written "
+            "reply that uses one scores 0 on courtesy, and the feedback names the phrase."
+        ),
+    )
+
+    panels = [FieldPanel("phrases")]
+
+    class Meta:
+        verbose_name = _("service taboo phrases")
+        verbose_name_plural = _("service taboo phrases")
 
 
 class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
@@ -73,6 +108,15 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
         help_text=_("The name of the step the conversation opens with; empty: the first step."),
     )
     steps = StreamField([("step", StepBlock())], verbose_name=_("conversation"), min_num=1)
+    taboo_phrases = models.TextField(
+        _("service taboo phrases"),
+        blank=True,
+        validators=[_validate_taboo_lines],
+        help_text=_(
+            "Added for this scenario to the built-in and site-wide taboo phrases, one per line. "
+            "A written reply that uses one scores 0 on courtesy."
+        ),
+    )
     required = models.BooleanField(
         pgettext_lazy("assessment", "required"),
         default=False,
@@ -110,6 +154,7 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
         FieldPanel("rubric"),
         FieldPanel("start_step"),
         FieldPanel("steps"),
+        FieldPanel("taboo_phrases"),
         ScenarioSummaryPanel(),
         FieldRowPanel(
             [FieldPanel("pass_score"), FieldPanel("assessment_tries"), FieldPanel("required")]

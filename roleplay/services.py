@@ -165,6 +165,7 @@ def _visits(transcript: list[dict]) -> list:
                     step=turn["step"],
                     points=dict(turn.get("points", {})),
                     violations=tuple(turn.get("violations", [])),
+                    zeroed=tuple(turn.get("zeroed", [])),
                 )
             )
     return visits
@@ -193,6 +194,7 @@ def scenario_attempt_reply(
     changes nothing. The reply time is the server's: from when the step was shown to now."""
     from roleplay.copycheck import scenario_model_answers
     from roleplay.scenario import reply_standard_seconds
+    from roleplay.taboo import phrases_in_force, taboo_criteria
     from roleplay.textcheck import check_free_text
 
     now = now or timezone.now()
@@ -238,6 +240,9 @@ def scenario_attempt_reply(
             standard,
             criterion_names={c.key: c.name for c in scenario.rubric},
             model_answers=scenario_model_answers(scenario),
+            taboo=phrases_in_force(scenario.taboo),
+            taboo_criteria=taboo_criteria(scenario.rubric),
+            critical=[c.key for c in scenario.rubric if c.critical],
         )
         turn.update(
             kind="free_text",
@@ -247,6 +252,8 @@ def scenario_attempt_reply(
             covered=[hit.name for hit in check.covered],
             used=[hit.phrase for hit in check.forbidden],
             explanations=list(check.explanation),
+            taboo=list(check.taboo),
+            zeroed=list(check.zeroed),
             closeness=check.closeness.leaning if check.closeness else None,
             better=step.free_text.good[0] if step.free_text.good else "",
         )

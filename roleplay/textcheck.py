@@ -95,6 +95,7 @@ class Flag(StrEnum):
     CLOSENESS_FALLBACK = "closeness_fallback"
     NEGATED_PHRASE = "negated_phrase"
     COPIED_MODEL_ANSWER = "copied_model_answer"
+    TABOO_PHRASE = "taboo_phrase"
 
 
 class Method(StrEnum):
@@ -142,6 +143,8 @@ class TextCheck:
     explanation: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)  # phrases found only negated
     copied: Any = None  # a roleplay.copycheck.CopyMatch when the reply copies a model answer
+    taboo: list[str] = field(default_factory=list)  # service taboo phrases used (roleplay.taboo)
+    zeroed: list[str] = field(default_factory=list)  # criterion keys that score 0 for the attempt
 
 
 def _get(spec: Any, name: str, default: Any = None) -> Any:
@@ -386,6 +389,9 @@ def check_free_text(
     standard_seconds: float | None,
     criterion_names: Mapping[str, str] | None = None,
     model_answers: Sequence[str] = (),
+    taboo: Sequence[str] = (),
+    taboo_criteria: Sequence[str] = (),
+    critical: Sequence[str] = (),
 ) -> TextCheck:
     """Check one free-text reply against its step's spec; a provisional score and its reasons.
 
@@ -398,8 +404,15 @@ def check_free_text(
     A reply that copies one of `model_answers` (the replies practice shows: see
     roleplay.copycheck) is flagged and its key points earn nothing; forbidden phrases and
     violations still count against it.
+
+    `taboo` are the service taboo phrases in force (built-in, site-wide and the scenario's:
+    roleplay.taboo). A reply using one scores 0 for the whole attempt on `taboo_criteria`
+    (the rubric's courtesy and standard-wording criteria; `zeroed` names them), and is a
+    critical violation of those among them in `critical`. Without such criteria the phrase is
+    only flagged.
     """
     from roleplay.copycheck import copied_model_answer
+    from roleplay.taboo import taboo_used
 
     names = criterion_names or {}
 
@@ -433,6 +446,13 @@ def check_free_text(
     for hit in [*([] if copied else covered), *used]:
         earned[hit.criterion] = earned.get(hit.criterion, 0) + hit.points
     violations = list(dict.fromkeys(hit.criterion for hit in used if hit.violation))
+    taboo_found = taboo_used(reply, taboo) if taboo else []
+    zeroed = list(taboo_criteria) if taboo_found else []
+    for key in zeroed:
+        earned[key] = min(0, earned.get(key, 0))
+        if key in critical and key not in violations:
+            violations.append(key)
+    taboo_violations = [key for key in zeroed if key in critical]
 
     flags: list[Flag] = []
     # The page heads these lines "automatic check", provisional or not as the attempt stands.
@@ -491,6 +511,33 @@ def check_free_text(
                 _("Used the forbidden phrase “%(phrase)s”: %(points)+d %(criterion)s.")
                 % {"phrase": hit.phrase, "points": hit.points, "criterion": named(hit.criterion)}
             )
+    if taboo_found:
+        flags.append(Flag.TABOO_PHRASE)
+    # The separator between criteria named in one sentence: "、" in Chinese.
+    listed = pgettext("between criteria", ", ").join(named(key) for key in zeroed)
+    for phrase in taboo_found:
+        if not zeroed:
+            explanation.append(
+                _("Used the service taboo phrase “%(phrase)s”.") % {"phrase": phrase}
+            )
+        elif taboo_violations:
+            explanation.append(
+                _(
+                    "Used the service taboo phrase “%(phrase)s”: a critical violation of "
+                    "%(criterion)s; the attempt cannot pass."
+                )
+                % {
+                    "phrase": phrase,
+                    "criterion": pgettext("between criteria", ", ").join(
+                        named(key) for key in taboo_violations
+                    ),
+                }
+            )
+        else:
+            explanation.append(
+                _("Used the service taboo phrase “%(phrase)s”: %(criteria)s score 0.")
+                % {"phrase": phrase, "criteria": listed}
+            )
     if violations:
         flags.append(Flag.CRITICAL_VIOLATION)
     if negated:
@@ -525,6 +572,8 @@ def check_free_text(
         explanation=explanation,
         negated=negated,
         copied=copied,
+        taboo=taboo_found,
+        zeroed=zeroed,
     )
 
 

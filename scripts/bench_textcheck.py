@@ -22,7 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django  # noqa: E402
-from django.conf import settings  # noqa: E402
 
 STEPS = [
     {
@@ -253,12 +252,20 @@ def main() -> None:
     parser.add_argument("--ngram", action="store_true", help="time the n-gram fallback")
     parser.add_argument("--replies", type=int, default=200)
     parser.add_argument("--quality", action="store_true", help="also run the quality pairs")
+    parser.add_argument(
+        "--no-taboo", action="store_true", help="without the service taboo phrases (the old check)"
+    )
     args = parser.parse_args()
 
-    settings.configure(USE_I18N=False)
+    # The project's own settings: the checks import code that needs its installed apps.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training.settings")
+    os.environ.setdefault("DEBUG", "1")
     django.setup()
     from roleplay import embeddings
+    from roleplay.taboo import BUILT_IN_TABOO_PHRASES
     from roleplay.textcheck import check_free_text
+
+    taboo = () if args.no_taboo else BUILT_IN_TABOO_PHRASES
 
     if args.ngram:
         embeddings._load_error = "disabled for this benchmark"  # noqa: SLF001
@@ -279,7 +286,14 @@ def main() -> None:
     times = []
     for step, reply in replies:
         started = time.perf_counter()
-        result = check_free_text(reply, step, seconds=rng.randint(5, 120), standard_seconds=60)
+        result = check_free_text(
+            reply,
+            step,
+            seconds=rng.randint(5, 120),
+            standard_seconds=60,
+            taboo=taboo,
+            taboo_criteria=["empathy", "wording"],
+        )
         times.append(time.perf_counter() - started)
     times.sort()
     method = result.closeness.method

@@ -126,6 +126,9 @@ class Scenario:
     order: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)
     pass_score: float = DEFAULT_PASS_SCORE
     assessment_tries: int = DEFAULT_ASSESSMENT_TRIES
+    # Service taboo phrases of this scenario, added to the built-in and site-wide ones
+    # (roleplay.taboo).
+    taboo: tuple[str, ...] = ()
 
     def step(self, key: str) -> Step:
         """The step with that key (KeyError when there is none)."""

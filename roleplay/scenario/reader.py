@@ -176,7 +176,15 @@ def scenario_from_dict(data: dict) -> Scenario:
         data,
         root,
         required=("format", "title", "objective", "persona", "rubric", "steps"),
-        optional=("slug", "course", "order", "pass_score", "assessment_tries", "start"),
+        optional=(
+            "slug",
+            "course",
+            "order",
+            "pass_score",
+            "assessment_tries",
+            "taboo",
+            "start",
+        ),
     )
     if document is None:
         raise ScenarioInvalid(reader.problems)
@@ -199,6 +207,7 @@ def scenario_from_dict(data: dict) -> Scenario:
             _("must lie between 0 (no limit) and %(max)s") % {"max": MAX_ASSESSMENT_TRIES},
         )
         tries = DEFAULT_ASSESSMENT_TRIES
+    taboo = _taboo(reader, document, root)
     rubric = _rubric(reader, document, root)
     start = reader.text(document, "start", root)
     step_values = reader.items(document, "steps", root)
@@ -228,11 +237,39 @@ def scenario_from_dict(data: dict) -> Scenario:
         order=order,
         pass_score=float(pass_score),
         assessment_tries=tries,
+        taboo=taboo,
     )
     _check_graph(reader, scenario, steps)
     if reader.problems:
         raise ScenarioInvalid(reader.problems)
     return scenario
+
+
+def _taboo(reader: _Reader, document: dict, root: _At) -> tuple[str, ...]:
+    """The scenario's own service taboo phrases (roleplay.taboo): a list of short texts."""
+    from roleplay.taboo import MAX_TABOO_LENGTH, MAX_TABOO_PHRASES, flatten
+
+    phrases = reader.texts(document, "taboo", root)
+    at = root.key("taboo")
+    if len(phrases) > MAX_TABOO_PHRASES:
+        reader.problem(at, _("give at most %(max)s phrases") % {"max": MAX_TABOO_PHRASES})
+        return ()
+    good = []
+    for index, phrase in enumerate(document.get("taboo") or []):
+        if not isinstance(phrase, str) or not phrase.strip():
+            continue  # reported by texts()
+        if len(phrase.strip()) > MAX_TABOO_LENGTH:
+            reader.problem(
+                at.item(index),
+                _("a phrase has at most %(max)s characters") % {"max": MAX_TABOO_LENGTH},
+            )
+        elif not flatten(phrase):
+            reader.problem(
+                at.item(index), _("a phrase needs letters or characters, not only marks")
+            )
+        else:
+            good.append(phrase.strip())
+    return tuple(good)
 
 
 def _persona(reader: _Reader, document: dict, at: _At) -> Persona:

@@ -184,6 +184,9 @@ class FreeTextVisit:
     step: str
     points: dict[str, int] = dataclasses.field(default_factory=dict, hash=False)
     violations: tuple[str, ...] = ()  # keys of critical criteria violated
+    # Keys of criteria the reply loses for the whole attempt (a service taboo phrase costs
+    # the courtesy criterion: roleplay.taboo).
+    zeroed: tuple[str, ...] = ()
 
 
 Visit = ChoiceVisit | FreeTextVisit
@@ -230,6 +233,7 @@ def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
     earned: dict[str, int] = {}
     available: dict[str, int] = {}
     violations: list[Violation] = []
+    zeroed: set[str] = set()
     expected = scenario.start
     for visit in visits:
         if visit.step != expected or expected not in by_key:
@@ -244,6 +248,7 @@ def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
             if step.free_text is None:
                 raise ValueError(f"step {step.key!r} takes no free-text reply")
             gained, violated, expected = visit.points, list(visit.violations), step.free_text.next
+            zeroed.update(visit.zeroed)
         for key, value in gained.items():
             if key not in shares:
                 raise ValueError(f"criterion {key!r} is not in the rubric")
@@ -258,6 +263,8 @@ def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
     for criterion in scenario.rubric:
         got, out_of = earned.get(criterion.key, 0), available.get(criterion.key, 0)
         score = max(0.0, min(1.0, got / out_of)) if out_of > 0 else None
+        if criterion.key in zeroed:
+            score = 0.0
         criteria.append(
             CriterionScore(criterion.key, criterion.name, shares[criterion.key], got, out_of, score)
         )

@@ -36,6 +36,8 @@ def scenario_to_dict(scenario: Scenario) -> dict:
         document["order"] = dict(scenario.order)
     document["pass_score"] = scenario.pass_score
     document["assessment_tries"] = scenario.assessment_tries
+    if scenario.taboo:
+        document["taboo"] = list(scenario.taboo)
     document["rubric"] = [_criterion_dict(criterion) for criterion in scenario.rubric]
     document["start"] = scenario.start
     document["steps"] = [_step_dict(step) for step in scenario.steps]

@@ -211,3 +211,18 @@ def test_losing_the_customer_or_the_public_never_passes(path):
     for outcome, visits in paths:
         if outcome in {"customer_lost", "public_backlash"}:
             assert not score_path(scenario, visits).passed, [v.step for v in visits]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_the_best_option_is_not_simply_the_longest(path):
+    """A learner must read the replies: a drill whose best option is (one of) the longest at
+    most of its choice steps teaches "pick the longest". Length counts characters, without
+    spaces and punctuation."""
+    scenario = _read(path)
+    choices = [step for step in scenario.steps if len(step.options) >= 2]
+    longest_is_best = []
+    for step in choices:
+        lengths = [len(_flat(option.text)) for option in step.options]
+        if lengths[best_option(scenario, step)] == max(lengths):
+            longest_is_best.append(step.key)
+    assert len(longest_is_best) * 2 <= len(choices), longest_is_best
