@@ -226,6 +226,8 @@ class AttemptMode(models.TextChoices):
 
 class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
+    # An AI customer's conversation has ended and the judge is scoring it.
+    JUDGING = "judging", _("Being scored")
     AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
     SCORED = "scored", _("Scored")
 
@@ -262,6 +264,14 @@ class ScenarioAttempt(models.Model):
     option_seed = models.BigIntegerField(default=new_attempt_seed, editable=False)
     # A trainer's play-test of the latest version, draft included: not a learner's practice.
     playtest = models.BooleanField(default=False, editable=False)
+    # An AI customer's conversation (docs/ai-customers.md): the customer's latest message,
+    # the one the learner answers next; set while `current_step` is the scenario's AI step.
+    ai_message = models.TextField(blank=True, default="")
+    # The learner's reply is saved and the AI customer has not answered it yet (the model
+    # failed, or the page was left while it typed): the chat asks the model again.
+    ai_waiting = models.BooleanField(default=False)
+    # How the AI conversation ended: resolved, escalated, gave_up, turn_limit or learner.
+    ai_ended_by = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["-started_at"]

@@ -23,6 +23,18 @@ MAX_OPTIONS = 6
 MAX_STEPS = 200  # a conversation of a few dozen turns, with its branches; more is a mistake
 MAX_KEY_LENGTH = 40  # the page stores keys in 40 characters
 
+# AI customers (docs/ai-customers.md): how the simulated customer behaves, and how its
+# conversation may end. "turn_limit" is an AI conversation's outcome when the learner has
+# used the scenario's turns without an end; "gave_up" is recorded as the outcome
+# "customer_lost".
+TEMPERAMENTS = ("reasonable", "impatient", "confused", "sceptical", "abusive")
+AI_ENDINGS = ("resolved", "escalated", "gave_up")
+AI_OUTCOMES = ("resolved", "escalated", "customer_lost", "turn_limit")
+DEFAULT_AI_MAX_TURNS = 12
+MAX_AI_TURNS = 40
+MAX_AI_FACTS = 20
+MAX_AI_TEXT = 2000  # characters in one of the AI customer's text fields
+
 
 # The document --------------------------------------------------------------------------
 
@@ -87,6 +99,31 @@ class End:
 
 
 @dataclass(frozen=True)
+class HiddenFact:
+    """Something the AI customer knows but says only when the agent asks for it."""
+
+    fact: str  # e.g. 物流最后一条记录：11 月 13 日到达杭州转运中心，之后没有更新
+    when: str = ""  # e.g. 客服问到物流信息时; empty: when the agent asks about it
+
+
+@dataclass(frozen=True)
+class AiCustomer:
+    """The simulated customer a language model plays from a step of kind "ai" on.
+
+    The persona (name, mood, description), channel and order are the scenario's own; this
+    adds what the model needs to play them. All text is the trainer's, in Chinese."""
+
+    temperament: str  # one of TEMPERAMENTS
+    wants: str  # what the customer wants from the conversation
+    writing: str = ""  # how they write: typos, dialect words, short bursts…
+    facts: tuple[HiddenFact, ...] = ()
+    policy: str = ""  # the company policy the agent must follow (the judge checks it too)
+    endings: tuple[str, ...] = AI_ENDINGS  # how the customer may end it (subset, in order)
+    max_turns: int = DEFAULT_AI_MAX_TURNS  # the agent's replies before the conversation stops
+    reply_seconds: int | None = None  # per reply; None: the channel's standard
+
+
+@dataclass(frozen=True)
 class Step:
     """The customer's message, then exactly one of: agent options, a free-text reply, an end."""
 
@@ -97,17 +134,25 @@ class Step:
     free_text: FreeText | None = None
     end: End | None = None
     name: str = ""  # what the trainer calls the step (查物流); other steps may lead here by it
+    # From this step on the scenario's AI customer plays: the step's message is its first,
+    # the agent writes freely, and the conversation ends as the AI customer's rules say.
+    ai: bool = False
 
     @property
     def kind(self) -> str:
-        """ "options", "free_text" or "end"."""
+        """ "options", "free_text", "end" or "ai"."""
         if self.end is not None:
             return "end"
+        if self.ai:
+            return "ai"
         return "free_text" if self.free_text is not None else "options"
 
     @property
     def next_keys(self) -> list[str]:
-        """The steps this one leads to, in option order, without repeats."""
+        """The steps this one leads to, in option order, without repeats (an AI step and an
+        end lead nowhere)."""
+        if self.ai or self.end is not None:
+            return []
         if self.free_text is not None:
             return [self.free_text.next]
         return list(dict.fromkeys(option.next for option in self.options))
@@ -129,6 +174,12 @@ class Scenario:
     # Service taboo phrases of this scenario, added to the built-in and site-wide ones
     # (roleplay.taboo).
     taboo: tuple[str, ...] = ()
+    # Who plays the customer from a step of kind "ai" on (None: no AI step).
+    ai_customer: AiCustomer | None = None
+
+    @property
+    def uses_ai(self) -> bool:
+        return self.ai_customer is not None and any(step.ai for step in self.steps)
 
     def step(self, key: str) -> Step:
         """The step with that key (KeyError when there is none)."""
