@@ -9,7 +9,10 @@ certificates are issued only to people who hold none of that programme.
 The story: 赵敏 (`certified@`) earned 上岗认证 in the summer from her records (the onboarding
 courses, the exam, two assessed role-plays, her supervisor's sign-off); 刘强 (`veteran@`) holds
 one that expires within 30 days and an older one that expired (both moved over from the paper
-records); 张晓雨 (`newhire@`) has just started and sees what is missing.
+records); 张晓雨 (`newhire@`) has just started and sees what is missing. The long-serving
+agents the evaluation demo adds (hired over a year ago, before the academy) hold 上岗认证
+moved over from the paper records, issued on dates spread over the past year, so the
+supervisor's morning list reads as a working team's: most cleared, a few renewals due soon.
 
 上岗认证 renews on a shorter path — the information-protection refresher quiz, the assessed
 address-request role-play and the supervisor's sign-off, each done after recertification
@@ -20,6 +23,7 @@ that checklist.
 from __future__ import annotations
 
 import datetime
+import zlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +39,7 @@ from certification.models import (
 )
 from certification.services import certificate_issue, signoff_record
 from training.models import Position, User
+from training.roles import Role
 
 DOMAIN = "demo.agentacademy.cn"
 INITIAL, RENEWAL = RequirementPath.INITIAL, RequirementPath.RENEWAL
@@ -221,6 +226,46 @@ def _veteran_by_hand(programme: CertificationProgramme) -> int:
     return 2
 
 
+# Long-serving agents' paper certificates were issued this many days ago at most / at least.
+CARRIED_OVER_DAYS = (10, 362)
+CARRIED_OVER_REASON = "由纸质培训档案转入（学院上线前已通过上岗考核）"
+
+
+def _carried_over(programme: CertificationProgramme) -> int:
+    """Agents hired over a year ago (before the academy) who hold no certificate of the
+    programme get one moved over from the paper records, issued by the administrator on a
+    date of their own in the past year (the same on every load)."""
+    admin = _person("admin")
+    if admin is None:
+        return 0
+    hired_before = timezone.localdate() - datetime.timedelta(days=365)
+    people = (
+        User.objects.filter(
+            is_active=True,
+            profile__position__in=programme.positions,
+            profile__hire_date__lt=hired_before,
+        )
+        .exclude(groups__name__in=(Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR))
+        .exclude(certificates__programme=programme)
+        .select_related("profile")
+        .order_by("profile__employee_no")
+    )
+    low, high = CARRIED_OVER_DAYS
+    now = timezone.now()
+    issued = 0
+    for person in people:
+        days_ago = low + zlib.crc32(person.profile.employee_no.encode()) % (high - low + 1)
+        certificate_issue(
+            person=person,
+            programme=programme,
+            issued_at=now - datetime.timedelta(days=days_ago),
+            issued_by=admin,
+            reason=CARRIED_OVER_REASON,
+        )
+        issued += 1
+    return issued
+
+
 @transaction.atomic
 def demo_certification_load() -> dict[str, object]:
     """Create what is missing of the demo programmes and certificates; returns a summary."""
@@ -232,5 +277,5 @@ def demo_certification_load() -> dict[str, object]:
         programmes[programme.name] = programme
         created += new
     cleared = programmes[CLEARED_FOR_DUTY]
-    issued = _certified_from_records(cleared) + _veteran_by_hand(cleared)
+    issued = _certified_from_records(cleared) + _veteran_by_hand(cleared) + _carried_over(cleared)
     return {"programmes": created, "certificates": issued, "missing": missing}

@@ -84,9 +84,11 @@ $PY manage.py load_demo
 echo "      courses…"
 $PY manage.py load_demo_courses
 
-step 4 "Loading demo content: assignments, quizzes, role-play, certification, evaluation…"
-for command in load_demo_training load_demo_quizzes load_demo_roleplay load_demo_certification \
-  load_demo_evaluation; do
+step 4 "Loading demo content: assignments, quizzes, role-play, evaluation, certification…"
+# Certification after evaluation: the long-serving agents evaluation adds hold certificates
+# moved over from the paper records.
+for command in load_demo_training load_demo_quizzes load_demo_roleplay load_demo_evaluation \
+  load_demo_certification; do
   echo "      ${command#load_demo_}…"
   $PY manage.py "$command" >var/log/"$command".log 2>&1 || {
     echo "!!! $command failed; see var/log/$command.log" >&2

@@ -76,8 +76,10 @@ def test_the_demo_people_tell_the_certification_story(demo):
     assert roleplay.criterion_minimums == {"empathy": 80}
     roleplay.full_clean()
 
+    # 吴磊 (complaints@), on duty for two years, holds one moved over from the paper records.
+    assert Certificate.objects.get(person=person("complaints")).issued_by == person("admin")
     call_command("load_demo_certification", verbosity=0)  # again: nothing more
-    assert Certificate.objects.count() == 3
+    assert Certificate.objects.count() == 4
 
     # A demo loaded before renewal paths existed (every requirement on both paths, never
     # edited) gets the renewal path; one a trainer has edited is left alone.
@@ -93,3 +95,46 @@ def test_the_demo_people_tell_the_certification_story(demo):
     cleared.requirements.update(applies_to="both")
     call_command("load_demo_certification", verbosity=0)
     assert set(cleared.requirements.values_list("applies_to", flat=True)) == {"both"}
+
+
+@pytest.fixture
+def demo_with_evaluation(db):
+    # As `make run` loads it: certification after the evaluation demo's long-serving agents.
+    for command in (
+        "load_demo",
+        "load_demo_courses",
+        "load_demo_training",
+        "load_demo_quizzes",
+        "load_demo_roleplay",
+        "load_demo_evaluation",
+        "load_demo_certification",
+    ):
+        call_command(command, verbosity=0)
+
+
+def test_long_serving_agents_hold_certificates_moved_over_from_paper(demo_with_evaluation):
+    from certification.demo import CARRIED_OVER_REASON
+    from certification.duty import cleared_for_duty
+
+    cleared = CertificationProgramme.objects.get(name="上岗认证")
+    moved = Certificate.objects.filter(programme=cleared, events__reason=CARRIED_OVER_REASON)
+    holders = set(moved.values_list("person__email", flat=True))
+    assert len(holders) > 50  # the evaluation demo's agents, in both teams
+    story = {f"{local}@demo.agentacademy.cn" for local in ("newhire", "agent", "certified")}
+    assert not holders & story  # 赵敏 earned hers from her records; the others hold none
+    assert not Certificate.objects.filter(person=person("newhire")).exists()
+    assert not Certificate.objects.filter(person=person("agent")).exists()
+    assert all(c.issued_by == person("admin") and c.status == "valid" for c in moved)
+    # Issued over the past year, so renewals come due at different times.
+    assert len({c.issued_at.date() for c in moved}) > 30
+
+    duty = cleared_for_duty(viewer=person("manager"))
+    assert {e.profile.user.email for e in duty.not_cleared} == {
+        "newhire@demo.agentacademy.cn",
+        "agent@demo.agentacademy.cn",
+    }
+    assert len(duty.cleared) + len(duty.expiring) > 30
+
+    count = Certificate.objects.count()
+    call_command("load_demo_certification", verbosity=0)  # again: nothing more
+    assert Certificate.objects.count() == count
