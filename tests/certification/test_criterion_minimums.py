@@ -106,7 +106,7 @@ def test_the_checklist_says_the_minima_in_chinese(requirement, scenario):  # noq
     requirement.save()
     with translation.override("zh-hans"):
         label = evaluate(make_person(), requirement.programme).requirements[0].label
-    assert label.endswith("总分不低于 70%，其中 共情与礼貌 不低于 80%、政策准确 不低于 100%")
+    assert label.endswith("总分不低于 70%，其中“共情与礼貌”不低于 80%、“政策准确”不低于 100%")
 
 
 def test_the_model_refuses_minima_on_criteria_the_scenario_does_not_have(
