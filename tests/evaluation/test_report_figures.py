@@ -181,6 +181,7 @@ def test_level_4_difference_in_differences_against_the_same_positions(kpi_study,
     assert effect.value == pytest.approx(0.10)
     assert effect.n_label == "n = 10 / 10"
     assert effect.text == "+10.0 pp (95 % CI +10.0 pp … +10.0 pp)"
+    assert effect.short_text == "+10.0 pp"  # the estimate alone, for the per-team overview
     assert effect.status == rf.GOOD  # 92 % meets the manuals' ≥ 90 %
     assert cell(report, "kpi_csat", "long_term").status == rf.NONE  # no KPIs a year on
     assert cell(report, "kpi_csat", "short_term") is None
