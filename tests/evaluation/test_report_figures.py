@@ -108,6 +108,15 @@ def test_response_rate_over_closed_waves_and_coverage(cohort, course):
     assert report.coverage.status == rf.WATCH  # 70 % ≤ 86 % < 90 %
 
 
+def test_trainers_and_administrators_in_a_team_are_not_agents_to_cover(cohort, course):
+    """A trainer and an administrator with profiles in the team (in the course's position)
+    are neither covered nor missing, like the team's manager."""
+    make_person(Role.TRAINER, team=cohort["team"])
+    make_person(Role.ADMINISTRATOR, team=cohort["team"])
+    report = course_report(viewer=cohort["manager"], course=course)
+    assert report.coverage.n == 7 and report.coverage.value == pytest.approx(6 / 7)
+
+
 def test_coverage_counts_the_positions_the_course_is_for(cohort, course):
     """A course for first- and second-line agents: the second-line agents who have not taken
     it are not covered, though no second-line agent completed it."""
