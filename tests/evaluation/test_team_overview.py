@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.effect import add_months
+from evaluation.models import ReportSnapshot
 from evaluation.snapshots import snapshots_refresh_nightly
 from tests.evaluation.report_helpers import close_waves, complete, kpis, survey
 from tests.factories import TeamFactory, make_person
@@ -105,3 +106,21 @@ def test_a_kpi_effect_shows_its_estimate_with_the_interval_at_hand(client, cours
         'title="+10.0 个百分点（95% 置信区间 +10.0 个百分点 … +10.0 个百分点）">'
         "+10.0 个百分点</span>"
     ) in html
+
+
+def test_figures_an_earlier_version_stored_that_no_longer_read_back_are_computed_again(
+    client, teams, course
+):
+    """A snapshot written before a field of the figures was added (here: without a status)
+    is read as missing, not as an error page."""
+    snapshots_refresh_nightly()
+    for snapshot in ReportSnapshot.objects.filter(team_ids__isnull=False):
+        coverage = dict(snapshot.headline["__dict__"])["coverage"]
+        del coverage["fields"]["status"]
+        snapshot.save(update_fields=["headline"])
+    (_mine, manager), _theirs = teams
+    client.force_login(manager)
+    response = client.get(reverse("evaluation_teams"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "100 %" in html and "n = 5" in html and "Being prepared" not in html
