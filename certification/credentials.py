@@ -16,7 +16,7 @@ import hmac
 import jwt
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification.models import (
@@ -27,6 +27,7 @@ from certification.models import (
 )
 from certification.signing import public_jwk, signing_key, thumbprint
 from training.branding import site_name
+from training.i18n import in_site_language
 from training.text import join_names
 
 CONTEXT = [
@@ -63,7 +64,7 @@ def published_keys() -> list[dict]:
 
 def issuer_profile() -> dict:
     """The issuer Profile served at its own id (the issuer URL)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_site_language():
         return {
             "@context": CONTEXT,
             "id": issuer_url(),
@@ -92,7 +93,7 @@ def _criteria_narrative(programme: CertificationProgramme) -> str:
 
 def achievement(programme: CertificationProgramme) -> dict:
     """The programme as an OB 3.0 Achievement (the criteria are its requirements)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_site_language():
         return {
             "id": _url("credentials_achievement", programme.pk),
             "type": ["Achievement"],

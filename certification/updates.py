@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certification.expiry import tell_holder_and_managers
@@ -33,6 +32,7 @@ from certification.models import (
     RequirementKind,
 )
 from training.assignments import training_updates_for
+from training.i18n import in_site_language
 from training.models import User
 from training.notifications import Event
 
@@ -132,7 +132,7 @@ def certificates_lapse_due(*, today: datetime.date | None = None) -> int:
 
 
 def _site_words(text, **params) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_site_language():
         return str(text) % params
 
 

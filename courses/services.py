@@ -1,9 +1,7 @@
 """Writing course content: the catalogue, who may edit it, and how edits get approved."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     GroupApprovalTask,
@@ -16,6 +14,7 @@ from wagtail.models import (
 )
 
 from courses.models import CourseCatalogPage
+from training.i18n import in_site_language
 from training.roles import Role
 
 # The group whose members approve course changes before they go live (高级培训师).
@@ -66,7 +65,7 @@ def catalog_ensure(*, title: str = "", slug: str = "courses") -> CourseCatalogPa
     catalog = CourseCatalogPage.objects.first()
     if catalog is None:
         if not title:
-            with translation.override(settings.LANGUAGE_CODE):
+            with in_site_language():
                 title = str(_("Courses"))
         catalog = CourseCatalogPage(title=title, slug=slug)
         _site_root().add_child(instance=catalog)

@@ -39,7 +39,6 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -60,10 +59,9 @@ from evaluation.report_trends import KpiTrend
 from training.course_tree import course_tree
 from training.models import AgentProfile, EvaluationWave, Position, RecordKind, Team, User
 from training.records import COMPLETION_KINDS, course_records_of
-from training.roles import Role
+from training.roles import holds_staff_role
 
 COHORT_DAYS = 365
-STAFF_ROLES = (Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
 DIMENSIONS = ("content", "format", "trainer", "usefulness", "other")
 RECORD_FIELDS = (
     "user_id", "kind", "wave", "activity_id", "score", "passed", "details", "completed_at"
@@ -175,13 +173,7 @@ def compute_report(
         p.user_id: p
         for p in AgentProfile.objects.filter(user__in=people_scope)
         .select_related("user", "team")
-        .annotate(
-            staff=Exists(
-                User.groups.through.objects.filter(
-                    user_id=OuterRef("user_id"), group__name__in=STAFF_ROLES
-                )
-            )
-        )
+        .annotate(staff=holds_staff_role("user_id"))
     }
     # Agents: managers, trainers and administrators are neither covered nor compared with.
     agents = {pk: p for pk, p in profiles.items() if not p.staff}

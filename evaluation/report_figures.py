@@ -63,10 +63,19 @@ class Figure:
     n: int
     status: str  # GOOD, WATCH, BAD or NONE (not enough data)
     n_text: str = ""  # "n = 32 / 41" when the n is not one number
+    # The value alone where `text` says more, for tables with many columns: a KPI effect's
+    # estimate without its interval ("-13.0 s"). Empty: `text` is short already.
+    short: str = ""
 
     @property
     def enough(self) -> bool:
         return self.status not in (NONE, NOT_DUE)
+
+    @property
+    def short_text(self) -> str:
+        """The figure in a few characters (`short`, else `text`). Snapshots stored before
+        `short` existed read back without it and show `text` until their next refresh."""
+        return self.short or self.text
 
     @property
     def n_label(self) -> str:
@@ -119,8 +128,9 @@ def gap_figure(value: float | None, n: int) -> Figure:
 
 def effect_figure(effect, info) -> Figure:
     """An `evaluation.effect.Effect` for one KPI (`evaluation.kpis.MetricInfo`): the
-    estimate with its 95 % interval and both groups' n, coloured by the manuals' target and
-    the direction of the change:
+    estimate with its 95 % interval (the estimate alone as `short`, for the per-team
+    overview) and both groups' n, coloured by the manuals' target and the direction of the
+    change:
 
     - with a target: the trained agents' after-mean meets it → good; it does not, but they
       improved more than the comparison group (the interval above zero in the good
@@ -131,8 +141,9 @@ def effect_figure(effect, info) -> Figure:
     if not effect.enough_data:
         return not_enough(min(effect.n_trained, effect.n_comparison), n_text)
     rate = info.is_rate
+    estimate = signed(effect.estimate, rate=rate)
     text = _("%(estimate)s (95 %% CI %(low)s … %(high)s)") % {
-        "estimate": signed(effect.estimate, rate=rate),
+        "estimate": estimate,
         "low": signed(effect.ci_low, rate=rate),
         "high": signed(effect.ci_high, rate=rate),
     }
@@ -144,7 +155,7 @@ def effect_figure(effect, info) -> Figure:
         status = GOOD
     else:
         status = WATCH if verdict == "better" else BAD
-    return Figure(effect.estimate, text, effect.n_trained, status, n_text)
+    return Figure(effect.estimate, text, effect.n_trained, status, n_text, short=estimate)
 
 
 @dataclass(frozen=True)

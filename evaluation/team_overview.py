@@ -4,7 +4,8 @@ satisfaction, retention, transfer and each KPI's mid-term effect — read from t
 pre-computed snapshots (`evaluation.snapshots`) in a fixed number of queries.
 
 Rows come `PAGE_SIZE` to a page (ordered by team, then course). A team-course pair of the
-page without a snapshot yet (before the first nightly run) is computed on request, up to
+page without a snapshot yet (before the first nightly run), or with one an earlier version
+of the report wrote that no longer reads back, is computed on request, up to
 `COMPUTE_ON_REQUEST` of them; the rest show as being prepared.
 """
 
@@ -60,7 +61,8 @@ class TeamOverview:
 def team_overview(*, viewer: User, page: int | str | None = None) -> TeamOverview:
     """The viewer's teams (managers: theirs; trainers and administrators: every team) × the
     courses their people completed in the default period, with each pair's headline: one
-    page of them (a page number out of range gives the last)."""
+    page of them (a page number out of range gives the last). A snapshot whose figures no
+    longer read back counts as missing."""
     start, end = default_period()
     since = datetime.datetime.combine(
         start, datetime.time.min, tzinfo=timezone.get_current_timezone()
@@ -87,7 +89,8 @@ def team_overview(*, viewer: User, page: int | str | None = None) -> TeamOvervie
     rows, computed, preparing = [], 0, 0
     for team_id, course_id in shown:
         snapshot = snapshots.get((team_scope(team_id).key, course_id))
-        if snapshot is None and computed < COMPUTE_ON_REQUEST:
+        figures = _headline(snapshot) if snapshot else None
+        if figures is None and computed < COMPUTE_ON_REQUEST:
             snapshot, _report = snapshot_compute(
                 course=courses[course_id].specific,
                 scope=team_scope(team_id),
@@ -95,15 +98,17 @@ def team_overview(*, viewer: User, page: int | str | None = None) -> TeamOvervie
                 end=end,
                 language=language,
             )
+            figures = decode(snapshot.headline)
             computed += 1
-        if snapshot is None:
+        if figures is None:
+            snapshot = None
             preparing += 1
         rows.append(
             OverviewRow(
                 team=teams[team_id],
                 course=courses[course_id],
                 completed=counts[(team_id, course_id)],
-                figures=decode(snapshot.headline) if snapshot else {},
+                figures=figures or {},
                 computed_at=snapshot.computed_at if snapshot else None,
                 stale=snapshot.stale if snapshot else False,
             )
@@ -112,3 +117,14 @@ def team_overview(*, viewer: User, page: int | str | None = None) -> TeamOvervie
     return TeamOverview(
         start=start, end=end, rows=rows, kpi_keys=kpi_keys, preparing=preparing, page=shown
     )
+
+
+def _headline(snapshot: ReportSnapshot) -> dict | None:
+    """The snapshot's headline figures, or None when they were written by a version of the
+    report that no longer reads back (`evaluation.snapshot_codec`): computed again, as a
+    missing snapshot is."""
+    try:
+        figures = decode(snapshot.headline)
+    except (TypeError, ValueError, LookupError, ImportError, AttributeError):
+        return None
+    return figures if isinstance(figures, dict) else None

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
 from quizzes.models import Question
+from training.i18n import in_site_language
 from training.models import User
 
 LESSON_MODEL = "courses.LessonPage"
@@ -67,7 +67,7 @@ def questions_flag_for_lesson_change(
         return []
     questions = Question.objects.filter(lessons=lesson)
     when = timezone.localtime(published_at or timezone.now()).strftime("%Y-%m-%d")
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_site_language():
         reason = _("Lesson “%(title)s” was changed and republished on %(date)s.") % {
             "title": lesson.title,
             "date": when,

@@ -19,42 +19,42 @@ per-team overview — wall time (median of the warm runs, and the first) and que
 the nightly refresh of every course × team and the refresh a record arriving queues. A
 second run reuses the data (`--regenerate` to start again).
 
+`bench_common.py` holds what the benchmarks share (options, the database check, the people,
+the report of machine and data, the timing); a new SQLite file instead of PostgreSQL does
+for a smoke run at a small size, its figures no measure.
+
 This script is a fixture generator: it writes learning records directly with bulk inserts
 (`record_result` would run follow-ups per record and take hours for a million); nothing else
-outside `training` may (tests/training/test_record_read_api.py lists it as the one exception).
+outside `training` may (tests/training/test_record_read_api.py lists it among the exceptions).
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import os
-import platform
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training.settings")
-os.environ.setdefault("DEBUG", "1")  # a local run: no production secrets needed
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the test client's pages
+from bench_common import (
+    BATCH,
+    EMAIL_DOMAIN,
+    TEAM_SIZE,
+    analyze,
+    create_people,
+    measure,
+    page,
+    parser,
+    prepare,
+    print_setting,
+)
 
-import django  # noqa: E402
-
-EMAIL_DOMAIN = "bench.agentacademy.invalid"
-TEAM_SIZE = 20
-BATCH = 10_000
 COURSES = 4
 MONTHS = 18
 
 
 def generate(*, people: int, records: int, seed: int) -> None:
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.utils import timezone
     from wagtail.models import Page
 
@@ -62,20 +62,13 @@ def generate(*, people: int, records: int, seed: int) -> None:
     from evaluation.kpis import Metric
     from evaluation.models import AgentKpi, WaveInstance, WaveStatus
     from evaluation.plans import DEFAULT_DAYS, LONG, MID, SHORT
-    from training.models import AgentProfile, LearningRecord, Position, RecordKind, Team, User
-    from training.roles import Role
+    from training.models import AgentProfile, LearningRecord, Position, RecordKind, Team
 
     rng = random.Random(seed)
     now = timezone.now()
     today = timezone.localdate()
     tz = timezone.get_default_timezone()
-    unusable = make_password(None)  # nobody logs in as them
     started = time.perf_counter()
-
-    def page(slug: str, title: str) -> Page:
-        root = Page.objects.get(depth=1)
-        found = Page.objects.filter(slug=slug).first()
-        return found or root.add_child(instance=Page(title=title, slug=slug))
 
     def course_page(i: int) -> Page:
         from courses.models import CoursePage
@@ -98,36 +91,8 @@ def generate(*, people: int, records: int, seed: int) -> None:
     lesson_ids = [str(100_000 + i) for i in range(400)]
 
     with transaction.atomic():
-        teams = Team.objects.bulk_create(
-            [Team(name=f"压测客服{i:03d}组") for i in range(people // TEAM_SIZE)]
-        )
-        users = User.objects.bulk_create(
-            [
-                User(email=f"agent{i}@{EMAIL_DOMAIN}", name=f"坐席{i:05d}", password=unusable)
-                for i in range(people)
-            ]
-            + [
-                User(email=f"manager{i}@{EMAIL_DOMAIN}", name=f"主管{i:03d}", password=unusable)
-                for i in range(len(teams))
-            ]
-            + [User(email=f"admin@{EMAIL_DOMAIN}", name="管理员", password=unusable)],
-            batch_size=BATCH,
-        )
-        agents, managers, admin = users[:people], users[people:-1], users[-1]
-        groups = {role: Group.objects.get(name=role) for role in Role.values}
-        Membership = User.groups.through
-        Membership.objects.bulk_create(
-            [Membership(user_id=u.pk, group_id=groups[Role.LEARNER].pk) for u in agents]
-            + [Membership(user_id=u.pk, group_id=groups[Role.MANAGER].pk) for u in managers]
-            + [Membership(user_id=admin.pk, group_id=groups[Role.ADMINISTRATOR].pk)],
-            batch_size=BATCH,
-        )
-        Team.managers.through.objects.bulk_create(
-            [
-                Team.managers.through(team_id=team.pk, user_id=manager.pk)
-                for team, manager in zip(teams, managers, strict=True)
-            ]
-        )
+        staff = create_people(people=people)
+        teams, agents = staff.teams, staff.agents
         positions = [Position.FIRST_LINE] * 14 + [Position.SECOND_LINE] * 4
         positions += [Position.COMPLAINT_SPECIALIST] * 2
         profiles = [
@@ -311,51 +276,21 @@ def generate(*, people: int, records: int, seed: int) -> None:
                 kpis = []
         AgentKpi.objects.bulk_create(kpis)
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     print(
         f"generated {people} agents in {len(teams)} teams, {len(completions)} completions, "
         f"{len(waves)} waves, {source} learning records in {time.perf_counter() - started:.0f} s"
     )
 
 
-def measure(label: str, call, runs: int) -> None:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], 0
-    for _ in range(runs):
-        reset_queries()
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = call()
-            times.append(time.perf_counter() - started)
-        queries = len(captured)
-        status = getattr(response, "status_code", 200)
-        if status != 200:
-            sys.exit(f"{label}: HTTP {status}")
-    warm = statistics.median(times[1:]) if len(times) > 1 else times[0]
-    print(
-        f"  {label:<52} {warm * 1000:8.0f} ms  (first {times[0] * 1000:6.0f} ms)  "
-        f"{queries:4d} queries"
-    )
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=5_000)
-    parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3, help="runs per measure (first is cold)")
-    parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-refresh", action="store_true", help="skip timing the nightly refresh")
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to an empty PostgreSQL database made for this benchmark.")
+    options = parser(__doc__, runs=3)
+    options.add_argument(
+        "--no-refresh", action="store_true", help="skip timing the nightly refresh"
+    )
+    args = options.parse_args()
+    prepare(args, generate)
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
     from django.utils import translation
@@ -363,28 +298,10 @@ def main() -> None:
 
     from training.models import AgentProfile, User
 
-    call_command("migrate", verbosity=0)
-    bench_people = User.objects.filter(email__endswith=EMAIL_DOMAIN)
-    if User.objects.exclude(email__endswith=EMAIL_DOMAIN).exists():
-        sys.exit("This database has other people in it: use an empty one for the benchmark.")
-    if args.regenerate or not bench_people.exists():
-        if bench_people.exists():
-            sys.exit("Drop and create the database again to regenerate.")
-        generate(people=args.people, records=args.records, seed=args.seed)
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM training_learningrecord")
-        (record_count,) = cursor.fetchone()
-        cursor.execute("SELECT version()")
-        (server,) = cursor.fetchone()
     manager = User.objects.get(email=f"manager0@{EMAIL_DOMAIN}")
     admin = User.objects.get(email=f"admin@{EMAIL_DOMAIN}")
     course = Page.objects.get(slug="bench-eval-course-0")
-    agents = AgentProfile.objects.count()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    )
-    print(f"database: {server.split(' on ')[0]}; {agents} agents, {record_count} learning records")
+    print_setting()
 
     translation.activate("zh-hans")
     if not args.no_refresh:

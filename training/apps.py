@@ -15,12 +15,12 @@ def create_cache_table(sender, using="default", verbosity=1, **kwargs):
 def name_the_site(sender, using="default", **kwargs):
     # Wagtail's first Site is nameless, so its admin called it by its host, "localhost".
     # Sites an administrator has named keep their name.
-    from django.utils import translation
     from wagtail.models import Site
 
     from training.branding import site_name
+    from training.i18n import in_site_language
 
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_site_language():
         for site in Site.objects.using(using).filter(site_name=""):
             site.site_name = site_name()
             site.save(using=using, update_fields=["site_name"])

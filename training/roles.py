@@ -3,7 +3,9 @@
 The group names are identifiers (never shown); people see the translated labels.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,3 +38,17 @@ ADMIN_ROLES = frozenset({Role.TRAINER, Role.ADMINISTRATOR})
 
 # Who opens the team overview (/team/): managers see their own teams, administrators all.
 TEAM_OVERVIEW_ROLES = (Role.MANAGER, Role.ADMINISTRATOR)
+
+# Roles that make a person staff rather than an agent (the people trained and measured):
+# reports neither count them as people to cover nor compare the trained with them.
+STAFF_ROLES = (Role.MANAGER, Role.TRAINER, Role.ADMINISTRATOR)
+
+
+def holds_staff_role(person: str = "pk") -> Exists:
+    """Whether a person holds one of `STAFF_ROLES`, as an expression of a query on people:
+    `person` names the person in that query ("pk" for users, "user_id" for agent profiles).
+    Annotate with it (`staff=holds_staff_role("user_id")`), or keep the agents with
+    `.filter(~holds_staff_role(...))`. Group membership only: a superuser with no staff
+    group counts as an agent here (unlike `User.has_role`)."""
+    memberships = get_user_model().groups.through.objects
+    return Exists(memberships.filter(user_id=OuterRef(person), group__name__in=STAFF_ROLES))

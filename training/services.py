@@ -13,9 +13,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from training.branding import site_name
+from training.i18n import in_site_language
 from training.models import AgentProfile, Team, User
 from training.roles import Role
 from training.tokens import invitation_token_generator
@@ -44,7 +45,7 @@ def user_send_invitation(*, user: User, force: bool = False) -> bool:
         user = User.objects.select_for_update().get(pk=user.pk)
         if not user.is_active or (user.invited_at and not force) or user.has_usable_password():
             return False
-        with translation.override(settings.LANGUAGE_CODE):
+        with in_site_language():
             context = {"user": user, "url": invitation_url(user), "site_name": site_name()}
             subject = render_to_string("training/email/invitation_subject.txt", context).strip()
             body = render_to_string("training/email/invitation_body.txt", context)

@@ -38,11 +38,3 @@ def percent(value) -> str:
 @register.filter
 def retest_of(person, wave):
     return person.retest.get(wave)
-
-
-@register.filter
-def brief(figure) -> str:
-    """A KPI effect's estimate without its interval ("-13.0 秒"), for tables with many columns;
-    other figures as they are."""
-    text = str(getattr(figure, "text", "") or "")
-    return text.split("（")[0].split(" (")[0].strip()

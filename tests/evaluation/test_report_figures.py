@@ -108,6 +108,15 @@ def test_response_rate_over_closed_waves_and_coverage(cohort, course):
     assert report.coverage.status == rf.WATCH  # 70 % ≤ 86 % < 90 %
 
 
+def test_trainers_and_administrators_in_a_team_are_not_agents_to_cover(cohort, course):
+    """A trainer and an administrator with profiles in the team (in the course's position)
+    are neither covered nor missing, like the team's manager."""
+    make_person(Role.TRAINER, team=cohort["team"])
+    make_person(Role.ADMINISTRATOR, team=cohort["team"])
+    report = course_report(viewer=cohort["manager"], course=course)
+    assert report.coverage.n == 7 and report.coverage.value == pytest.approx(6 / 7)
+
+
 def test_coverage_counts_the_positions_the_course_is_for(cohort, course):
     """A course for first- and second-line agents: the second-line agents who have not taken
     it are not covered, though no second-line agent completed it."""
@@ -181,6 +190,7 @@ def test_level_4_difference_in_differences_against_the_same_positions(kpi_study,
     assert effect.value == pytest.approx(0.10)
     assert effect.n_label == "n = 10 / 10"
     assert effect.text == "+10.0 pp (95 % CI +10.0 pp … +10.0 pp)"
+    assert effect.short_text == "+10.0 pp"  # the estimate alone, for the per-team overview
     assert effect.status == rf.GOOD  # 92 % meets the manuals' ≥ 90 %
     assert cell(report, "kpi_csat", "long_term").status == rf.NONE  # no KPIs a year on
     assert cell(report, "kpi_csat", "short_term") is None

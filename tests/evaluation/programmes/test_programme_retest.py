@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures are imported from programme_helpers and the quiz tests)
 """A programme's re-test is its final assessment — the quizzes of its last course passed, not
 those of every course: in the programme's mid-term wave the learner re-takes that quiz once,
 past its attempt limit, the re-take is tagged with the wave, and the re-test is done."""
@@ -15,17 +14,9 @@ from evaluation.waves import waves_open_due
 from quizzes.models import QuizPage, QuizRule
 from quizzes.services import attempt_start, attempt_submit, quiz_closed_reason
 from tests.courses.conftest import publish_child
-from tests.evaluation.programme_helpers import (  # noqa: F401
-    assign,
-    basics,
-    finish,
-    programme,
-    talk,
-    trainer,
-)
+from tests.evaluation.programmes.helpers import assign, finish
 from tests.evaluation.waves_helpers import pass_quiz
 from tests.factories import make_person
-from tests.quizzes.conftest import bank  # noqa: F401
 from training.models import EvaluationWave, LearningRecord, RecordKind
 from training.waves import retest_open
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures are imported from programme_helpers)
 """A programme is evaluated once: its completion is a learning record, it schedules one set of
 waves, and its courses schedule none of their own for the people taking them in it — while a
 course taken on its own keeps its waves."""
@@ -13,14 +12,7 @@ from django.utils import timezone
 
 from courses.programmes import ProgrammeCompletion
 from evaluation.models import EvaluationPlan, WaveInstance
-from tests.evaluation.programme_helpers import (  # noqa: F401
-    assign,
-    basics,
-    finish,
-    programme,
-    talk,
-    trainer,
-)
+from tests.evaluation.programmes.helpers import assign, finish
 from tests.factories import make_person
 from training.models import LearningRecord, RecordKind
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures are imported from programme_helpers)
 """The report of a programme: its cohort is those who completed the programme, L1 and L3 come
 from its own waves' surveys and observations, L2 from its assessment (the quizzes of its last
 course passed); the list of reports shows it, marked as a programme."""
@@ -10,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.report import course_report
-from tests.evaluation.programme_helpers import basics, programme, talk  # noqa: F401
 from tests.evaluation.report_helpers import at, complete, observe, quiz, survey
 from tests.factories import TeamFactory, make_person
 from training.models import RecordKind

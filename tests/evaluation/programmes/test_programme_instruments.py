@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures are imported from programme_helpers)
 """A programme's waves ask their instruments once, about the programme: the learner answers one
 survey and one self-assessment, the supervisor files one observation, each a record tagged
 with the wave whose course is the programme; the plan of a programme is edited like a
@@ -16,14 +15,7 @@ from evaluation.observation_models import DEFAULT_BEHAVIOURS
 from evaluation.observations import checklist_for
 from evaluation.survey_models import BuiltinSurvey, Survey
 from evaluation.waves import waves_open_due
-from tests.evaluation.programme_helpers import (  # noqa: F401
-    assign,
-    basics,
-    finish,
-    programme,
-    talk,
-    trainer,
-)
+from tests.evaluation.programmes.helpers import assign, finish
 from tests.evaluation.test_plan_admin import form_data
 from tests.factories import PASSWORD, TeamFactory, make_person
 from training.models import Notification, RecordKind
