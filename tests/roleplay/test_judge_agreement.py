@@ -86,8 +86,12 @@ def test_a_second_review_updates_the_comparison_instead_of_adding_one(
 
 def test_the_offline_fallback_is_not_compared(scenario, trainer, trainer_user, fake_llm):
     fake_llm.slow(5, "{}")
-    attempt = judged_attempt(scenario)
+    # The offline checks score courtesy 0 for the taboo phrase: still not the judge's points.
+    attempt = judged_attempt(scenario, replies=["这个不归我们管。", "您再等等吧。"])
+    assert attempt.result["judge"]["criteria"][0]["points"] == 0
     review(trainer, attempt, {**AGREEING, "score_empathy": "20"})
+    attempt.refresh_from_db()
+    assert attempt.state == "scored"
     assert not JudgeComparison.objects.exists()
     html = trainer.get(reverse("judge_agreement")).content.decode()
     assert "还没有经大模型评分的 AI 对话被评审过。" in html

@@ -48,11 +48,11 @@ def ai_turn(reply, customer="东西呢？"):
     }
 
 
-def judged_attempt(scenario_page, name="张晓雨") -> ScenarioAttempt:
+def judged_attempt(scenario_page, name="张晓雨", replies=REPLIES) -> ScenarioAttempt:
     """An assessed attempt whose conversation was with the AI customer, judged as the
     playing side's task does (the model's answers scripted on the fake server beforehand)."""
     attempt = awaiting_review(make_person(name=name), scenario_page)
-    transcript = [ai_turn(REPLIES[0], "你们怎么回事！！"), ai_turn(REPLIES[1], "快点！")]
+    transcript = [ai_turn(replies[0], "你们怎么回事！！"), ai_turn(replies[1], "快点！")]
     scenario = attempt_scenario(attempt)
     judgement = judge_conversation(scenario, transcript)
     attempt.transcript = transcript
