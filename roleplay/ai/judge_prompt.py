@@ -41,6 +41,16 @@ MOODS = {
     "happy": "满意",
 }
 CHANNELS = {"live_chat": "在线客服", "phone": "电话", "social": "社交媒体", "email": "邮件"}
+# The scenario's order fields (docs/roleplay-scenarios.md); a trainer's own names stay as written.
+ORDER_FIELDS = {
+    "number": "订单号",
+    "product": "商品",
+    "status": "订单状态",
+    "ordered": "下单时间",
+    "shipped": "发货时间",
+    "promised": "承诺送达时间",
+    "delivered": "签收时间",
+}
 TEMPERAMENTS = {
     "reasonable": "通情达理",
     "impatient": "急躁",
@@ -89,7 +99,7 @@ def conversation_data(transcript: list[dict], *, mark_last: bool = False) -> lis
 def _rubric_lines(scenario) -> list[str]:
     lines = []
     for criterion in scenario.rubric:
-        critical = "是（关键项）" if criterion.critical else "否"
+        critical = "是" if criterion.critical else "否"
         line = (
             f"- key: {criterion.key}；名称：{criterion.name}；"
             f"权重：{criterion.weight:g}；关键项：{critical}"
@@ -110,7 +120,9 @@ def _situation_lines(scenario) -> list[str]:
     if persona.description:
         lines.append(f"顾客背景：{persona.description}")
     if scenario.order:
-        order = "；".join(f"{key}：{value}" for key, value in scenario.order.items())
+        order = "；".join(
+            f"{ORDER_FIELDS.get(key, key)}：{value}" for key, value in scenario.order.items()
+        )
         lines.append(f"订单信息：{order}")
     customer = scenario.ai_customer
     if customer is not None:

@@ -23,6 +23,7 @@ SCENARIO = Scenario(
     ),
     start="opening",
     steps=(Step(key="opening", customer="你们怎么回事！！东西到现在都没到！！", ai=True),),
+    order={"number": "TB-0087", "promised": "11 月 15 日"},
     ai_customer=AiCustomer(
         temperament="impatient",
         wants="三天内找到包裹，否则全额退款",
@@ -94,7 +95,8 @@ def test_a_valid_answer_is_the_judgement(fake_llm):
     body = fake_llm.requests[0].body
     assert body["response_format"] == {"type": "json_object"}
     system = body["messages"][0]["content"]
-    for told in ("政策准确", "只承诺政策允许的补偿", "补偿最多 10 元", "杭州转运中心", "policy"):
+    facts = ("政策准确", "只承诺政策允许的补偿", "补偿最多 10 元", "杭州转运中心")
+    for told in (*facts, "订单号：TB-0087", "承诺送达时间：11 月 15 日", "key: policy"):
         assert told in system
 
 
