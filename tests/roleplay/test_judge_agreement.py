@@ -63,7 +63,7 @@ def test_a_trainer_overriding_the_judge_moves_the_figures(
     html = trainer.get(reverse("judge_agreement")).content.decode()
     assert "AI 评分与培训师评分对照" in html
     row = html[html.index('data-criterion="empathy"') :].split("</tr>")[0]
-    assert "<td data-n>2</td>" in row
+    assert "<td data-n>2 <span" in row
     assert "<td data-within>50%</td>" in row
     assert "<td data-mean>-1.50</td>" in row
     assert "评审太少，尚不足以判断" in row
