@@ -336,3 +336,34 @@ class PracticeSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.scenario} · {self.criterion}"
+
+
+class JudgeComparison(models.Model):
+    """The AI judge's points and a trainer's for one criterion of a reviewed AI conversation,
+    both on the judge's 0–5 scale: what the judge-vs-trainer agreement is computed from. One
+    row per attempt and criterion; a second review of the attempt updates it."""
+
+    attempt = models.ForeignKey(
+        ScenarioAttempt, on_delete=models.CASCADE, related_name="judge_comparisons"
+    )
+    scenario = models.ForeignKey(ScenarioPage, on_delete=models.CASCADE, related_name="+")
+    criterion_key = models.CharField(max_length=40)
+    criterion_name = models.CharField(max_length=255)
+    judge_points = models.PositiveSmallIntegerField()
+    trainer_points = models.FloatField()  # the trainer's share × 5 (e.g. 70 % is 3.5)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("AI judge comparison")
+        verbose_name_plural = _("AI judge comparisons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "criterion_key"], name="judge_comparison_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["scenario", "criterion_key"], name="judge_comparison_scenario")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt} · {self.criterion_key}"

@@ -1,7 +1,11 @@
-"""The trainers' review of assessed role-plays with written replies: the queue, and a
-reviewer's scores that make the result (and the learning record) final."""
+"""The trainers' review of assessed role-plays with written replies or an AI customer: the
+queue, and a reviewer's scores that make the result (and the learning record) final. For an
+AI conversation the judge's scores are the suggestion; the trainer's are compared with them
+(roleplay.judge_agreement)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roleplay.judge_agreement import judge_comparisons_save
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, ScenarioReview
 from roleplay.services import FAILING_OUTCOMES, attempt_record, attempt_scenario
 from training.models import User
@@ -18,7 +23,8 @@ from training.roles import ADMIN_ROLES
 
 
 def review_queue():
-    """Assessed attempts with written replies waiting for a trainer, oldest first."""
+    """Assessed attempts with written replies or an AI customer waiting for a trainer, oldest
+    first."""
     return (
         ScenarioAttempt.objects.filter(state=AttemptState.AWAITING_REVIEW)
         .select_related("user", "scenario")
@@ -34,9 +40,14 @@ def scenario_review_save(
     scores: dict[str, float],
     comments: dict[str, str] | None = None,
     summary: str = "",
+    dismissed_violations: Iterable[str] = (),
 ) -> ScenarioAttempt:
     """A trainer scores each criterion (0–1) against the transcript; the result is final and
-    the learning record says so. A critical violation still fails the attempt."""
+    the learning record says so. A critical violation still fails the attempt, unless it is
+    one the AI judge found and the trainer dismisses it (`dismissed_violations`: criterion
+    keys; a scripted drill's violations are the option chosen and stay). Where the language
+    model judged the conversation, its points and the trainer's are kept for the agreement
+    figures."""
     if not reviewer.has_role(*ADMIN_ROLES):
         raise PermissionDenied
     attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
@@ -54,6 +65,7 @@ def scenario_review_save(
     total = sum(shares[key] * value for key, value in given.items()) / sum(
         shares[key] for key in given
     )
+    now = timezone.now()
     ScenarioReview.objects.update_or_create(
         attempt=attempt,
         defaults={
@@ -61,10 +73,13 @@ def scenario_review_save(
             "scores": given,
             "comments": {k: v for k, v in (comments or {}).items() if k in shares and v},
             "summary": summary,
-            "reviewed_at": timezone.now(),
+            "reviewed_at": now,
         },
     )
     result = dict(attempt.result)
+    if "judge" in result:
+        _judge_violations(result, scenario, set(dismissed_violations))
+        judge_comparisons_save(attempt=attempt, scores=given, reviewed_at=now)
     result["criteria"] = [
         {**c, "score": given.get(c["key"], c["score"]), "reviewed": c["key"] in given}
         for c in result.get("criteria", [])
@@ -90,3 +105,14 @@ def scenario_review_save(
         params={"title": attempt.scenario.title, "score": round(100 * total)},
     )
     return attempt
+
+
+def _judge_violations(result: dict, scenario, dismissed: set[str]) -> None:
+    """The AI judge's critical violations the trainer confirms (all but the dismissed ones);
+    a later review decides again from the judge's own list."""
+    found = result.setdefault("judge_violations", result.get("violations", []))
+    kept = [v for v in found if v["criterion"] not in dismissed]
+    names = {criterion.key: criterion.name for criterion in scenario.rubric}
+    result["violations"] = kept
+    result["violation_names"] = [names.get(v["criterion"], v["criterion"]) for v in kept]
+    result["dismissed_violations"] = [v["criterion"] for v in found if v not in kept]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roleplay import views, views_skills
+from roleplay import views, views_judge, views_skills
 
 urlpatterns = [
     path("attempts/<uuid:uuid>/", views.attempt_view, name="scenario_attempt"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("attempts/<uuid:uuid>/result/", views.result_view, name="scenario_result"),
     path("reviews/", views.review_queue_view, name="scenario_review_queue"),
     path("reviews/<uuid:uuid>/", views.review_view, name="scenario_review"),
+    path("judge-agreement/", views_judge.judge_agreement_view, name="judge_agreement"),
     path("playtest/<int:page_id>/", views.playtest_view, name="scenario_playtest"),
     path("skills/", views_skills.skill_profile_view, name="skill_profile"),
     path("skills/<int:user_id>/", views_skills.skill_profile_for_view, name="skill_profile_for"),

@@ -30,6 +30,7 @@ from roleplay.services import (
     scenario_attempt_start,
     scenario_playtest_start,
 )
+from roleplay.views_judge import judge_suggestion
 from training.course_tree import course_tree
 from training.decorators import role_required
 from training.roles import ADMIN_ROLES
@@ -239,8 +240,13 @@ class ReviewForm(forms.Form):
         label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, criteria, **kwargs):
+    def __init__(self, *args, criteria, violations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The AI judge's critical violations: confirmed unless the trainer unticks one.
+        for violation in violations:
+            self.fields[f"confirm_{violation['criterion']}"] = forms.BooleanField(
+                label=violation["name"], required=False, initial=not violation["dismissed"]
+            )
         for criterion in criteria:
             self.fields[f"score_{criterion['key']}"] = forms.IntegerField(
                 label=criterion["name"],
@@ -269,7 +275,9 @@ def review_view(request, uuid):
     if attempt.state == AttemptState.IN_PROGRESS:
         raise PermissionDenied
     context = _result_context(attempt)
-    form = ReviewForm(request.POST or None, criteria=context["criteria"])
+    judge = judge_suggestion(context["result"], attempt_scenario(attempt))
+    violations = judge["violations"] if judge else []
+    form = ReviewForm(request.POST or None, criteria=context["criteria"], violations=violations)
     if request.method == "POST" and form.is_valid():
         scores, comments = {}, {}
         for criterion in context["criteria"]:
@@ -282,6 +290,11 @@ def review_view(request, uuid):
             scores=scores,
             comments=comments,
             summary=form.cleaned_data["summary"],
+            dismissed_violations=[
+                key
+                for key in (v["criterion"] for v in violations)
+                if not form.cleaned_data[f"confirm_{key}"]
+            ],
         )
         # Said on the next item's page: saving moves straight on to it.
         messages.success(
@@ -309,6 +322,7 @@ def review_view(request, uuid):
             "form": form,
             "show_feedback": True,
             "reviewing": True,
+            "judge": judge,
             "copied_turns": sum(1 for turn in attempt.transcript if turn.get("copied")),
             "waiting": review_queue().count(),
             "best_points": points_label(best_points),

@@ -14,11 +14,27 @@ Turns are the attempt's transcript entries of kind "ai": {"customer", "reply", "
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-JUDGE_SCALE = 5  # points per criterion; "within one point" is on this scale
+from roleplay.ai.judge_prompt import coach_messages, judge_messages, retry_message
+from roleplay.ai.judge_schema import JUDGE_SCALE, check_coaching, check_judgement
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "JUDGE_SCALE",
+    "CriterionJudgement",
+    "Judgement",
+    "ViolationJudgement",
+    "coach_reply",
+    "judge_conversation",
+    "offline_judgement",
+    "result_from_judgement",
+]
 TIMELINESS_WORDS = ("及时", "时效", "响应", "timeliness", "timely", "response")
 
 
@@ -114,16 +130,102 @@ def offline_judgement(scenario, transcript: list[dict], error: str = "") -> Judg
     return Judgement(tuple(criteria), tuple(violations), source="offline", error=error)
 
 
+def _ask(messages: list[dict], check) -> tuple[dict | None, str]:
+    """Ask the model; an answer out of schema (or not JSON) is asked once more with the
+    problems stated. (checked value, "") or (None, why it was not used, for the trainer)."""
+    from training import llm
+
+    for attempt in range(2):
+        try:
+            answer = llm.complete_json(messages)
+        except llm.ModelNotConfigured:
+            return None, _("The AI judge is not set up.")
+        except llm.ModelTimeout:
+            return None, _("The AI judge timed out.")
+        except llm.ModelUnavailable:
+            return None, _("The AI judge could not be reached.")
+        except llm.ModelRejected:
+            return None, _("The AI judge refused the request (check the model settings).")
+        except llm.ModelBadResponse:
+            answer, errors = None, ["你的回答不是一个 JSON 对象"]
+        except llm.ModelError:
+            return None, _("The AI judge could not answer.")
+        else:
+            value, errors = check(answer)
+            if value is not None:
+                return value, ""
+        logger.info("The judge's answer was out of schema (try %s): %s", attempt + 1, errors)
+        if answer is not None:
+            messages = [
+                *messages,
+                {"role": "assistant", "content": json.dumps(answer, ensure_ascii=False)},
+            ]
+        messages = [*messages, retry_message(errors)]
+    return None, _("The AI judge answered out of the scoring schema twice.")
+
+
+def _learner_replies(transcript: list[dict]) -> list[str]:
+    return [str(turn.get("reply", "")) for turn in transcript if turn.get("reply")]
+
+
 def judge_conversation(scenario, transcript: list[dict]) -> Judgement:
-    """The judge's scores for the whole conversation. Never raises for a model failure: the
-    offline judgement, with the reason, stands in (the attempt then goes to review)."""
-    return offline_judgement(scenario, transcript, error=_("The AI judge is not set up."))
+    """The judge's scores for the whole conversation: every criterion 0–JUDGE_SCALE with a
+    reason and the learner's words (quotes not found in the replies are dropped), critical
+    violations only on critical criteria. The learner's text reaches the model only as
+    delimited data. Never raises for a model failure: the offline judgement, with the
+    reason, stands in (the attempt then goes to review). A taboo phrase found offline costs
+    the courtesy and wording criteria even when the model was lenient."""
+    messages = judge_messages(scenario, transcript)
+    replies = _learner_replies(transcript)
+    value, error = _ask(messages, lambda answer: check_judgement(answer, scenario, replies))
+    if value is None:
+        return offline_judgement(scenario, transcript, error=error)
+    judgement = Judgement(
+        criteria=tuple(CriterionJudgement(**c) for c in value["criteria"]),
+        violations=tuple(ViolationJudgement(**v) for v in value["violations"]),
+        summary=value["summary"],
+        source="model",
+    )
+    return _taboo_floor(judgement, offline_judgement(scenario, transcript))
+
+
+def _taboo_floor(judgement: Judgement, offline: Judgement) -> Judgement:
+    """The model's judgement with the offline taboo check as a floor: a criterion the
+    offline check scored 0 for a taboo phrase is 0 here too (the reason says why, and what
+    the model had given), and its critical violation stands."""
+    floored = {c.key: c for c in offline.criteria if c.points == 0}
+    if not floored:
+        return judgement
+    criteria = []
+    for c in judgement.criteria:
+        found = floored.get(c.key)
+        if found is None or c.points == 0:
+            criteria.append(c)
+            continue
+        reason = _("%(taboo)s (The model had given %(points)s of %(scale)s: %(reason)s)") % {
+            "taboo": found.reason,
+            "points": c.points,
+            "scale": JUDGE_SCALE,
+            "reason": c.reason,
+        }
+        criteria.append(dataclasses.replace(c, points=0, reason=reason, quote=found.quote))
+    flagged = {v.criterion for v in judgement.violations}
+    violations = judgement.violations + tuple(
+        v for v in offline.violations if v.criterion not in flagged
+    )
+    return dataclasses.replace(judgement, criteria=tuple(criteria), violations=violations)
 
 
 def coach_reply(scenario, transcript: list[dict]) -> dict | None:
-    """Practice: short coaching on the latest reply ({"criteria": [{key, name, points,
-    reason, quote}], "tip": str}); None when the model could not give it."""
-    return None
+    """Practice: short coaching on the latest reply in the context of the conversation
+    ({"criteria": [{key, name, points, reason, quote}], "tip": "可以这样说：…"}), checked like
+    the judgement and asked once more; None when the model could not give it."""
+    replies = _learner_replies(transcript)
+    if not replies:
+        return None
+    messages = coach_messages(scenario, transcript)
+    value, _error = _ask(messages, lambda answer: check_coaching(answer, scenario, replies[-1]))
+    return value
 
 
 def result_from_judgement(scenario, judgement: Judgement, *, outcome: str, closing: str) -> dict:

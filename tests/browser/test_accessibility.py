@@ -93,6 +93,7 @@ def roles(transactional_db) -> list[Role]:
                 ("grading-queue", reverse("quiz_grading_queue")),
                 ("review-queue", reverse("scenario_review_queue")),
                 ("review", None),  # the oldest role-play waiting, opened from the queue
+                ("judge-agreement", reverse("judge_agreement")),
             ],
         ),
         Role(
