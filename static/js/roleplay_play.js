@@ -16,6 +16,11 @@
     };
     tick();
     setInterval(tick, 1000);
+    // The AI customer's chat restarts the timer when a new message arrives (roleplay_ai_chat.js).
+    timer.addEventListener("timer:restart", function () {
+      shownAt = Date.now();
+      tick();
+    });
   }
   var current = document.getElementById("current");
   var form = document.querySelector("[data-reply-form]");
