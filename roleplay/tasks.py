@@ -7,3 +7,11 @@ def judge_ai_attempt(attempt_id: int) -> bool:
     from roleplay.ai.play import ai_attempt_judge
 
     return ai_attempt_judge(attempt_id=attempt_id)
+
+
+@shared_task(name="roleplay.judge_ended_ai_attempts")
+def judge_ended_ai_attempts() -> int:
+    """Every few minutes: judge AI conversations whose own task was lost."""
+    from roleplay.ai.play import ai_attempts_judge_stale
+
+    return ai_attempts_judge_stale()

@@ -33,6 +33,8 @@ from training import llm
 logger = logging.getLogger(__name__)
 
 MAX_REPLY_CHARS = 2000
+# An ended conversation still `judging` after this long lost its task: the sweep judges it.
+STALE_JUDGING = datetime.timedelta(minutes=5)
 # How the conversation ended (ai_ended_by) -> the attempt's outcome.
 OUTCOME_BY_ENDING = {
     "resolved": "resolved",
@@ -322,3 +324,13 @@ def ai_attempt_judge(*, attempt_id: int) -> bool:
         attempt.save()
         _after_finish(attempt, scenario, timezone.now())
     return True
+
+
+def ai_attempts_judge_stale(*, now: datetime.datetime | None = None) -> int:
+    """Judge the conversations that ended more than STALE_JUDGING ago and are still being
+    scored (their task was lost); returns how many were judged."""
+    now = now or timezone.now()
+    waiting = ScenarioAttempt.objects.filter(
+        state=AttemptState.JUDGING, finished_at__lte=now - STALE_JUDGING
+    ).values_list("pk", flat=True)
+    return sum(1 for attempt_id in list(waiting[:200]) if ai_attempt_judge(attempt_id=attempt_id))

@@ -1,6 +1,7 @@
 """A learner plays an AI customer against the fake model server: the chat, the stream, a
 reload, the end, the judge; nothing the learner writes is lost when the model fails."""
 
+import datetime
 import json
 
 import pytest
@@ -348,3 +349,47 @@ def test_with_a_model_the_ai_scenario_is_offered_and_required(learner_client, pl
     html = learner_client.get(page.url).content.decode()
     assert "data-not-offered" not in html and 'data-start="practice"' in html
     assert page.pk in [item.pk for item in course_required_items(page.course)]
+
+
+@pytest.mark.django_db
+def test_a_conversation_whose_judging_task_was_lost_is_judged_by_the_sweep(
+    learner_client, play_ai, fake_llm
+):
+    from roleplay.tasks import judge_ended_ai_attempts
+
+    lost = start(learner_client, play_ai(), "practice")
+    learner_client.post(reverse("scenario_ai_end", args=[lost.uuid]))  # its task never ran
+    ScenarioAttempt.objects.filter(pk=lost.pk).update(
+        finished_at=lost.started_at - datetime.timedelta(minutes=10)
+    )
+    just_ended = start(learner_client, play_ai(), "assessment")
+    learner_client.post(reverse("scenario_ai_end", args=[just_ended.uuid]))
+    assert judge_ended_ai_attempts() == 1
+    lost.refresh_from_db()
+    just_ended.refresh_from_db()
+    assert lost.state == AttemptState.SCORED
+    assert just_ended.state == AttemptState.JUDGING  # its own task is still on its way
+    assert judge_ended_ai_attempts() == 0
+
+
+@pytest.mark.django_db
+def test_without_a_model_an_ai_drill_is_not_suggested_for_practice(
+    learner_client, learner, play_ai, fake_llm, settings, django_capture_on_commit_callbacks
+):
+    from roleplay.models import PracticeSuggestion
+    from roleplay.profile import practice_again
+
+    attempt = start(learner_client, play_ai(), "practice")
+    ScenarioAttempt.objects.filter(pk=attempt.pk).update(
+        step_shown_at=attempt.step_shown_at - datetime.timedelta(minutes=10)
+    )
+    send(learner_client, attempt, "您好。")  # ten minutes late: 响应及时 is failed
+    with django_capture_on_commit_callbacks(execute=True):
+        learner_client.post(reverse("scenario_ai_end", args=[attempt.uuid]))
+    assert PracticeSuggestion.objects.filter(user=learner).exists()
+    later = attempt.started_at + datetime.timedelta(days=2)
+    assert [row.scenario for row in practice_again(viewer=learner, now=later).due] == [
+        attempt.scenario
+    ]
+    settings.LLM_BASE_URL = ""
+    assert practice_again(viewer=learner, now=later).due == ()
