@@ -50,9 +50,14 @@
     text.textContent = form.dataset.typing;
   }
 
+  // The customer's bubble just above the reply panel, which sticks to the bottom of the
+  // screen (as roleplay_play.js places it on load), not hidden under it.
   function scrollDown() {
     var bubble = current();
-    if (bubble) bubble.scrollIntoView({ block: "end", behavior: "smooth" });
+    if (!bubble) return;
+    var panel = getComputedStyle(form).position === "sticky" ? form.offsetHeight : 0;
+    bubble.style.scrollMarginBottom = panel + 8 + "px";
+    bubble.scrollIntoView({ block: "end", behavior: "smooth" });
   }
 
   // The learner's reply: the old current message becomes history, the reply follows it.

@@ -14,6 +14,8 @@ from tests.factories import PASSWORD, make_person
 from tests.roleplay.ai_scenarios import ai_scenario
 from tests.roleplay.conftest import scenario_bytes
 
+from .test_roleplay import CURRENT_MESSAGE_IN_SIGHT
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -33,7 +35,13 @@ WATCH_CURRENT = """() => {
 }"""
 
 
-def test_a_learner_practises_with_an_ai_customer(course, fake_llm, monkeypatch, visit):  # noqa: F811
+def test_a_learner_practises_with_an_ai_customer(
+    course,  # noqa: F811
+    fake_llm,
+    monkeypatch,
+    visit,
+    artifacts,
+):
     page, _scenario, _created = scenario_import(data=scenario_bytes(), filename="s.yaml")
     document = ai_scenario()
     monkeypatch.setattr("roleplay.services.revision_scenario", lambda revision_id: document)
@@ -71,10 +79,13 @@ def test_a_learner_practises_with_an_ai_customer(course, fake_llm, monkeypatch, 
         expect(reply).to_be_enabled()
         # Practice: the reply is coached (or says why not) under it.
         expect(browser_page.locator(".chat__log .coach")).to_have_count(1)
+        browser_page.screenshot(path=artifacts / "ai-customer-chat.png", full_page=True)
 
         reply.fill("订单号对的，您稍等，我查一下物流。")
         browser_page.locator("[data-ai-send]").click()
         expect(current).to_contain_text("对方正在输入…")
+        browser_page.wait_for_function(CURRENT_MESSAGE_IN_SIGHT, timeout=5_000)
+        browser_page.screenshot(path=artifacts / "ai-customer-typing.png")
         attempt_url = browser_page.url
         browser_page.reload()  # midway: the customer has not answered yet
         expect(browser_page).to_have_url(attempt_url)
@@ -94,6 +105,7 @@ def test_a_learner_practises_with_an_ai_customer(course, fake_llm, monkeypatch, 
             re.compile(r"那行，谢谢。$")
         )
         expect(result).not_to_contain_text("结束：")
+        browser_page.screenshot(path=artifacts / "ai-customer-result.png", full_page=True)
 
     visit(journey)
     attempt = ScenarioAttempt.objects.get(user=learner)

@@ -312,6 +312,8 @@ def test_the_result_page_says_it_is_being_scored_until_the_judge_is_done(
     html = learner_client.get(reverse("scenario_result", args=[attempt.uuid])).content.decode()
     assert "正在评分…" not in html and 'http-equiv="refresh"' not in html
     assert "data-result" in html
+    # The judge fell back to its offline checks (no judge model here), and says so.
+    assert "data-judge-offline" in html and "未评分" in html
 
 
 @pytest.mark.django_db
