@@ -37,6 +37,7 @@ from training.roles import ADMIN_ROLES
 
 # An AI conversation that ran out of turns, or that the learner ended, has no scripted end.
 OUTCOME_LABELS = {**dict(OUTCOME_CHOICES), "turn_limit": _("Ended without an outcome")}
+AI_ENDED_BY_LABELS = {"turn_limit": _("Reply limit reached"), "learner": _("Ended by the learner")}
 MOOD_LABELS = dict(MoodChoices.CHOICES)
 
 
@@ -168,7 +169,8 @@ def _result_context(attempt: ScenarioAttempt) -> dict:
         "result": result,
         "criteria": criteria,
         "review": review,
-        "outcome_label": OUTCOME_LABELS.get(attempt.outcome, attempt.outcome),
+        "outcome_label": AI_ENDED_BY_LABELS.get(attempt.ai_ended_by)
+        or OUTCOME_LABELS.get(attempt.outcome, attempt.outcome),
         "total_percent": None if attempt.score is None else round(100 * attempt.score),
     }
 

@@ -35,6 +35,7 @@ from roleplay.ai.play import (
     ai_reply_save,
     ai_reply_standard,
     ai_turn_count,
+    is_ai_step,
 )
 from roleplay.models import AttemptMode, ScenarioAttempt
 from roleplay.services import attempt_scenario
@@ -154,6 +155,10 @@ def ai_stream_view(request, uuid):
 
 
 def _answer_events(request, attempt: ScenarioAttempt):
+    if not is_ai_step(attempt, attempt_scenario(attempt)):
+        # Ended meanwhile (another tab), or not an AI conversation: show where it is now.
+        yield _event("end", {"next": _next_url(attempt)})
+        return
     answering = ai_customer_answer(attempt=attempt)
     try:
         while True:

@@ -143,6 +143,8 @@ def test_an_assessment_stops_at_the_turn_limit_and_waits_for_the_trainer(
         "您好，我帮您查一下。",
         "您的包裹丢了，全额退款给您。",
     ]
+    result = learner_client.get(reverse("scenario_result", args=[attempt.uuid])).content.decode()
+    assert "回复次数已用完" in result and "暂定成绩：培训师将复核 AI 评分" in result
     record = LearningRecord.objects.get(kind=RecordKind.ROLEPLAY, user=learner)
     assert record.details["provisional"] is True
     assert record.details["outcome"] == "turn_limit"
@@ -395,3 +397,16 @@ def test_without_a_model_an_ai_drill_is_not_suggested_for_practice(
     ]
     settings.LLM_BASE_URL = ""
     assert practice_again(viewer=learner, now=later).due == ()
+
+
+@pytest.mark.django_db
+def test_the_ai_chat_asked_of_a_scripted_drill_changes_nothing(learner_client, scenario):
+    attempt = start(learner_client, scenario, "practice")  # the scripted 快递延误 drill
+    assert events(learner_client, attempt) == [
+        ("end", {"next": reverse("scenario_attempt", args=[attempt.uuid])})
+    ]
+    saved = send(learner_client, attempt, "您好", turn=0)
+    assert saved.status_code == 200 and saved.json()["waiting"] is False
+    learner_client.post(reverse("scenario_ai_end", args=[attempt.uuid]))
+    attempt.refresh_from_db()
+    assert attempt.transcript == [] and attempt.is_open and attempt.current_step == "opening"
