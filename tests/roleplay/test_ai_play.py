@@ -410,3 +410,17 @@ def test_the_ai_chat_asked_of_a_scripted_drill_changes_nothing(learner_client, s
     learner_client.post(reverse("scenario_ai_end", args=[attempt.uuid]))
     attempt.refresh_from_db()
     assert attempt.transcript == [] and attempt.is_open and attempt.current_step == "opening"
+
+
+@pytest.mark.django_db
+def test_a_trainer_play_tests_an_ai_customer_from_the_page_header(client, play_ai, fake_llm):
+    page = play_ai()
+    client.force_login(make_person(Role.TRAINER))
+    response = client.post(reverse("scenario_playtest", args=[page.pk]))
+    attempt = ScenarioAttempt.objects.get(playtest=True)
+    assert response.url == reverse("scenario_attempt", args=[attempt.uuid])
+    assert attempt.ai_message.startswith("你们怎么回事") and attempt.current_step == "chat"
+    assert "双11买的东西到现在都没到" in chat(client, attempt)
+    send(client, attempt, "您好，我来帮您查。")
+    fake_llm.stream(["快点！！"])
+    assert ("message", "快点！！") in [(n, d.get("text")) for n, d in events(client, attempt)]
