@@ -45,6 +45,8 @@
   function typing() {
     var bubble = current();
     bubble.classList.add("bubble--typing");
+    // Screen readers announce the answer once it is whole, not each piece.
+    bubble.setAttribute("aria-busy", "true");
     var text = bubbleText(bubble);
     text.className = "typing";
     text.textContent = form.dataset.typing;
@@ -97,6 +99,7 @@
       scrollDown();
     } else if (name === "message") {
       bubble.classList.remove("bubble--typing");
+      bubble.removeAttribute("aria-busy");
       var final = bubbleText(bubble);
       final.className = "";
       final.textContent = data.text;
@@ -118,6 +121,7 @@
       if (retry) retry.hidden = false;
       bubbleText(bubble).textContent = "";
       bubble.classList.remove("bubble--typing");
+      bubble.removeAttribute("aria-busy");
     } else if (name === "end") {
       window.location.assign(data.next);
     }

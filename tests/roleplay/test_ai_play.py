@@ -424,3 +424,36 @@ def test_a_trainer_play_tests_an_ai_customer_from_the_page_header(client, play_a
     send(client, attempt, "您好，我来帮您查。")
     fake_llm.stream(["快点！！"])
     assert ("message", "快点！！") in [(n, d.get("text")) for n, d in events(client, attempt)]
+
+
+@pytest.mark.django_db
+def test_practice_shows_the_coaching_under_each_reply_and_an_assessment_none(
+    learner_client, play_ai, fake_llm, monkeypatch, zh
+):
+    coaching = {
+        "criteria": [
+            {
+                "key": "courtesy",
+                "name": "礼貌用语",
+                "points": 2,
+                "reason": "没有致歉",
+                "quote": "查",
+            }
+        ],
+        "tip": "先道歉，再问订单号。",
+    }
+    monkeypatch.setattr("roleplay.ai.judge.coach_reply", lambda scenario, transcript: coaching)
+    page = play_ai()
+    for mode in ("practice", "assessment"):
+        attempt = start(learner_client, page, mode)
+        send(learner_client, attempt, "查")
+        fake_llm.stream(["查什么查！！"])
+        found = [name for name, _ in events(learner_client, attempt)]
+        html = chat(learner_client, attempt)
+        attempt.refresh_from_db()
+        if mode == "practice":
+            assert "coaching" in found and attempt.transcript[0]["coaching"] == coaching
+            assert "没有致歉" in html and "先道歉，再问订单号。" in html and "2/5 分" in html
+        else:
+            assert "coaching" not in found and "coaching" not in attempt.transcript[0]
+            assert "没有致歉" not in html
