@@ -49,6 +49,8 @@ def test_a_learner_practises_with_an_ai_customer(
     # The customer's answers, in the order they are asked for: the first types in slowly;
     # the second is still "typing" when the learner reloads (the page asks again, and the
     # same answer comes); the third ends the conversation.
+    for _ in range(3):  # the model is down for the first reply: the first try and 2 retries
+        fake_llm.error(503)
     fake_llm.stream(["请问订单号", "是 TB-0087 吗？", "你们快点查！！"], delay=1.0, pause=0.7)
     fake_llm.stream(["我等着呢"], delay=4.0)
     fake_llm.stream(["我等着呢"], delay=0.5)
@@ -66,12 +68,17 @@ def test_a_learner_practises_with_an_ai_customer(
         expect(current).to_contain_text("双11买的东西到现在都没到")
         expect(browser_page.locator("[data-timer]")).to_contain_text("服务标准：60 秒内回复")
 
-        browser_page.evaluate(WATCH_CURRENT)
         reply = browser_page.locator("#reply-text")
         reply.fill("非常抱歉让您久等了，我马上帮您查物流。")
         browser_page.locator("[data-ai-send]").click()
-        # The reply shows at once; the customer "types", then the answer arrives piece by piece.
+        # The reply shows at once; the model is down: the learner is told, the reply stays.
         expect(browser_page.locator(".bubble--agent").last).to_contain_text("我马上帮您查物流")
+        expect(browser_page.locator("[data-ai-error]")).to_contain_text("AI 顾客暂时无法连接")
+        expect(reply).to_be_disabled()
+        browser_page.evaluate(WATCH_CURRENT)
+        # Asking again: the customer "types", then the answer arrives piece by piece.
+        browser_page.locator("[data-ai-retry] button").click()
+        expect(browser_page.locator("[data-ai-error]")).to_be_hidden()
         expect(current).to_contain_text("请问订单号是 TB-0087 吗？你们快点查！！")
         seen = browser_page.evaluate("window.seen")
         assert "对方正在输入…" in seen
