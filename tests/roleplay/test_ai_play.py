@@ -457,3 +457,15 @@ def test_practice_shows_the_coaching_under_each_reply_and_an_assessment_none(
         else:
             assert "coaching" not in found and "coaching" not in attempt.transcript[0]
             assert "没有致歉" not in html
+
+
+@pytest.mark.django_db
+def test_a_manager_sees_an_assessed_ai_conversation_being_scored_not_failed(
+    client, learner_client, learner, play_ai, fake_llm, zh
+):
+    attempt = start(learner_client, play_ai(), "assessment")
+    learner_client.post(reverse("scenario_ai_end", args=[attempt.uuid]))  # judge not run yet
+    client.force_login(make_person(Role.MANAGER, team=learner.profile.team))
+    html = client.get(reverse("team_member", args=[learner.pk])).content.decode()
+    section = html[html.index("data-roleplay-results") :].split("</table>")[0]
+    assert "评分中" in section and "未通过" not in section
