@@ -65,7 +65,9 @@ def course_items(course: CoursePage, *, required_only: bool = False) -> list:
             others = others.filter(required=True)
         for path in hidden:
             others = others.exclude(path__startswith=path)
-        items.extend(others)
+        # An item the site cannot offer now (an AI drill with no model) is neither listed nor
+        # required: it must not block anyone's completion.
+        items.extend(item for item in others if getattr(item, "is_offered", lambda: True)())
     return sorted(items, key=lambda page: page.path)
 
 

@@ -192,6 +192,19 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
             for position, item in enumerate(items)
         ]
 
+    def is_offered(self) -> bool:
+        """A scenario with an AI customer is offered only while a language model is set up."""
+        from training.llm import ai_available
+
+        if ai_available() or self.live_revision_id is None:
+            return True
+        from roleplay.services import revision_scenario
+
+        try:
+            return not revision_scenario(self.live_revision_id).uses_ai
+        except ValueError:
+            return True  # not a sound version: the page says so when opened
+
     def serve(self, request, *args, **kwargs):
         from roleplay.views import scenario_page_serve
 

@@ -334,9 +334,10 @@ def practice_again(*, viewer, now: datetime.datetime | None = None) -> PracticeA
     published: dict[int, bool] = {}
 
     def playable(scenario) -> bool:
-        # A scenario in a course taken offline cannot be opened: don't point to it.
+        # A scenario in a course taken offline cannot be opened, nor an AI drill on a site
+        # with no model: don't point to it.
         if scenario.pk not in published:
-            published[scenario.pk] = scenario.is_playable()
+            published[scenario.pk] = scenario.is_playable() and scenario.is_offered()
         return published[scenario.pk]
 
     rows: dict[int, dict] = {}

@@ -84,11 +84,12 @@ def scenario_attempt_start(
         raise ValueError(mode)
     if not page.is_playable() or page.live_revision_id is None:
         raise AttemptRefused(_("This scenario is not published."))
+    scenario = revision_scenario(page.live_revision_id)
+    _refuse_unless_offered(scenario)
     existing = scenario_attempt_open(page=page, user=user, mode=mode)
     if existing is not None:
         return existing
     now = now or timezone.now()
-    scenario = revision_scenario(page.live_revision_id)
     try:
         with transaction.atomic():
             if mode == AttemptMode.ASSESSMENT:
@@ -114,6 +115,7 @@ def scenario_attempt_start(
                 current_step=scenario.start,
                 step_shown_at=now,
                 started_at=now,
+                ai_message=_first_ai_message(scenario),
                 wave=evaluation_wave_for(user=user, activity=page, when=now)
                 if mode == AttemptMode.ASSESSMENT
                 else "",
@@ -136,6 +138,7 @@ def scenario_playtest_start(*, page: ScenarioPage, user: User) -> ScenarioAttemp
     if revision is None:
         raise PermissionDenied(_("Save the scenario first."))
     scenario = revision_scenario(revision.pk)  # refuses a version that is not sound
+    _refuse_unless_offered(scenario)
     ScenarioAttempt.objects.filter(
         scenario=page, user=user, mode=AttemptMode.PRACTICE, state=AttemptState.IN_PROGRESS
     ).delete()
@@ -146,7 +149,23 @@ def scenario_playtest_start(*, page: ScenarioPage, user: User) -> ScenarioAttemp
         mode=AttemptMode.PRACTICE,
         playtest=True,
         current_step=scenario.start,
+        ai_message=_first_ai_message(scenario),
     )
+
+
+def _refuse_unless_offered(scenario) -> None:
+    from roleplay.ai.play import scenario_offered
+
+    if not scenario_offered(scenario):
+        raise AttemptRefused(
+            _("AI customers are not set up on this site, so this scenario cannot be played.")
+        )
+
+
+def _first_ai_message(scenario) -> str:
+    """A scenario that opens with the AI step shows that step's message as the customer's."""
+    step = scenario.step(scenario.start)
+    return step.customer if step.ai else ""
 
 
 # --- replying -----------------------------------------------------------------------------
@@ -271,6 +290,10 @@ def scenario_attempt_reply(
     attempt.transcript = [*attempt.transcript, turn]
     attempt.current_step = following
     attempt.step_shown_at = now
+    if scenario.step(following).ai:
+        from roleplay.ai.play import ai_step_enter
+
+        ai_step_enter(attempt, scenario, now)
     if scenario.step(following).end is not None:
         _finish(attempt, scenario, now)
     attempt.save()

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from roleplay import views, views_judge, views_skills
+from roleplay import views, views_ai, views_judge, views_skills
 
 urlpatterns = [
     path("attempts/<uuid:uuid>/", views.attempt_view, name="scenario_attempt"),
     path("attempts/<uuid:uuid>/reply/", views.attempt_reply_view, name="scenario_attempt_reply"),
+    path("attempts/<uuid:uuid>/ai/reply/", views_ai.ai_reply_view, name="scenario_ai_reply"),
+    path("attempts/<uuid:uuid>/ai/stream/", views_ai.ai_stream_view, name="scenario_ai_stream"),
+    path("attempts/<uuid:uuid>/ai/retry/", views_ai.ai_retry_view, name="scenario_ai_retry"),
+    path("attempts/<uuid:uuid>/ai/end/", views_ai.ai_end_view, name="scenario_ai_end"),
     path("attempts/<uuid:uuid>/result/", views.result_view, name="scenario_result"),
     path("reviews/", views.review_queue_view, name="scenario_review_queue"),
     path("reviews/<uuid:uuid>/", views.review_view, name="scenario_review"),

@@ -24,6 +24,7 @@ from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt, Scenario
 from roleplay.options import shown_options
 from roleplay.reviews import review_queue, scenario_review_save
 from roleplay.services import (
+    AttemptRefused,
     assessment_tries_left,
     attempt_scenario,
     scenario_attempt_reply,
@@ -35,7 +36,9 @@ from training.course_tree import course_tree
 from training.decorators import role_required
 from training.roles import ADMIN_ROLES
 
-OUTCOME_LABELS = dict(OUTCOME_CHOICES)
+# An AI conversation that ran out of turns, or that the learner ended, has no scripted end.
+OUTCOME_LABELS = {**dict(OUTCOME_CHOICES), "turn_limit": _("Ended without an outcome")}
+AI_ENDED_BY_LABELS = {"turn_limit": _("Reply limit reached"), "learner": _("Ended by the learner")}
 MOOD_LABELS = dict(MoodChoices.CHOICES)
 
 
@@ -51,6 +54,7 @@ def scenario_page_serve(request, page, page_serve):
     if not getattr(request, "is_preview", False) and not page.is_playable():
         raise Http404
     refused = ""
+    offered = page.is_offered()
     if request.method == "POST":
         mode = request.POST.get("mode", "")
         if mode in AttemptMode.values:
@@ -72,6 +76,7 @@ def scenario_page_serve(request, page, page_serve):
             "course": page.course,
             "attempts": attempts,
             "refused": refused,
+            "offered": offered,
             "order_dates": order_dates_shown(page.order_dates),
             "reply_standard": REPLY_STANDARD_SECONDS.get(page.channel, 60),
             "open_practice": any(a.is_open and a.mode == "practice" for a in attempts),
@@ -107,6 +112,10 @@ def attempt_view(request, uuid):
         return redirect("scenario_result", attempt.uuid)
     scenario = attempt_scenario(attempt)
     step = scenario.step(attempt.current_step)
+    if step.ai:
+        from roleplay.views_ai import ai_chat_response
+
+        return ai_chat_response(request, attempt, scenario)
     elapsed = max(0, int((timezone.now() - attempt.step_shown_at).total_seconds()))
     return TemplateResponse(
         request,
@@ -161,7 +170,8 @@ def _result_context(attempt: ScenarioAttempt) -> dict:
         "result": result,
         "criteria": criteria,
         "review": review,
-        "outcome_label": OUTCOME_LABELS.get(attempt.outcome, attempt.outcome),
+        "outcome_label": AI_ENDED_BY_LABELS.get(attempt.ai_ended_by)
+        or OUTCOME_LABELS.get(attempt.outcome, attempt.outcome),
         "total_percent": None if attempt.score is None else round(100 * attempt.score),
     }
 
@@ -175,7 +185,12 @@ def result_view(request, uuid):
     return TemplateResponse(
         request,
         "roleplay/result.html",
-        {**_result_context(attempt), "course": attempt.scenario.course, "show_feedback": True},
+        {
+            **_result_context(attempt),
+            "course": attempt.scenario.course,
+            "show_feedback": True,
+            "judging": attempt.state == AttemptState.JUDGING,
+        },
     )
 
 
@@ -185,7 +200,11 @@ def playtest_view(request, page_id: int):
     """A trainer plays the scenario's latest version, draft included, as a learner would
     (a POST: starting discards the trainer's open play-test)."""
     page = get_object_or_404(ScenarioPage, pk=page_id)
-    attempt = scenario_playtest_start(page=page, user=request.user)
+    try:
+        attempt = scenario_playtest_start(page=page, user=request.user)
+    except AttemptRefused as refused:  # e.g. an AI customer on a site with no model
+        messages.error(request, str(refused))
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return redirect("scenario_attempt", attempt.uuid)
 
 

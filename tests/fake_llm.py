@@ -6,6 +6,7 @@ mocked. Script it with a queue of replies, in the order requests arrive:
     fake_llm.reply("您好")                      # plain completion
     fake_llm.stream(["您", "好"])              # server-sent events, then [DONE]
     fake_llm.stream(["您"], drop=True)        # connection closed midway
+    fake_llm.stream(["您", "好"], pause=0.5)  # a pause before each piece after the first
     fake_llm.json({"score": 3})               # completion whose text is JSON
     fake_llm.error(500); fake_llm.error(429)  # HTTP errors
     fake_llm.slow(5, "迟到的回答")              # answers after 5 seconds
@@ -47,6 +48,7 @@ class _Reply:
     delay: float = 0.0
     drop: bool = False
     headers: tuple = ()
+    pause: float = 0.0  # between streamed pieces
 
 
 class FakeModelServer:
@@ -83,8 +85,10 @@ class FakeModelServer:
     def json(self, value) -> None:
         self.reply(json.dumps(value, ensure_ascii=False))
 
-    def stream(self, chunks, *, drop: bool = False, delay: float = 0.0) -> None:
-        self._replies.append(_Reply("stream", chunks=tuple(chunks), drop=drop, delay=delay))
+    def stream(self, chunks, *, drop: bool = False, delay: float = 0.0, pause: float = 0.0) -> None:
+        self._replies.append(
+            _Reply("stream", chunks=tuple(chunks), drop=drop, delay=delay, pause=pause)
+        )
 
     def error(self, status: int, message: str = "scripted error", *, retry_after=None) -> None:
         body = json.dumps({"error": {"message": message, "type": "fake"}}).encode()
@@ -194,7 +198,9 @@ class FakeModelServer:
                 self.send_header("Connection", "close")
                 self.end_headers()
                 self.close_connection = True
-                for chunk in reply.chunks:
+                for position, chunk in enumerate(reply.chunks):
+                    if position and reply.pause and fake._stopping.wait(reply.pause):
+                        return
                     self.wfile.write(fake._chunk(chunk))
                     self.wfile.flush()
                 if reply.drop:

@@ -160,6 +160,12 @@ class CourseItemMixin(RetrainingMark):
         """Published, in a published course: learners may open it and take it."""
         return is_open_to_learners(self)
 
+    def is_offered(self) -> bool:
+        """Whether this site offers the item to learners now. An item that needs something the
+        site has not set up (a scenario with an AI customer and no language model) is not
+        listed in its course and does not count towards completing it. True by default."""
+        return True
+
     def assessment_criteria(self) -> list[tuple[str, str]]:
         """The criteria an assessed attempt is scored on, as (key, name): the keys of its
         learning record's `details["criteria"]` (training.record_details). Readers that set

@@ -295,6 +295,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.resume_import_jobs",
         "schedule": 300.0,
     },
+    # The safety net behind each ended AI conversation's own judging task (a lost message).
+    "judge-ended-ai-conversations": {
+        "task": "roleplay.judge_ended_ai_attempts",
+        "schedule": 300.0,
+    },
     # Due-soon and overdue reminders; idempotent, so a missed or repeated run does no harm.
     "notify-due-trainings": {
         "task": "training.notify_due_trainings",

@@ -24,6 +24,8 @@ def reply_standard_seconds(scenario: Scenario, step: Step | str) -> int:
         step = scenario.step(step)
     if step.free_text is not None and step.free_text.reply_seconds is not None:
         return step.free_text.reply_seconds
+    if step.ai and scenario.ai_customer is not None and scenario.ai_customer.reply_seconds:
+        return scenario.ai_customer.reply_seconds
     return REPLY_STANDARD_SECONDS[scenario.persona.channel]
 
 

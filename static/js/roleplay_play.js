@@ -16,16 +16,23 @@
     };
     tick();
     setInterval(tick, 1000);
+    // The AI customer's chat restarts the timer when a new message arrives (roleplay_ai_chat.js).
+    timer.addEventListener("timer:restart", function () {
+      shownAt = Date.now();
+      tick();
+    });
   }
   var current = document.getElementById("current");
   var form = document.querySelector("[data-reply-form]");
+  // The AI customer's chat has its own reply panel (roleplay_ai_chat.js sends it).
+  var replyPanel = form || document.querySelector("[data-ai-form]");
   if (current) {
     // A reload must not restore an old scroll position over the customer's new message.
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-    var panel = form ? form.offsetHeight : 0;
+    var panel = replyPanel ? replyPanel.offsetHeight : 0;
     if (panel && window.innerHeight - panel < current.offsetHeight + 48) {
       // A small screen: a reply panel this tall, stuck to the bottom, would hide the message.
-      form.style.position = "static";
+      replyPanel.style.position = "static";
       current.scrollIntoView({ block: "start" });
     } else {
       // The message just above the reply panel, which sticks to the bottom of the screen.
