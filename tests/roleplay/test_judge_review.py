@@ -95,7 +95,7 @@ def test_a_judge_that_timed_out_leaves_the_attempt_reviewable(scenario, trainer,
     assert 'data-judge-source="offline"' in html
     assert "AI 评分超时。" in html
     assert REPLIES[1] in html  # the conversation is all there
-    assert "尚未评分，留待培训师评分" in html  # not "not tested on this path"
+    assert "未自动评分，由培训师评分" in html  # not "not tested on this path"
     assert "data-best-path" not in html  # a scripted drill's best path means nothing here
     # Criteria the judge left unscored start empty and must be scored.
     assert 'name="score_empathy" value=' not in html
