@@ -56,6 +56,7 @@ class FakeModelServer:
         self.model = model
         self.requests: list[RecordedRequest] = []
         self._replies: deque[_Reply] = deque()
+        self._json_answer = None  # see answer_json
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -85,6 +86,12 @@ class FakeModelServer:
     def json(self, value) -> None:
         self.reply(json.dumps(value, ensure_ascii=False))
 
+    def answer_json(self, answer) -> None:
+        """Answer every JSON-mode request (the judge's, the coach's) with `answer(body)` — or
+        `answer` itself when it is not callable — outside the ordered script, so a test can
+        script the customer's turns without counting the requests made between them."""
+        self._json_answer = answer
+
     def stream(self, chunks, *, drop: bool = False, delay: float = 0.0, pause: float = 0.0) -> None:
         self._replies.append(
             _Reply("stream", chunks=tuple(chunks), drop=drop, delay=delay, pause=pause)
@@ -109,6 +116,16 @@ class FakeModelServer:
         return len(self._replies)
 
     # --- serving -----------------------------------------------------------------------
+    def _json_reply(self, body) -> _Reply | None:
+        wants_json = (
+            isinstance(body, dict)
+            and (body.get("response_format") or {}).get("type") == "json_object"
+        )
+        if self._json_answer is None or not wants_json:
+            return None
+        value = self._json_answer(body) if callable(self._json_answer) else self._json_answer
+        return _Reply("completion", text=json.dumps(value, ensure_ascii=False))
+
     def _next(self) -> _Reply:
         with self._lock:
             if self._replies:
@@ -163,7 +180,7 @@ class FakeModelServer:
                 except ValueError:
                     body = None
                 self._record(body)
-                reply = fake._next()
+                reply = fake._json_reply(body) or fake._next()
                 if reply.delay and fake._stopping.wait(reply.delay):
                     return
                 # The client may have given up (timeout): nothing to answer then.

@@ -35,6 +35,35 @@ WATCH_CURRENT = """() => {
 }"""
 
 
+def judge_and_coach(body) -> dict:
+    """The fake model's judge and coach: the coach is asked about the reply marked 待点评."""
+    asked = body["messages"][-1]["content"]
+    if "待点评" in asked:
+        return {
+            "criteria": [{"key": "courtesy", "points": 4, "reason": "先致歉，语气诚恳。"}],
+            "tip": "可以这样说：您好，非常抱歉，我马上为您查询。",
+        }
+    return {
+        "criteria": [
+            {
+                "key": "courtesy",
+                "points": 5,
+                "reason": "一开始就致歉并安抚顾客。",
+                "quote": "非常抱歉让您久等了",
+            },
+            {
+                "key": "policy",
+                "points": 4,
+                "reason": "补发前先核实了物流。",
+                "quote": "包裹在杭州转运中心",
+            },
+            {"key": "timely", "points": 5, "reason": "每次都及时回复。"},
+        ],
+        "violations": [],
+        "summary": "整体处理得当。",
+    }
+
+
 def test_a_learner_practises_with_an_ai_customer(
     course,  # noqa: F811
     fake_llm,
@@ -55,6 +84,7 @@ def test_a_learner_practises_with_an_ai_customer(
     fake_llm.stream(["我等着呢"], delay=4.0)
     fake_llm.stream(["我等着呢"], delay=0.5)
     fake_llm.stream(["那行，", "谢谢。\n【结束：", "问题解决】"], pause=0.3)
+    fake_llm.answer_json(judge_and_coach)
 
     def journey(browser_page):
         browser_page.goto("/accounts/login/")
@@ -84,8 +114,9 @@ def test_a_learner_practises_with_an_ai_customer(
         assert "对方正在输入…" in seen
         assert "请问订单号" in seen and "请问订单号是 TB-0087 吗？" in seen
         expect(reply).to_be_enabled()
-        # Practice: the reply is coached (or says why not) under it.
+        # Practice: the reply is coached under it.
         expect(browser_page.locator(".chat__log .coach")).to_have_count(1)
+        expect(browser_page.locator(".chat__log .coach")).to_contain_text("可以这样说：您好")
         browser_page.screenshot(path=artifacts / "ai-customer-chat.png", full_page=True)
 
         reply.fill("订单号对的，您稍等，我查一下物流。")
@@ -112,11 +143,18 @@ def test_a_learner_practises_with_an_ai_customer(
             re.compile(r"那行，谢谢。$")
         )
         expect(result).not_to_contain_text("结束：")
+        # The judge's scores on the rubric, each with its reason and the learner's words.
+        courtesy = browser_page.locator('[data-criterion="courtesy"]')
+        expect(courtesy).to_contain_text("100%")
+        expect(courtesy).to_contain_text("一开始就致歉并安抚顾客。")
+        expect(courtesy).to_contain_text("非常抱歉让您久等了")
+        expect(browser_page.locator('[data-criterion="policy"]')).to_contain_text("80%")
         browser_page.screenshot(path=artifacts / "ai-customer-result.png", full_page=True)
 
     visit(journey)
     attempt = ScenarioAttempt.objects.get(user=learner)
     assert attempt.state == AttemptState.SCORED and attempt.ai_ended_by == "resolved"
+    assert attempt.result["judge"]["source"] == "model"
     assert [turn["reply"] for turn in attempt.transcript] == [
         "非常抱歉让您久等了，我马上帮您查物流。",
         "订单号对的，您稍等，我查一下物流。",
