@@ -214,3 +214,21 @@ def test_a_page_and_its_document_map_the_ai_customer_both_ways(scenario):
     page_apply_document(page, scripted)
     assert page.ai_temperament == "" and list(page.ai_facts) == []
     assert page_document(page) == scripted
+
+
+@pytest.mark.django_db
+def test_a_new_scenario_offers_the_ai_panel_with_every_ending_ticked(client, senior, course):
+    module = course.modules().first()
+    url = reverse("wagtailadmin_pages:add", args=["roleplay", "scenariopage", module.pk])
+    client.cookies["django_language"] = "zh-hans"
+
+    html = client.get(url).content.decode()
+
+    assert "AI 顾客</span>" in html
+    ticked = re.findall(
+        r'<input type="checkbox" name="ai_endings" value="(\w+)"[^>]* checked>', html
+    )
+    assert ticked == ["resolved", "escalated", "gave_up"]
+    assert "转交专人" in html and "客服最多回复次数" in html
+    # The temperament is chosen from the list, by its Chinese label.
+    assert '<option value="impatient">急躁</option>' in html
