@@ -153,3 +153,20 @@ def test_an_ai_step_in_a_file_without_an_ai_customer_names_the_steps_line():
             "what they want)",
         )
     ]
+
+
+@pytest.mark.django_db
+def test_the_import_command_says_where_the_ai_customer_takes_over(course, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    path = tmp_path / "drill.yaml"
+    path.write_text(TRAINER_FILE, encoding="utf-8")
+    output = io.StringIO()
+
+    call_command("import_scenario", str(path), stdout=output)
+
+    text = output.getvalue()
+    assert "best achievable score 0.8 (path: wen_hou → ai_jie_shou)" in text
+    assert "then the AI customer plays (impatient, at most 10 replies)." in text
