@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
+from roleplay.scenario.model import MAX_AI_TEXT
+
 KEY_VALIDATOR = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]*$",
     _("Use lower-case letters, digits, “-” and “_” (e.g. opening, refund_offer)."),
@@ -33,6 +35,21 @@ OUTCOME_CHOICES = [
     ("escalated", _("Escalated")),
     ("customer_lost", _("Customer lost")),
     ("public_backlash", _("Public backlash")),
+]
+
+
+# The AI customer's vocabulary (roleplay.scenario TEMPERAMENTS, AI_ENDINGS) as trainers read it.
+TEMPERAMENT_CHOICES = [
+    ("reasonable", pgettext_lazy("AI customer temperament", "Reasonable")),
+    ("impatient", pgettext_lazy("AI customer temperament", "Impatient")),
+    ("confused", pgettext_lazy("AI customer temperament", "Confused")),
+    ("sceptical", pgettext_lazy("AI customer temperament", "Sceptical")),
+    ("abusive", pgettext_lazy("AI customer temperament", "Abusive")),
+]
+AI_ENDING_CHOICES = [
+    ("resolved", pgettext_lazy("AI customer ending", "Problem solved")),
+    ("escalated", pgettext_lazy("AI customer ending", "Handed to a specialist")),
+    ("gave_up", pgettext_lazy("AI customer ending", "Customer gives up")),
 ]
 
 
@@ -154,10 +171,42 @@ class EndBlock(blocks.StructBlock):
         label = _("End")
 
 
+class AiReplyBlock(blocks.StaticBlock):
+    """From this step on the scenario's AI customer plays (the "AI customer" panel)."""
+
+    class Meta:
+        icon = "user"
+        label = _("The AI customer takes over")
+        admin_text = _(
+            "From this step on, the AI customer plays: what the customer says here is their "
+            "first message, then the agent writes freely until the conversation ends as the "
+            "“AI customer” panel says. Nothing else to fill in here."
+        )
+
+
+class HiddenFactBlock(blocks.StructBlock):
+    fact = blocks.TextBlock(
+        label=_("What the customer knows"),
+        max_length=MAX_AI_TEXT,
+        help_text=_("e.g. 物流最后一条记录：11 月 13 日到达杭州转运中心，之后没有更新"),
+    )
+    when = blocks.CharBlock(
+        label=_("Says it when"),
+        max_length=MAX_AI_TEXT,
+        required=False,
+        help_text=_("e.g. 客服问到物流信息时. Empty: when the agent asks about it."),
+    )
+
+    class Meta:
+        icon = "view"
+        label = _("Hidden fact")
+
+
 class ReplyBlock(blocks.StreamBlock):
     options = blocks.ListBlock(OptionBlock(), label=_("Agent options"), min_num=1, max_num=6)
     free_text = FreeTextBlock()
     end = EndBlock()
+    ai = AiReplyBlock()
 
     class Meta:
         min_num = 1

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from roleplay.scenario.model import DEFAULT_ASSESSMENT_TRIES
+from roleplay.scenario.model import AI_ENDINGS, DEFAULT_AI_MAX_TURNS, DEFAULT_ASSESSMENT_TRIES
 
 FORMAT = "agent-academy/scenario@1"
 
@@ -114,6 +114,48 @@ def _free_text(value) -> dict:
     return spec
 
 
+def _ai_customer(page, steps: list[dict]) -> dict:
+    """{"ai_customer": …} when the page has one: any of its fields written, or a step that
+    hands over to it (then the empty required fields are named as problems); else {}."""
+    if not page.has_ai_customer_fields() and not any(step.get("ai") for step in steps):
+        return {}
+    customer: dict[str, Any] = {"temperament": page.ai_temperament, "wants": page.ai_wants}
+    if page.ai_writing:
+        customer["writing"] = page.ai_writing
+    facts = [
+        {
+            "fact": block.value["fact"],
+            **({"when": block.value["when"]} if block.value["when"] else {}),
+        }
+        for block in page.ai_facts
+    ]
+    if facts:
+        customer["facts"] = facts
+    if page.ai_policy:
+        customer["policy"] = page.ai_policy
+    customer["endings"] = list(page.ai_endings or [])
+    customer["max_turns"] = page.ai_max_turns
+    if page.ai_reply_seconds is not None:
+        customer["reply_seconds"] = page.ai_reply_seconds
+    return {"ai_customer": customer}
+
+
+def _apply_ai_customer(page, customer: dict | None) -> None:
+    """The page's AI customer fields from the document's (cleared when it has none)."""
+    customer = customer or {}
+    page.ai_temperament = customer.get("temperament", "")
+    page.ai_wants = customer.get("wants", "")
+    page.ai_writing = customer.get("writing", "")
+    page.ai_facts = [
+        {"type": "fact", "value": {"fact": fact["fact"], "when": fact.get("when", "")}}
+        for fact in customer.get("facts", [])
+    ]
+    page.ai_policy = customer.get("policy", "")
+    page.ai_endings = list(customer.get("endings", AI_ENDINGS))
+    page.ai_max_turns = customer.get("max_turns", DEFAULT_AI_MAX_TURNS)
+    page.ai_reply_seconds = customer.get("reply_seconds")
+
+
 def page_document(page) -> dict:
     """The page as a scenario document (see docs/roleplay-scenarios.md)."""
     persona = {"name": page.persona_name, "mood": page.persona_mood, "channel": page.channel}
@@ -147,6 +189,8 @@ def page_document(page) -> dict:
             entry["free_text"] = _free_text(value)
         elif kind == "end":
             entry["end"] = {"outcome": value["outcome"], "debrief": value["debrief"]}
+        elif kind == "ai":
+            entry["ai"] = True
         steps.append(entry)
     course = getattr(page, "course", None) if page.pk else None
     taboo = [line.strip() for line in (page.taboo_phrases or "").splitlines() if line.strip()]
@@ -158,6 +202,7 @@ def page_document(page) -> dict:
         "objective": page.objective,
         "persona": persona,
         **({"order": order} if order else {}),
+        **_ai_customer(page, steps),
         "pass_score": float(page.pass_score),
         "assessment_tries": page.assessment_tries,
         **({"taboo": taboo} if taboo else {}),
@@ -256,6 +301,8 @@ def _step_value(step: dict) -> dict:
                 "reply_seconds": spec.get("reply_seconds"),
             },
         }
+    elif step.get("ai"):
+        reply = {"type": "ai", "value": None}
     else:
         reply = {"type": "end", "value": dict(step["end"])}
     return {
@@ -288,6 +335,7 @@ def page_apply_document(page, document: dict) -> None:
     page.pass_score = Decimal(str(round(float(document.get("pass_score", 0.6)), 2)))
     page.assessment_tries = document.get("assessment_tries", DEFAULT_ASSESSMENT_TRIES)
     page.taboo_phrases = "\n".join(document.get("taboo") or [])
+    _apply_ai_customer(page, document.get("ai_customer"))
     page.rubric = [
         {
             "type": "criterion",

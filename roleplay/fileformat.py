@@ -240,7 +240,10 @@ _ScenarioDumper.add_representer(
 
 
 def _for_yaml(document: dict) -> dict:
-    """The document with scores and synonyms marked to be written on one line."""
+    """The document with scores, synonyms and the AI customer's endings marked to be written
+    on one line."""
+    if "ai_customer" in document:
+        document["ai_customer"]["endings"] = _FlowList(document["ai_customer"]["endings"])
     for step in document["steps"]:
         for option in step.get("options", []):
             option["scores"] = _FlowMapping(option["scores"])

@@ -24,6 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from roleplay.ai.authoring import AiCustomerFields, ai_customer_panel, ai_field_errors
 from roleplay.blocks import CriterionBlock, MoodChoices, StepBlock
 from roleplay.options import new_attempt_seed
 from roleplay.panels import ScenarioSummaryPanel
@@ -74,7 +75,7 @@ class TabooSettings(BaseGenericSetting):
         verbose_name_plural = _("service taboo phrases")
 
 
-class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
+class ScenarioPage(CourseItemMixin, ReadableSlugMixin, AiCustomerFields, Page):
     objective = models.TextField(_("objective"), help_text=_("What the agent must achieve."))
     persona_name = models.CharField(_("customer's name"), max_length=100)
     persona_mood = models.CharField(
@@ -154,6 +155,7 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
         FieldPanel("rubric"),
         FieldPanel("start_step"),
         FieldPanel("steps"),
+        ai_customer_panel,
         FieldPanel("taboo_phrases"),
         ScenarioSummaryPanel(),
         FieldRowPanel(
@@ -178,7 +180,11 @@ class ScenarioPage(CourseItemMixin, ReadableSlugMixin, Page):
 
         problems = page_problems(self)
         if problems:
-            raise ValidationError({"steps": _conversation_errors(self.steps, problems)})
+            # The AI customer's problems on its own fields, the rest on the conversation.
+            errors, rest = ai_field_errors(problems)
+            if rest:
+                errors["steps"] = _conversation_errors(self.steps, rest)
+            raise ValidationError(errors)
 
     def assessment_criteria(self) -> list[tuple[str, str]]:
         """The rubric's criteria as (key, name), the keys an assessed attempt's learning record

@@ -38,6 +38,7 @@ def scenario_summary(scenario) -> dict:
     for key in keys:
         per_criterion.update(available_points(scenario, scenario.step(key)))
     ends = Counter(step.end.outcome for step in scenario.steps if step.end is not None)
+    ai_steps = [step.key for step in scenario.steps if step.ai]
     return {
         "steps": len(scenario.steps),
         "ends": dict(ends),
@@ -48,6 +49,25 @@ def scenario_summary(scenario) -> dict:
             {"key": c.key, "name": c.name, "points": per_criterion.get(c.key, 0)}
             for c in scenario.rubric
         ],
+        # The scripted best path hands over to the AI customer (its points are the opening's).
+        "best_ends_with_ai": bool(keys) and scenario.step(keys[-1]).ai,
+        "ai": _ai_summary(scenario, ai_steps) if scenario.ai_customer and ai_steps else None,
+    }
+
+
+def _ai_summary(scenario, ai_steps: list[str]) -> dict:
+    """Who takes over where, and how the AI conversation may end."""
+    from roleplay.blocks import AI_ENDING_CHOICES, TEMPERAMENT_CHOICES
+
+    customer = scenario.ai_customer
+    endings = dict(AI_ENDING_CHOICES)
+    return {
+        "steps": path_label(scenario, ai_steps).replace(" → ", " / "),
+        "temperament": dict(TEMPERAMENT_CHOICES).get(customer.temperament, customer.temperament),
+        "facts": len(customer.facts),
+        "endings": " / ".join(str(endings.get(e, e)) for e in customer.endings),
+        "max_turns": customer.max_turns,
+        "pure": len(scenario.steps) == 1,
     }
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roleplay", "0007_ai_conversation"),
+        ("roleplay", "0008_ai_customer_page"),
     ]
 
     operations = [

@@ -1,8 +1,9 @@
 """A role-play scenario as a document: its rules, its conversation graph and how it is scored.
 
 The package: `model` (the dataclasses and vocabulary), `reader` (`scenario_from_dict`, all
-the validation), `writer` (`scenario_to_dict`), `scoring` (reply times, best option and
-path, the score of a path). Import from the package; the split is only for reading.
+the validation; `reading` its tools, `ai_reader` the AI customer's part), `writer`
+(`scenario_to_dict`), `scoring` (reply times, best option and path, the score of a path).
+Import from the package; the split is only for reading.
 
 Pure functions over frozen dataclasses (no database), so the scenario page, the files, the
 player and the trainer's review share one set of rules. The document format is described in
@@ -23,12 +24,15 @@ Scoring. Weights are normalised by their sum: share(c) = weight(c) / Σ weight.
 - total = Σ share(c) × score(c) / Σ share(c) over the criteria present (0 when none is).
 - passed = total ≥ pass_score and no critical violation on the path. Totals and weighted
   points are rounded to 9 places, so 0.6 reached is 0.6, not 0.5999999999999999.
+- An AI step ends a scripted path like an end step: the scripted part before it is scored
+  here; the AI customer's conversation from it on is scored by the judge (roleplay.ai.judge).
 - The best path of the scenario is the simple path from the start to an end step with the
   most weighted points (choice steps: the option taken; free-text steps: every key point
   covered), avoiding critical violations when an end can be reached without one.
 """
 
 from roleplay.scenario.model import (
+    AI_ENDING_WORDS,
     AI_ENDINGS,
     AI_OUTCOMES,
     CHANNELS,
@@ -46,6 +50,7 @@ from roleplay.scenario.model import (
     MOODS,
     OUTCOMES,
     REPLY_STANDARD_SECONDS,
+    TEMPERAMENT_WORDS,
     TEMPERAMENTS,
     AiCustomer,
     Criterion,
@@ -83,6 +88,7 @@ from roleplay.scenario.writer import (
 )
 
 __all__ = [
+    "AI_ENDING_WORDS",
     "AI_ENDINGS",
     "AI_OUTCOMES",
     "AiCustomer",
@@ -117,6 +123,7 @@ __all__ = [
     "ScenarioInvalid",
     "ScenarioProblem",
     "Step",
+    "TEMPERAMENT_WORDS",
     "TEMPERAMENTS",
     "Violation",
     "Visit",

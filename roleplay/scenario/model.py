@@ -34,6 +34,16 @@ DEFAULT_AI_MAX_TURNS = 12
 MAX_AI_TURNS = 40
 MAX_AI_FACTS = 20
 MAX_AI_TEXT = 2000  # characters in one of the AI customer's text fields
+# The Chinese words a scenario file may write instead of the English ones (trainers write
+# Chinese only); the file is always written back with the English word.
+TEMPERAMENT_WORDS = {
+    "reasonable": "通情达理",
+    "impatient": "急躁",
+    "confused": "糊涂",
+    "sceptical": "多疑",
+    "abusive": "出言不逊",
+}
+AI_ENDING_WORDS = {"resolved": "问题解决", "escalated": "转交专人", "gave_up": "顾客放弃"}
 
 
 # The document --------------------------------------------------------------------------

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import math
-import re
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from roleplay.scenario.ai_reader import read_ai_customer
 from roleplay.scenario.keys import document_with_keys
 from roleplay.scenario.model import (
     CHANNELS,
@@ -19,7 +17,6 @@ from roleplay.scenario.model import (
     FORMAT,
     MAX_ASSESSMENT_TRIES,
     MAX_CRITERIA,
-    MAX_KEY_LENGTH,
     MAX_OPTIONS,
     MAX_STEPS,
     MOODS,
@@ -33,137 +30,15 @@ from roleplay.scenario.model import (
     Persona,
     Scenario,
     ScenarioInvalid,
-    ScenarioProblem,
     Step,
 )
+from roleplay.scenario.reading import KEY as _KEY
+from roleplay.scenario.reading import SLUG as _SLUG
+from roleplay.scenario.reading import At as _At
+from roleplay.scenario.reading import Reader as _Reader
 
-_KEY = re.compile(r"^[a-z0-9_-]+$")
-_SLUG = re.compile(r"^[a-z0-9-]+$")
-_REPLY_KINDS = ("options", "free_text", "end")
-
-# Reading a document --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _At:
-    """A place in the document: the step it belongs to and its field, relative and absolute."""
-
-    step: str = ""
-    field: str = ""
-    path: str = ""
-
-    def key(self, name: str) -> _At:
-        return _At(self.step, _join(self.field, name), _join(self.path, name))
-
-    def item(self, index: int) -> _At:
-        # Counted from 1, as people count the items of a list.
-        return _At(self.step, f"{self.field}[{index + 1}]", f"{self.path}[{index + 1}]")
-
-
-def _join(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
-
-
-class _Reader:
-    def __init__(self):
-        self.problems: list[ScenarioProblem] = []
-
-    def problem(self, at: _At, message: str) -> None:
-        self.problems.append(ScenarioProblem(at.step, at.field, message, at.path))
-
-    def mapping(
-        self, value: Any, at: _At, required: Sequence[str], optional: Sequence[str] = ()
-    ) -> dict | None:
-        """The value as a dict with every required key; unknown and missing keys reported."""
-        if not isinstance(value, dict):
-            self.problem(at, _("must be a mapping of keys to values"))
-            return None
-        for name in value:
-            if name not in required and name not in optional:
-                self.problem(at.key(str(name)), _('unknown key "%(key)s"') % {"key": name})
-        for name in required:
-            if name not in value:
-                self.problem(at.key(name), _("this key is required"))
-        return value
-
-    def text(self, data: dict, name: str, at: _At, *, required: bool = True) -> str:
-        if name not in data:
-            return ""
-        value = data[name]
-        if not isinstance(value, str):
-            self.problem(at.key(name), _("must be text (put it in quotes)"))
-            return ""
-        if required and not value.strip():
-            self.problem(at.key(name), _("must not be empty"))
-        return value
-
-    def texts(self, data: dict, name: str, at: _At, *, at_least: int = 0) -> tuple[str, ...]:
-        value = data.get(name, [])
-        if not isinstance(value, list):
-            self.problem(at.key(name), _("must be a list of texts"))
-            return ()
-        texts = []
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.problem(at.key(name).item(index), _("must be a non-empty text"))
-            else:
-                texts.append(item)
-        if len(value) < at_least:
-            self.problem(at.key(name), _("give at least %(n)s") % {"n": at_least})
-        return tuple(texts)
-
-    def key_text(self, data: dict, name: str, at: _At, *, pattern=_KEY) -> str:
-        value = self.text(data, name, at)
-        if value and not (pattern.match(value) and len(value) <= MAX_KEY_LENGTH):
-            allowed = "a-z 0-9 -" if pattern is _SLUG else "a-z 0-9 _ -"
-            self.problem(
-                at.key(name),
-                _('"%(value)s" must be at most %(max)s characters among %(allowed)s')
-                % {"value": value, "max": MAX_KEY_LENGTH, "allowed": allowed},
-            )
-            return ""
-        return value
-
-    def choice(self, data: dict, name: str, at: _At, choices: Sequence[str]) -> str:
-        value = self.text(data, name, at)
-        if value and value not in choices:
-            self.problem(
-                at.key(name),
-                _('"%(value)s" is not one of %(choices)s')
-                % {"value": value, "choices": ", ".join(choices)},
-            )
-        return value
-
-    def integer(self, data: dict, name: str, at: _At, default: int = 0) -> int:
-        value = data.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(at.key(name), _("must be a whole number"))
-            return default
-        return value
-
-    def number(self, data: dict, name: str, at: _At, default: float) -> float:
-        value = data.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(at.key(name), _("must be a number"))
-            return default
-        if not math.isfinite(value):
-            self.problem(at.key(name), _("must be a finite number"))
-            return default
-        return value
-
-    def flag(self, data: dict, name: str, at: _At) -> bool:
-        value = data.get(name, False)
-        if not isinstance(value, bool):
-            self.problem(at.key(name), _("must be true or false"))
-            return False
-        return value
-
-    def items(self, data: dict, name: str, at: _At) -> list:
-        value = data.get(name, [])
-        if not isinstance(value, list):
-            self.problem(at.key(name), _("must be a list"))
-            return []
-        return value
+# A step's reply: exactly one of these (an "ai" step is written `ai: true`).
+_REPLY_KINDS = ("options", "free_text", "end", "ai")
 
 
 def scenario_from_dict(data: dict) -> Scenario:
@@ -183,6 +58,7 @@ def scenario_from_dict(data: dict) -> Scenario:
             "pass_score",
             "assessment_tries",
             "taboo",
+            "ai_customer",
             "start",
         ),
     )
@@ -197,6 +73,7 @@ def scenario_from_dict(data: dict) -> Scenario:
     objective = reader.text(document, "objective", root)
     persona = _persona(reader, document, root.key("persona"))
     order = _order(reader, document, root)
+    ai_customer = read_ai_customer(reader, document, root)
     pass_score = reader.number(document, "pass_score", root, DEFAULT_PASS_SCORE)
     if not 0 <= pass_score <= 1:
         reader.problem(root.key("pass_score"), _("must lie between 0 and 1"))
@@ -238,8 +115,10 @@ def scenario_from_dict(data: dict) -> Scenario:
         pass_score=float(pass_score),
         assessment_tries=tries,
         taboo=taboo,
+        ai_customer=ai_customer,
     )
     _check_graph(reader, scenario, steps)
+    _check_ai(reader, document, scenario, steps)
     if reader.problems:
         raise ScenarioInvalid(reader.problems)
     return scenario
@@ -369,11 +248,13 @@ def _step(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) ->
     name = reader.text(data, "name", at, required=False).strip()
     customer = reader.text(data, "customer", at)
     mood = reader.choice(data, "mood", at, MOODS) if "mood" in data else ""
-    kinds = [kind for kind in _REPLY_KINDS if kind in data]
+    ai = reader.flag(data, "ai", at)
+    # `ai: false` is no reply at all: the step still needs options, free text or an end.
+    kinds = [kind for kind in _REPLY_KINDS if kind in data and (kind != "ai" or ai)]
     if len(kinds) != 1:
         reader.problem(
             at,
-            _("a step has exactly one of options, free_text or end; this one has %(kinds)s")
+            _("a step has exactly one of options, free_text, end or ai; this one has %(kinds)s")
             % {"kinds": ", ".join(kinds) if kinds else _("none")},
         )
     options: list[Option] = []
@@ -394,7 +275,7 @@ def _step(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) ->
         )
     if not key:
         return None
-    return Step(key, customer, mood, tuple(options), free_text, end, name=name)
+    return Step(key, customer, mood, tuple(options), free_text, end, name=name, ai=ai)
 
 
 def _option(reader: _Reader, value: Any, at: _At, rubric: dict[str, Criterion]) -> Option:
@@ -540,6 +421,32 @@ def _check_graph(reader: _Reader, scenario: Scenario, steps: Sequence[Step | Non
             )
 
 
+def _check_ai(
+    reader: _Reader, document: dict, scenario: Scenario, steps: Sequence[Step | None]
+) -> None:
+    """An AI step needs the AI customer who plays from it, and an AI customer needs a step."""
+    ai_steps = [(index, step) for index, step in enumerate(steps) if step is not None and step.ai]
+    if "ai_customer" not in document:
+        for index, step in ai_steps:
+            reader.problem(
+                _At(step.key, "ai", f"steps[{index + 1}].ai"),
+                _(
+                    "an AI step needs the scenario's ai_customer (how the AI customer "
+                    "behaves, what they want)"
+                ),
+            )
+    elif not ai_steps and not any(
+        isinstance(value, dict) and value.get("ai") for value in document.get("steps") or []
+    ):
+        reader.problem(
+            _At("", "ai_customer", "ai_customer"),
+            _(
+                "no step is an AI step (ai: true), so this AI customer would never play; "
+                "make the step it takes over at an AI step, or remove the AI customer"
+            ),
+        )
+
+
 def _reachable(by_key: dict[str, Step], start: str) -> set[str]:
     seen = {start}
     queue = deque([start])
@@ -552,12 +459,14 @@ def _reachable(by_key: dict[str, Step], start: str) -> set[str]:
 
 
 def _can_end(by_key: dict[str, Step]) -> set[str]:
-    """Steps from which some end can be reached. A missing step counts as a way out: it is
-    reported once where it is named, not again at every step before it."""
+    """Steps from which some end (or an AI step) can be reached. A missing step counts as a
+    way out: it is reported once where it is named, not again at every step before it."""
     leads_here: dict[str, list[str]] = {}
     ending = set()
     for key, step in by_key.items():
-        if step.end is not None or any(target not in by_key for target in step.next_keys):
+        # An AI step ends the scripted part: from there the AI customer's rules end it.
+        terminal = step.end is not None or step.ai
+        if terminal or any(target not in by_key for target in step.next_keys):
             ending.add(key)
         for target in step.next_keys:
             leads_here.setdefault(target, []).append(key)

@@ -24,7 +24,7 @@ def reply_standard_seconds(scenario: Scenario, step: Step | str) -> int:
         step = scenario.step(step)
     if step.free_text is not None and step.free_text.reply_seconds is not None:
         return step.free_text.reply_seconds
-    if step.ai and scenario.ai_customer is not None and scenario.ai_customer.reply_seconds:
+    if step.ai and scenario.ai_customer and scenario.ai_customer.reply_seconds is not None:
         return scenario.ai_customer.reply_seconds
     return REPLY_STANDARD_SECONDS[scenario.persona.channel]
 
@@ -60,8 +60,10 @@ def available_points(scenario: Scenario, step: Step) -> dict[str, int]:
 
 def best_path(scenario: Scenario) -> tuple[float, list[str]]:
     """The most weighted points over simple paths from the start to an end, and that path's
-    step keys (start and end included). Paths with a critical violation are avoided when an
-    end can be reached without one. (0.0, []) when no end can be reached at all."""
+    step keys (start and end included). An AI step ends a path like an end: the scripted
+    part before it is what these points measure (the judge scores the conversation after).
+    Paths with a critical violation are avoided when an end can be reached without one.
+    (0.0, []) when no end can be reached at all."""
     best = _best_path(scenario, allow_violations=False)
     if best is None:
         best = _best_path(scenario, allow_violations=True)
@@ -123,7 +125,7 @@ def _topological_order(edges: dict[str, list[tuple[str, float]]], start: str) ->
 def _best_path_acyclic(by_key, edges, order, start) -> tuple[float, list[str]] | None:
     best_from: dict[str, tuple[float, list[str]] | None] = {}
     for key in reversed(order):
-        if by_key[key].end is not None:
+        if _terminal(by_key[key]):
             best_from[key] = (0.0, [key])
             continue
         best = None
@@ -135,6 +137,11 @@ def _best_path_acyclic(by_key, edges, order, start) -> tuple[float, list[str]] |
     return best_from[start]
 
 
+def _terminal(step: Step) -> bool:
+    """Where a scripted path stops: an end, or the AI step the AI customer takes over at."""
+    return step.end is not None or step.ai
+
+
 # Enough for any scenario a trainer writes; a hostile file cannot make the search run for ever.
 _SEARCH_BUDGET = 200_000
 
@@ -142,7 +149,7 @@ _SEARCH_BUDGET = 200_000
 def _best_path_search(by_key, edges, start) -> tuple[float, list[str]] | None:
     """Depth-first over simple paths, for graphs with loops (ties go to the earlier option).
     Gives the best found within the search budget, which no scenario a person writes uses up."""
-    if by_key[start].end is not None:
+    if _terminal(by_key[start]):
         return 0.0, [start]
     best: tuple[float, list[str]] | None = None
     path, on_path, points = [start], {start}, [0.0]
@@ -154,7 +161,7 @@ def _best_path_search(by_key, edges, start) -> tuple[float, list[str]] | None:
             if target in on_path:
                 continue
             total = points[-1] + value
-            if by_key[target].end is not None:
+            if _terminal(by_key[target]):
                 if best is None or total > best[0] + _EPSILON:
                     best = (total, [*path, target])
                 continue
@@ -220,6 +227,9 @@ class Result:
     earned_points: float  # weighted points earned on the path
     available_points: float  # weighted best achievable on the path
     end: str  # key of the end step the path reached, "" while unfinished
+    # Key of the AI step the scripted path has reached ("" when none): the scripted part is
+    # scored here, the AI customer's conversation from there by the judge.
+    ai_step: str = ""
 
 
 def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
@@ -248,6 +258,7 @@ def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
             gained, violated, expected = option.scores, [option.violation], option.next
         else:
             if step.free_text is None:
+                # An AI step's replies are the judge's to score (roleplay.ai.judge).
                 raise ValueError(f"step {step.key!r} takes no free-text reply")
             gained, violated, expected = visit.points, list(visit.violations), step.free_text.next
             zeroed.update(visit.zeroed)
@@ -274,6 +285,7 @@ def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
     weight = sum(c.share for c in present)
     total = sum(c.share * c.score for c in present) / weight if weight else 0.0
     end = expected if expected in by_key and by_key[expected].end is not None else ""
+    ai_step = expected if expected in by_key and by_key[expected].ai else ""
     return Result(
         criteria=tuple(criteria),
         total=round(total, 9),
@@ -283,4 +295,5 @@ def score_path(scenario: Scenario, visits: Sequence[Visit]) -> Result:
         earned_points=round(weighted_points(scenario, earned), 9),
         available_points=round(weighted_points(scenario, available), 9),
         end=end,
+        ai_step=ai_step,
     )

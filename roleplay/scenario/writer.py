@@ -6,6 +6,7 @@ from typing import Any
 
 from roleplay.scenario.model import (
     FORMAT,
+    AiCustomer,
     Criterion,
     FreeText,
     Option,
@@ -34,6 +35,8 @@ def scenario_to_dict(scenario: Scenario) -> dict:
     document["persona"] = persona
     if scenario.order:
         document["order"] = dict(scenario.order)
+    if scenario.ai_customer is not None:
+        document["ai_customer"] = _ai_customer_dict(scenario.ai_customer)
     document["pass_score"] = scenario.pass_score
     document["assessment_tries"] = scenario.assessment_tries
     if scenario.taboo:
@@ -63,10 +66,31 @@ def _step_dict(step: Step) -> dict:
         data["mood"] = step.mood
     if step.end is not None:
         data["end"] = {"outcome": step.end.outcome, "debrief": step.end.debrief}
+    elif step.ai:
+        data["ai"] = True
     elif step.free_text is not None:
         data["free_text"] = _free_text_dict(step.free_text)
     else:
         data["options"] = [_option_dict(option) for option in step.options]
+    return data
+
+
+def _ai_customer_dict(customer: AiCustomer) -> dict:
+    """The AI customer with its English words; endings and turns always written out."""
+    data: dict[str, Any] = {"temperament": customer.temperament, "wants": customer.wants}
+    if customer.writing:
+        data["writing"] = customer.writing
+    if customer.facts:
+        data["facts"] = [
+            {"fact": fact.fact, **({"when": fact.when} if fact.when else {})}
+            for fact in customer.facts
+        ]
+    if customer.policy:
+        data["policy"] = customer.policy
+    data["endings"] = list(customer.endings)
+    data["max_turns"] = customer.max_turns
+    if customer.reply_seconds is not None:
+        data["reply_seconds"] = customer.reply_seconds
     return data
 
 

@@ -1,5 +1,7 @@
-"""The demo role-play scenarios are sound drills: each file reads, branches, can be failed on a
-critical criterion, and its best path is a pass that ends the way the drill intends."""
+"""The demo role-play scenarios are sound drills: each scripted file reads, branches, can be
+failed on a critical criterion, and its best path is a pass that ends the way the drill
+intends; each AI-customer drill gives the model and the judge what they need (a persona with
+hidden facts, the policy, a rubric saying what good looks like)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,14 @@ EXPECTED = {
     "double-11-surge": "resolved",
     "address-request-privacy": "escalated",
 }
-FILES = demo_scenario_files()
+# The AI-customer drills, by slug: the temperament, and whether a scripted opening comes first.
+AI_EXPECTED = {
+    "lost-double-11-parcel-ai": ("impatient", True),
+    "livestream-return-elderly-ai": ("confused", False),
+}
+ALL_FILES = demo_scenario_files()
+FILES = [path for path in ALL_FILES if path.stem not in AI_EXPECTED]  # the scripted drills
+AI_FILES = [path for path in ALL_FILES if path.stem in AI_EXPECTED]
 
 
 def _read(path):
@@ -49,9 +58,10 @@ def _has(reply: str, phrase: str) -> bool:
     return _flat(phrase) in _flat(reply)
 
 
-def test_the_six_demo_scenarios_are_there_sorted():
-    assert [path.stem for path in FILES] == sorted(EXPECTED)
-    assert all(path.parent == DEMO_SCENARIO_DIR for path in FILES)
+def test_the_demo_scenarios_are_there_sorted():
+    assert [path.stem for path in ALL_FILES] == sorted([*EXPECTED, *AI_EXPECTED])
+    assert all(path.parent == DEMO_SCENARIO_DIR for path in ALL_FILES)
+    assert not any(_read(path).uses_ai for path in FILES)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
@@ -226,3 +236,97 @@ def test_the_best_option_is_not_simply_the_longest(path):
         if lengths[best_option(scenario, step)] == max(lengths):
             longest_is_best.append(step.key)
     assert len(longest_is_best) * 2 <= len(choices), longest_is_best
+
+
+# The AI-customer drills -------------------------------------------------------------------
+
+# The demo drills' rubric: what the judge scores an AI conversation on.
+RUBRIC = {"共情与礼貌", "规范用语", "政策准确", "问题解决", "响应及时"}
+
+
+@pytest.mark.parametrize("path", AI_FILES, ids=lambda path: path.stem)
+def test_each_ai_drill_gives_the_model_and_the_judge_what_they_need(path):
+    scenario = _read(path)
+    temperament, scripted_opening = AI_EXPECTED[path.stem]
+    assert scenario.slug == path.stem and scenario.uses_ai
+    assert scenario.course in {course["slug"] for course in DEMO_COURSES}
+    customer = scenario.ai_customer
+    assert customer.temperament == temperament
+    assert customer.wants and customer.writing and customer.policy
+    assert len(customer.facts) >= 3 and all(fact.when for fact in customer.facts)
+    assert customer.endings == ("resolved", "escalated", "gave_up")
+    assert 10 <= customer.max_turns <= 20
+    assert scenario.persona.description and scenario.order
+    # The judge reads what good looks like for every criterion; policy is critical.
+    assert {criterion.name for criterion in scenario.rubric} == RUBRIC
+    assert all(len(criterion.description) >= 30 for criterion in scenario.rubric)
+    assert [c.name for c in scenario.rubric if c.critical] == ["政策准确"]
+    start = scenario.step(scenario.start)
+    assert (start.kind == "options") is scripted_opening
+    assert start.ai is not scripted_opening
+
+
+@pytest.mark.parametrize("path", AI_FILES, ids=lambda path: path.stem)
+def test_an_ai_drills_scripted_opening_passes_at_best_and_leads_to_the_ai_customer(path):
+    scenario = _read(path)
+    points, keys = best_path(scenario)
+    assert scenario.step(keys[-1]).ai
+    result = score_path(scenario, _best_visits(scenario, keys))
+    assert result.ai_step == keys[-1] and not result.violations
+    if len(keys) == 1:  # the AI customer from the first message: nothing scripted to score
+        assert points == 0
+        return
+    assert result.passed and result.total == pytest.approx(1.0)
+    for step in scenario.steps:
+        if not step.options:
+            continue
+        best = best_option(scenario, step)
+        assert not step.options[best].violation, step.key
+        assert any(option.violation for option in step.options), step.key
+        for index, option in enumerate(step.options):
+            assert option.feedback, (step.key, option.text)
+            if index != best:
+                assert option.better, (step.key, option.text)
+
+
+def test_the_lost_parcel_drill_hides_the_tracking_and_the_neighbour_and_caps_compensation():
+    customer = _scenario_ai("lost-double-11-parcel-ai").ai_customer
+    facts = " ".join(fact.fact for fact in customer.facts)
+    assert "快递" in facts and "邻居" in facts and "出差" in facts
+    assert "20 元" in customer.policy and "好评" in customer.policy
+    assert "补发" in customer.policy and "全额退款" in customer.policy
+
+
+def test_the_elderly_return_drill_hides_the_dates_and_the_cut_tags_and_states_the_exceptions():
+    scenario = _scenario_ai("livestream-return-elderly-ai")
+    facts = " ".join(fact.fact for fact in scenario.ai_customer.facts)
+    assert "11 月 23 日" in facts and "吊牌" in facts
+    # The agent must ask: the order the agent sees gives no dates.
+    assert not {"ordered", "delivered"} & set(scenario.order)
+    policy = scenario.ai_customer.policy
+    assert "7 天内无理由退货" in policy and "内衣" in policy and "洗涤" in policy
+    assert "验证码" in policy
+
+
+def _scenario_ai(slug):
+    return _read(DEMO_SCENARIO_DIR / f"{slug}.yaml")
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_the_ai_drills_into_their_courses():
+    import io
+
+    from django.core.management import call_command
+
+    from roleplay.document import page_scenario
+    from roleplay.models import ScenarioPage
+
+    call_command("load_demo_courses", verbosity=0)
+    output = io.StringIO()
+    call_command("load_demo_roleplay", "--without-history", stdout=output)
+    assert "skipped" not in output.getvalue(), output.getvalue()
+
+    for slug in AI_EXPECTED:
+        page = ScenarioPage.objects.get(slug=slug)
+        assert page.live and page.course.slug == _scenario_ai(slug).course
+        assert page_scenario(page) == _scenario_ai(slug)

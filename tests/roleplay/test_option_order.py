@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from roleplay.demo import demo_scenario_files
+from roleplay.document import page_scenario
 from roleplay.fileformat import read_scenario_file
 from roleplay.models import AttemptMode, ScenarioAttempt, ScenarioPage
 from roleplay.scenario import best_option
@@ -75,7 +76,9 @@ def play_first_shown(client, page) -> ScenarioAttempt:
     polite but empty written reply where one is asked for."""
     attempt = start(client, page)
     url = reverse("scenario_attempt_reply", args=[attempt.uuid])
-    while attempt.is_open:
+    for _reply in range(50):  # a drill that never ends fails here rather than hanging
+        if not attempt.is_open:
+            break
         buttons = shown(client, attempt)
         data = {"step": attempt.current_step}
         if buttons:
@@ -84,6 +87,7 @@ def play_first_shown(client, page) -> ScenarioAttempt:
             data["text"] = "您好，请稍等，我看一下。"
         client.post(url, data)
         attempt.refresh_from_db()
+    assert not attempt.is_open, (page.slug, attempt.current_step)
     return attempt
 
 
@@ -92,7 +96,8 @@ def test_always_taking_the_first_reply_shown_is_no_better_than_guessing(
 ):
     first_was_best, guessing, passed = 0, 0.0, {}
     steps = 0
-    for slug, page in sorted(drills.items()):
+    scripted = {s: page for s, page in drills.items() if not page_scenario(page).uses_ai}
+    for slug, page in sorted(scripted.items()):
         for _ in range(SEEDS_PER_DRILL):
             attempt = play_first_shown(learner_client, page)
             scenario = attempt_scenario(attempt)
@@ -154,7 +159,15 @@ def test_an_option_id_from_another_attempt_is_refused_and_changes_nothing(
     assert attempt.mode == AttemptMode.ASSESSMENT
 
 
-@pytest.mark.parametrize("path", demo_scenario_files(), ids=lambda path: path.stem)
+# The scripted drills: an AI-customer drill has a short scripted opening at most.
+SCRIPTED_DEMO_FILES = [
+    path
+    for path in demo_scenario_files()
+    if not read_scenario_file(path.read_bytes(), path.name).uses_ai
+]
+
+
+@pytest.mark.parametrize("path", SCRIPTED_DEMO_FILES, ids=lambda path: path.stem)
 def test_the_demo_files_do_not_teach_that_the_first_reply_is_best(path):
     scenario = read_scenario_file(path.read_bytes(), path.name)
     positions = [best_option(scenario, step) for step in scenario.steps if step.options]

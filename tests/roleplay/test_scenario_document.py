@@ -217,11 +217,11 @@ def test_a_step_with_two_kinds_of_reply_or_none_is_refused():
     found = problems(document)
 
     assert (
-        'step "closing": a step has exactly one of options, free_text or end; '
+        'step "closing": a step has exactly one of options, free_text, end or ai; '
         "this one has options, end" in found
     )
     assert (
-        'step "lost": a step has exactly one of options, free_text or end; this one has none'
+        'step "lost": a step has exactly one of options, free_text, end or ai; this one has none'
         in found
     )
 

@@ -295,6 +295,9 @@ def test_a_trainer_writes_a_scenario_in_chinese_only_in_the_editor(client, cours
             ),
             "pass_score": "0.6",
             "assessment_tries": "3",
+            # The AI customer's panel as the browser posts it, untouched.
+            "ai_facts": streamfield([]),
+            "ai_max_turns": "12",
             "action-publish": "publish",
         }
     )

@@ -34,10 +34,17 @@ class Command(BaseCommand):
             raise CommandError(format_problems(rejected.problems)) from None
         best, keys = best_path(scenario)
         verb = "Created" if created else "Updated"
+        # The best path of an AI scenario stops where the AI customer takes over.
+        ai = scenario.ai_customer
+        handover = (
+            f"; then the AI customer plays ({ai.temperament}, at most {ai.max_turns} replies)"
+            if ai is not None and keys and scenario.step(keys[-1]).ai
+            else ""
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} scenario «{page.title}» in «{page.get_parent().title}»: "
                 f"{len(scenario.steps)} steps; best achievable score {best:g} "
-                f"(path: {' → '.join(keys)})."
+                f"(path: {' → '.join(keys)}){handover}."
             )
         )
