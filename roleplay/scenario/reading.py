@@ -14,6 +14,17 @@ from roleplay.scenario.model import MAX_KEY_LENGTH, ScenarioProblem
 
 KEY = re.compile(r"^[a-z0-9_-]+$")
 SLUG = re.compile(r"^[a-z0-9-]+$")
+# A folded YAML block (">") joins its lines with a space, which Chinese text never has after
+# a full-width mark or between two characters: "…就说要差评。 先用…" is read "…就说要差评。先用…".
+# Other spaces stay ("AI 顾客", "11 月 13 日").
+_MARKS = "\u3000-\u303f\uff00-\uffef"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_FOLDED_SPACE = re.compile(rf"(?<=[{_MARKS}]) (?=\S)|(?<=[{_HAN}]) (?=[{_HAN}{_MARKS}])")
+
+
+def unfold(text: str) -> str:
+    """The text without the spaces a folded YAML line put between Chinese characters."""
+    return _FOLDED_SPACE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class Reader:
             return ""
         if required and not value.strip():
             self.problem(at.key(name), _("must not be empty"))
-        return value
+        return unfold(value)
 
     def texts(self, data: dict, name: str, at: At, *, at_least: int = 0) -> tuple[str, ...]:
         value = data.get(name, [])
@@ -82,7 +93,7 @@ class Reader:
             if not isinstance(item, str) or not item.strip():
                 self.problem(at.key(name).item(index), _("must be a non-empty text"))
             else:
-                texts.append(item)
+                texts.append(unfold(item))
         if len(value) < at_least:
             self.problem(at.key(name), _("give at least %(n)s") % {"n": at_least})
         return tuple(texts)

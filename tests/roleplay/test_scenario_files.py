@@ -63,6 +63,24 @@ def test_chinese_survives_the_yaml_round_trip():
     assert read_scenario_file(text.encode("utf-8"), "again.yml") == scenario
 
 
+def test_chinese_folded_over_lines_reads_without_the_folding_spaces():
+    # A trainer wraps a long objective with ">" as YAML allows; YAML joins the lines with a
+    # space, which Chinese does not have: "…要差评。 先用…" would show on the page.
+    folded = YAML_TEXT.replace(
+        "objective: 安抚情绪、查明物流、给出符合政策的方案\n",
+        "objective: >-\n"
+        "  顾客一上来就说要差评。\n"
+        "  先用开场白接住情绪，再给出方案（AI 顾客）\n"
+        "  11 月 13 日之前。\n",
+    )
+    assert folded != YAML_TEXT
+    scenario = read_scenario_file(folded.encode(), "folded.yaml")
+
+    assert scenario.objective == (
+        "顾客一上来就说要差评。先用开场白接住情绪，再给出方案（AI 顾客）11 月 13 日之前。"
+    )
+
+
 def test_chinese_survives_the_json_round_trip():
     scenario = read_scenario_file(YAML_TEXT.encode(), "late_parcel.yaml")
 
