@@ -275,6 +275,10 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
+        # kombu looks for new tasks once a second by default, so a worker took about two a
+        # second: the demo's first start left minutes of follow-ups queued before a learner's
+        # AI conversation was scored. A tenth of a second takes about twenty a second.
+        "polling_interval": 0.1,
     }
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
