@@ -80,6 +80,8 @@ def test_the_review_shows_the_judges_points_reasons_and_quotes(scenario, trainer
     assert "4 / 5 · 80%" in html and "3 / 5 · 60%" in html
     assert "先道歉再行动" in html
     assert "<mark>非常抱歉让您久等了</mark>" in html
+    # The trainer reads the learner's words, not words addressed to the learner.
+    assert "学员原话：" in html and "您的原话" not in html
     assert "态度好，方案可以更具体。" in html
     # The form starts from the judge's scores.
     assert 'name="score_empathy" value="80"' in html
