@@ -53,7 +53,9 @@ def scenario_review_save(
     attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.mode != AttemptMode.ASSESSMENT or attempt.playtest:
         raise ValueError(_("Practice is not reviewed or recorded."))
-    if attempt.state == AttemptState.IN_PROGRESS:
+    if attempt.state in (AttemptState.IN_PROGRESS, AttemptState.JUDGING):
+        # Being scored: the judge's task would write its suggestion over the trainer's
+        # scores, or find the attempt reviewed and leave the review without its suggestion.
         raise ValueError(_("The attempt is not finished yet."))
     scenario = attempt_scenario(attempt)
     shares = scenario.shares()

@@ -291,8 +291,8 @@ def review_view(request, uuid):
         mode=AttemptMode.ASSESSMENT,
         playtest=False,
     )
-    if attempt.state == AttemptState.IN_PROGRESS:
-        raise PermissionDenied
+    if attempt.state in (AttemptState.IN_PROGRESS, AttemptState.JUDGING):
+        raise PermissionDenied  # not finished, or the AI judge is still scoring it
     context = _result_context(attempt)
     judge = judge_suggestion(context["result"], attempt_scenario(attempt))
     violations = judge["violations"] if judge else []

@@ -16,17 +16,18 @@ from certification.models import (
 from certification.renewal import standing_for
 from training.models import User
 
+PRODUCER_DEMOS = (
+    "load_demo",
+    "load_demo_courses",
+    "load_demo_training",
+    "load_demo_quizzes",
+    "load_demo_roleplay",
+)
+
 
 @pytest.fixture
 def demo(db):
-    for command in (
-        "load_demo",
-        "load_demo_courses",
-        "load_demo_training",
-        "load_demo_quizzes",
-        "load_demo_roleplay",
-        "load_demo_certification",
-    ):
+    for command in (*PRODUCER_DEMOS, "load_demo_certification"):
         call_command(command, verbosity=0)
 
 
@@ -100,15 +101,7 @@ def test_the_demo_people_tell_the_certification_story(demo):
 @pytest.fixture
 def demo_with_evaluation(db):
     # As `make run` loads it: certification after the evaluation demo's long-serving agents.
-    for command in (
-        "load_demo",
-        "load_demo_courses",
-        "load_demo_training",
-        "load_demo_quizzes",
-        "load_demo_roleplay",
-        "load_demo_evaluation",
-        "load_demo_certification",
-    ):
+    for command in (*PRODUCER_DEMOS, "load_demo_evaluation", "load_demo_certification"):
         call_command(command, verbosity=0)
 
 

@@ -178,3 +178,18 @@ def test_the_queue_marks_ai_conversations(scenario, trainer, fake_llm):
     assert "data-ai-badge" in ai_row and "AI 顾客" in ai_row
     assert "data-ai-badge" not in scripted_row
     assert reverse("judge_agreement") in html
+
+
+def test_a_conversation_the_judge_is_still_scoring_is_not_reviewed_yet(
+    scenario, trainer, fake_llm
+):
+    fake_llm.json(MODEL_ANSWER)
+    attempt = judged_attempt(scenario)
+    attempt.state = AttemptState.JUDGING
+    attempt.save()
+    url = reverse("scenario_review", args=[attempt.uuid])
+
+    assert trainer.get(url).status_code == 403
+    assert trainer.post(url, {"score_empathy": 100}).status_code == 403
+    attempt.refresh_from_db()
+    assert attempt.state == AttemptState.JUDGING and not hasattr(attempt, "review")
