@@ -56,7 +56,8 @@ def roles(transactional_db) -> list[Role]:
     course = CoursePage.objects.live().order_by("path").first()
     lesson = LessonPage.objects.live().descendant_of(course).order_by("path").first()
     quiz = QuizPage.objects.live().order_by("path").first()
-    scenario = ScenarioPage.objects.live().order_by("path").first()
+    # The first drill a learner can play here (the AI drills are not offered without a model).
+    scenario = next(s for s in ScenarioPage.objects.live().order_by("path") if s.is_offered())
     programme = ProgrammePage.objects.live().order_by("path").first()
     newhire = User.objects.get(email="newhire@demo.agentacademy.cn")
     certified = User.objects.get(email="certified@demo.agentacademy.cn")
