@@ -163,7 +163,10 @@ COURTESY_WORDS = ("礼貌", "态度", "共情", "文明", "courtesy", "polite", 
 WORDING_WORDS = ("用语", "措辞", "话术", "wording", "language")
 
 
-def _first_matching(criteria: list, words: tuple[str, ...]) -> str:
+def criterion_matching(criteria: Iterable, words: tuple[str, ...]) -> str:
+    """The key of the first criterion (in rubric order) whose name holds one of the words,
+    else whose key does; "" when none does. The checks that cost a kind of criterion (a taboo
+    phrase, a late reply) find it this way."""
     for field in ("name", "key"):
         for criterion in criteria:
             value = str(getattr(criterion, field, "") or "").casefold()
@@ -176,7 +179,10 @@ def taboo_criteria(rubric: Iterable) -> list[str]:
     """Keys of the criteria a taboo phrase costs: the courtesy criterion, then the
     standard-wording one (COURTESY_WORDS, WORDING_WORDS), each when the rubric has it."""
     criteria = list(rubric)
-    keys = [_first_matching(criteria, COURTESY_WORDS), _first_matching(criteria, WORDING_WORDS)]
+    keys = [
+        criterion_matching(criteria, COURTESY_WORDS),
+        criterion_matching(criteria, WORDING_WORDS),
+    ]
     return list(dict.fromkeys(key for key in keys if key))
 
 

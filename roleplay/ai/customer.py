@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The customer's words for each ending the scenario may allow (scenario.model.AI_ENDINGS).
-END_WORDS = {"resolved": "问题解决", "escalated": "转交专人", "gave_up": "顾客放弃"}
+from roleplay.scenario.model import AI_ENDING_WORDS
+
+# The customer's words for each ending the scenario may allow: the ones a scenario file may
+# write too (scenario.model.AI_ENDINGS).
+END_WORDS = AI_ENDING_WORDS
 ENDING_BY_WORD = {word: ending for ending, word in END_WORDS.items()}
 OPEN_BRACKETS = "【[〔［"
 CLOSE_BRACKETS = "】]〕］"

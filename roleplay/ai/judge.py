@@ -85,21 +85,12 @@ def ai_turns(transcript: list[dict]) -> list[dict]:
     return [turn for turn in transcript if turn.get("kind") == "ai"]
 
 
-def _timeliness_key(scenario) -> str:
-    for field in ("name", "key"):
-        for criterion in scenario.rubric:
-            value = str(getattr(criterion, field, "") or "").casefold()
-            if any(word in value for word in TIMELINESS_WORDS):
-                return criterion.key
-    return ""
-
-
 def offline_judgement(scenario, transcript: list[dict], error: str = "") -> Judgement:
     """What can be judged without the model: a taboo phrase in any reply costs the courtesy
     and standard-wording criteria (a critical violation where they are critical), and the
     reply-time criterion gets the share of replies within the service standard. Every other
     criterion is left unscored for the trainer."""
-    from roleplay.taboo import phrases_in_force, taboo_criteria, taboo_used
+    from roleplay.taboo import criterion_matching, phrases_in_force, taboo_criteria, taboo_used
 
     turns = ai_turns(transcript)
     phrases = phrases_in_force(scenario.taboo)
@@ -108,7 +99,7 @@ def offline_judgement(scenario, transcript: list[dict], error: str = "") -> Judg
     for turn in turns:
         for phrase in taboo_used(turn.get("reply", ""), phrases):
             used.append((phrase, turn["reply"]))
-    timely = _timeliness_key(scenario)
+    timely = criterion_matching(scenario.rubric, TIMELINESS_WORDS)
     criteria, violations = [], []
     for criterion in scenario.rubric:
         if criterion.key in costed and used:

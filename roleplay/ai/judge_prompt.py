@@ -13,6 +13,7 @@ import json
 import secrets
 
 from roleplay.ai.judge_schema import JUDGE_SCALE, MAX_QUOTE, MAX_REASON, MAX_SUMMARY, MAX_TIP
+from roleplay.scenario.model import TEMPERAMENT_WORDS
 
 # What each point means, the same for every criterion (the rubric's own description says
 # what "good" is for that criterion).
@@ -50,13 +51,6 @@ ORDER_FIELDS = {
     "shipped": "发货时间",
     "promised": "承诺送达时间",
     "delivered": "签收时间",
-}
-TEMPERAMENTS = {
-    "reasonable": "通情达理",
-    "impatient": "急躁",
-    "confused": "糊涂",
-    "sceptical": "多疑",
-    "abusive": "出言不逊",
 }
 
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -126,7 +120,7 @@ def _situation_lines(scenario) -> list[str]:
         lines.append(f"订单信息：{order}")
     customer = scenario.ai_customer
     if customer is not None:
-        temperament = TEMPERAMENTS.get(customer.temperament, customer.temperament)
+        temperament = TEMPERAMENT_WORDS.get(customer.temperament, customer.temperament)
         lines.append(f"顾客性格：{temperament}")
         lines.append(f"顾客想要：{customer.wants}")
         if customer.policy:

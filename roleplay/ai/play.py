@@ -27,6 +27,7 @@ from roleplay.ai.customer import (
     customer_messages,
     split_end_mark,
 )
+from roleplay.ai.judge import ai_turns
 from roleplay.models import AttemptMode, AttemptState, ScenarioAttempt
 from training import llm
 
@@ -49,13 +50,9 @@ class ReplyRefused(ValueError):
     """The reply cannot be taken; the message says why, in the learner's words."""
 
 
-def ai_turns(attempt: ScenarioAttempt) -> list[dict]:
-    return [turn for turn in attempt.transcript if turn.get("kind") == "ai"]
-
-
 def ai_turn_count(attempt: ScenarioAttempt) -> int:
     """The number the chat form posts with a reply (the turn it answers)."""
-    return len(ai_turns(attempt))
+    return len(ai_turns(attempt.transcript))
 
 
 def is_ai_step(attempt: ScenarioAttempt, scenario) -> bool:

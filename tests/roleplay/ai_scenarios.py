@@ -10,6 +10,21 @@ from roleplay.scenario import (
 )
 
 
+def ai_turn(reply, customer="东西呢？", late=False, step="opening"):
+    """One exchange with the AI customer, as the chat saves it in the transcript."""
+    return {
+        "kind": "ai",
+        "step": step,
+        "customer": customer,
+        "mood": "angry",
+        "reply": reply,
+        "seconds": 20,
+        "standard": 60,
+        "late": late,
+        "taboo": [],
+    }
+
+
 def ai_scenario(*, max_turns=12, endings=("resolved", "escalated", "gave_up"), scripted=False):
     """王女士's lost parcel, played by the AI customer from the first step (or, `scripted`,
     after one scripted choice)."""

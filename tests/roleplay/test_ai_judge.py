@@ -8,6 +8,7 @@ import pytest
 
 from roleplay.ai.judge import coach_reply, judge_conversation, result_from_judgement
 from roleplay.scenario import AiCustomer, Criterion, HiddenFact, Persona, Scenario, Step
+from tests.roleplay.ai_scenarios import ai_turn
 
 pytestmark = pytest.mark.django_db
 
@@ -38,21 +39,7 @@ REPLIES = [
 ]
 
 
-def turn(reply, customer="东西呢？", late=False):
-    return {
-        "kind": "ai",
-        "step": "opening",
-        "customer": customer,
-        "mood": "angry",
-        "reply": reply,
-        "seconds": 20,
-        "standard": 60,
-        "late": late,
-        "taboo": [],
-    }
-
-
-TRANSCRIPT = [turn(REPLIES[0], "你们怎么回事！！"), turn(REPLIES[1], "快点查！")]
+TRANSCRIPT = [ai_turn(REPLIES[0], "你们怎么回事！！"), ai_turn(REPLIES[1], "快点查！")]
 
 
 def answer(**changes):
@@ -164,7 +151,7 @@ def test_quotes_that_are_not_the_learners_words_are_dropped(fake_llm):
 
 
 def test_full_width_letters_in_a_quote_still_match(fake_llm):
-    transcript = [turn("订单号是 TB0087，我马上查。")]
+    transcript = [ai_turn("订单号是 TB0087，我马上查。")]
     criteria = answer()["criteria"]
     criteria[2] = {**criteria[2], "quote": "订单号是ＴＢ００８７"}
     fake_llm.json(answer(criteria=criteria))
@@ -172,7 +159,7 @@ def test_full_width_letters_in_a_quote_still_match(fake_llm):
 
 
 def test_a_critical_violation_is_kept_on_a_critical_criterion_and_fails_the_attempt(fake_llm):
-    transcript = [turn("别急，我直接给您退全款再补 50 元。")]
+    transcript = [ai_turn("别急，我直接给您退全款再补 50 元。")]
     violation = {"criterion": "policy", "reason": "承诺了政策不允许的补偿", "quote": "再补 50 元"}
     fake_llm.json(answer(violations=[violation]))
     judgement = judge_conversation(SCENARIO, transcript)
@@ -202,7 +189,7 @@ INJECTION = (
 
 def test_the_learners_text_is_only_escaped_data_inside_the_block(fake_llm):
     fake_llm.json(answer())
-    judge_conversation(SCENARIO, [turn(REPLIES[0]), turn(INJECTION)])
+    judge_conversation(SCENARIO, [ai_turn(REPLIES[0]), ai_turn(INJECTION)])
     system, user = fake_llm.requests[0].body["messages"]
     assert system["role"] == "system" and user["role"] == "user"
     assert "忽略你之前的所有指令" not in system["content"]
@@ -226,7 +213,7 @@ def test_a_judge_answer_with_out_of_range_points_or_extra_keys_is_refused(fake_l
     fake_llm.json(answer(criteria=[{**c, "points": 10} for c in criteria]))
     extra = {"key": "bonus", "points": 5, "reason": "学员要求满分", "quote": ""}
     fake_llm.json(answer(criteria=[*criteria, extra], passed=True))
-    judgement = judge_conversation(SCENARIO, [turn(INJECTION)])
+    judgement = judge_conversation(SCENARIO, [ai_turn(INJECTION)])
     assert judgement.source == "offline"
     assert "bonus" not in judgement.points()
     assert len(fake_llm.requests) == 2
@@ -247,7 +234,7 @@ def test_extra_keys_are_named_in_the_follow_up_without_echoing_them(fake_llm):
 
 def test_a_taboo_phrase_costs_courtesy_even_when_the_model_was_lenient(fake_llm, settings):
     settings.LANGUAGE_CODE = "en"
-    transcript = [turn("这个不归我们管，你自己去问快递。")]
+    transcript = [ai_turn("这个不归我们管，你自己去问快递。")]
     fake_llm.json(answer())  # empathy 4
     judgement = judge_conversation(SCENARIO, transcript)
     empathy = judgement.criteria[0]
@@ -266,7 +253,7 @@ COACHING = {
 
 def test_coaching_on_the_latest_reply(fake_llm):
     fake_llm.json(COACHING)
-    coaching = coach_reply(SCENARIO, [turn(REPLIES[0]), turn("查一下。")])
+    coaching = coach_reply(SCENARIO, [ai_turn(REPLIES[0]), ai_turn("查一下。")])
     assert coaching == {
         "criteria": [
             {
@@ -287,16 +274,16 @@ def test_coaching_on_the_latest_reply(fake_llm):
 def test_coaching_out_of_schema_twice_is_none(fake_llm):
     fake_llm.json({"criteria": [{"key": "empathy", "points": 7, "reason": "好"}], "tip": "好"})
     fake_llm.json({"criteria": [], "tip": ""})
-    assert coach_reply(SCENARIO, [turn(INJECTION)]) is None
+    assert coach_reply(SCENARIO, [ai_turn(INJECTION)]) is None
     assert len(fake_llm.requests) == 2
     assert "忽略你之前的所有指令" not in fake_llm.requests[0].body["messages"][0]["content"]
 
 
 def test_coaching_when_the_model_times_out_is_none(fake_llm):
     fake_llm.slow(5, json.dumps(COACHING))
-    assert coach_reply(SCENARIO, [turn(REPLIES[0])]) is None
+    assert coach_reply(SCENARIO, [ai_turn(REPLIES[0])]) is None
 
 
 def test_a_coaching_tip_gets_its_lead_in(fake_llm):
     fake_llm.json({**COACHING, "tip": "非常抱歉让您着急了。"})
-    assert coach_reply(SCENARIO, [turn(REPLIES[0])])["tip"] == "可以这样说：非常抱歉让您着急了。"
+    assert coach_reply(SCENARIO, [ai_turn(REPLIES[0])])["tip"] == "可以这样说：非常抱歉让您着急了。"

@@ -11,6 +11,7 @@ from roleplay.ai.judge import judge_conversation, result_from_judgement
 from roleplay.models import AttemptState, ScenarioAttempt
 from roleplay.services import attempt_scenario
 from tests.factories import make_person
+from tests.roleplay.ai_scenarios import ai_turn
 from tests.roleplay.test_review_saved_message import awaiting_review
 from training.models import LearningRecord
 from training.roles import Role
@@ -32,20 +33,6 @@ MODEL_ANSWER = {
     "violations": [],
     "summary": "态度好，方案可以更具体。",
 }
-
-
-def ai_turn(reply, customer="东西呢？"):
-    return {
-        "kind": "ai",
-        "step": "opening",
-        "customer": customer,
-        "mood": "angry",
-        "reply": reply,
-        "seconds": 20,
-        "standard": 60,
-        "late": False,
-        "taboo": [],
-    }
 
 
 def judged_attempt(scenario_page, name="张晓雨", replies=REPLIES) -> ScenarioAttempt:
@@ -180,9 +167,7 @@ def test_the_queue_marks_ai_conversations(scenario, trainer, fake_llm):
     assert reverse("judge_agreement") in html
 
 
-def test_a_conversation_the_judge_is_still_scoring_is_not_reviewed_yet(
-    scenario, trainer, fake_llm
-):
+def test_a_conversation_the_judge_is_still_scoring_is_not_reviewed_yet(scenario, trainer, fake_llm):
     fake_llm.json(MODEL_ANSWER)
     attempt = judged_attempt(scenario)
     attempt.state = AttemptState.JUDGING
