@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from roleplay.ai.prompt_words import ORDER_WORDS
 from roleplay.scenario.model import AI_ENDING_WORDS
 
 # The customer's words for each ending the scenario may allow: the ones a scenario file may
@@ -68,7 +69,6 @@ ENDING_RULES = {
     "escalated": "客服明确把你的问题转交给专人或上级跟进，并说清楚了何时、由谁联系你",
     "gave_up": "客服一再推诿、敷衍或态度恶劣，你失去耐心，不想再谈",
 }
-ORDER_WORDS = {"number": "订单号", "product": "商品", "status": "订单状态"}
 
 
 def end_mark(ending: str) -> str:

@@ -13,6 +13,7 @@ import json
 import secrets
 
 from roleplay.ai.judge_schema import JUDGE_SCALE, MAX_QUOTE, MAX_REASON, MAX_SUMMARY, MAX_TIP
+from roleplay.ai.prompt_words import ORDER_WORDS
 from roleplay.scenario.model import TEMPERAMENT_WORDS
 
 # What each point means, the same for every criterion (the rubric's own description says
@@ -42,16 +43,6 @@ MOODS = {
     "happy": "满意",
 }
 CHANNELS = {"live_chat": "在线客服", "phone": "电话", "social": "社交媒体", "email": "邮件"}
-# The scenario's order fields (docs/roleplay-scenarios.md); a trainer's own names stay as written.
-ORDER_FIELDS = {
-    "number": "订单号",
-    "product": "商品",
-    "status": "订单状态",
-    "ordered": "下单时间",
-    "shipped": "发货时间",
-    "promised": "承诺送达时间",
-    "delivered": "签收时间",
-}
 
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -115,7 +106,7 @@ def _situation_lines(scenario) -> list[str]:
         lines.append(f"顾客背景：{persona.description}")
     if scenario.order:
         order = "；".join(
-            f"{ORDER_FIELDS.get(key, key)}：{value}" for key, value in scenario.order.items()
+            f"{ORDER_WORDS.get(key, key)}：{value}" for key, value in scenario.order.items()
         )
         lines.append(f"订单信息：{order}")
     customer = scenario.ai_customer

@@ -1,5 +1,7 @@
 """What the AI customer is told, and how its end mark is read and kept off the screen."""
 
+import dataclasses
+
 from roleplay.ai.customer import (
     EndMarkFilter,
     customer_messages,
@@ -16,6 +18,13 @@ def test_the_prompt_plays_the_persona_and_keeps_the_hidden_facts_for_when_asked(
         assert text in prompt
     assert "（客服问到物流信息时）物流最后一条记录是 11 月 13 日到达杭州转运中心" in prompt
     assert "不要提到你是 AI" in prompt
+
+
+def test_the_prompt_names_the_order_dates_in_chinese():
+    scenario = ai_scenario()
+    scenario = dataclasses.replace(scenario, order={**scenario.order, "ordered": "2026-11-11"})
+    prompt = system_prompt(scenario)
+    assert "- 下单时间：2026-11-11" in prompt and "ordered" not in prompt
 
 
 def test_the_prompt_offers_only_the_endings_the_scenario_allows():
