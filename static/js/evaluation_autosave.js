@@ -111,5 +111,6 @@
     forgetLocal();
   });
 
-  if (restoreLocal()) { changed(); }
+  // Answers given before this script ran (see site.js) are saved like any other change.
+  if (restoreLocal() || window.academy.editedBeforeScript(form)) { changed(); }
 })();

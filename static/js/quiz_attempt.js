@@ -285,5 +285,6 @@
   }
   if (form.dataset.remaining !== undefined) startTimer(parseInt(form.dataset.remaining, 10));
 
-  if (restoreLocal()) { changes += 1; keepLocally(); save(); }
+  // Answers given before this script ran (see site.js) are saved like any other change.
+  if (restoreLocal() || window.academy.editedBeforeScript(form)) { changes += 1; keepLocally(); save(); }
 })();

@@ -11,6 +11,26 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// Forms that save as they go (quiz attempts, surveys, observations) have their scripts load
+// after the page: on a slow connection a learner can answer before the script listens. Such
+// answers differ from what the server rendered, and the form's script saves them on start.
+window.academy = {
+  editedBeforeScript(form) {
+    return Array.from(form.elements).some((el) => {
+      if (!el.name || el.type === "hidden") return false;
+      if (el.type === "radio" || el.type === "checkbox") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        let byDefault = 0;
+        Array.from(el.options).forEach((option, index) => {
+          if (option.defaultSelected) byDefault = index;
+        });
+        return el.options.length > 0 && el.selectedIndex !== byDefault;
+      }
+      return el.value !== el.defaultValue;
+    });
+  },
+};
+
 // A print button (<button data-print hidden>): shown only where a script can print the page.
 for (const button of document.querySelectorAll("[data-print]")) {
   button.hidden = false;

@@ -93,6 +93,24 @@ def test_survey_answers_save_as_they_go_survive_a_reload_and_submit_once(
     assert record.details["answers"][-1]["comment"] == "多一些真实案例"
 
 
+def test_an_answer_given_before_the_page_script_has_loaded_is_saved(completed, visit):
+    course, learner = completed
+    held = []
+
+    def journey(page):
+        log_in(page, learner.email)
+        page.route("**/js/evaluation_autosave*.js", lambda route: held.append(route), times=1)
+        page.goto(f"/evaluation/survey/{course.pk}/short_term/", wait_until="commit")
+        page.locator("#question-1").get_by_label("4", exact=True).check()
+        assert len(held) == 1, "the survey asks for its script"
+        held[0].continue_()
+        expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+        page.reload()
+        expect(page.locator("#question-1").get_by_label("4", exact=True)).to_be_checked()
+
+    visit(journey)
+
+
 @pytest.fixture
 def observed(transactional_db):
     call_command("load_demo", verbosity=0)

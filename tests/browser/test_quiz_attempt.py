@@ -124,6 +124,31 @@ def test_submitting_with_questions_unanswered_asks_first(timed_quiz, visit, arti
     assert attempt.state == AttemptState.GRADED and not attempt.auto_submitted
 
 
+def test_an_answer_given_before_the_page_script_has_loaded_is_saved(timed_quiz, visit):
+    """On a slow connection the questions are on screen before the page's script: an answer
+    given then is saved when the script arrives, not lost when the tab is closed."""
+    quiz, learner = timed_quiz
+    held = []
+
+    def journey(page):
+        log_in(page, learner.email)
+        page.goto(quiz.url)
+        page.route("**/js/quiz_attempt*.js", lambda route: held.append(route), times=1)
+        page.locator("[data-start-quiz]").click()
+        page.locator("#question-1").get_by_label("60 秒以内").check()
+        expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "idle")
+        assert len(held) == 1, "the attempt page asks for its script"
+        held[0].continue_()
+        expect(page.locator("[data-save-status]")).to_contain_text(
+            re.compile(r"(所有答案已保存|All answers saved) \d\d:\d\d:\d\d")
+        )
+
+    visit(journey)
+    attempt = QuizAttempt.objects.get(quiz=quiz, user=learner)
+    assert attempt.state == AttemptState.IN_PROGRESS
+    assert attempt.questions.get(position=1).response not in (None, "")
+
+
 def test_the_page_submits_when_time_runs_out(timed_quiz, visit, artifacts):
     quiz, learner = timed_quiz
 
