@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from evaluation.models import EvaluationPlan
+from evaluation.observations import checklist_for, observation_file
 from tests.evaluation.conftest import complete_course
 from tests.factories import TeamFactory, make_person
 from training.roles import Role
@@ -45,6 +46,20 @@ def test_the_manager_sees_the_observation_once_on_each_page(client, course, peop
     member = client.get(reverse("team_member", args=[agent.pk])).content.decode()
     assert member.count(f'href="{observe}"') == 1
     assert GAP not in member
+
+
+def test_a_filed_observation_stays_linked_while_its_wave_is_open(client, course, people):
+    """The manager may look at what they filed and file again (it replaces the first) until
+    the wave closes: the member page keeps the link, now marked done."""
+    agent, manager = people
+    criteria = {b.key: 1.0 for b in checklist_for(course).behaviours.all()}
+    observation_file(person=agent, course=course, wave=MID, observer=manager, criteria=criteria)
+    observe = reverse("evaluation_observation", args=[agent.pk, course.pk, MID])
+    client.force_login(manager)
+    member = client.get(reverse("team_member", args=[agent.pk])).content.decode()
+    assert member.count(f'href="{observe}"') == 1
+    assert "evaluation-task--done" in member
+    assert "Submitted on" in client.get(observe).content.decode()
 
 
 def test_a_plan_without_the_observation_lists_none_and_its_page_is_not_found(client, course):
