@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
@@ -14,18 +16,47 @@ from training.models import AgentProfile, AssignedTraining, LearningRecord, Team
 from training.records import lessons_completed, results_for_person
 from training.roles import Role
 
+TEAMS_PER_PAGE = 10  # team sections on a page of the team page (an administrator sees all)
 
-def teams_for_manager(*, viewer: User) -> QuerySet[Team]:
-    """The teams the viewer manages (all teams for trainers and administrators), with members."""
+
+def teams_for_manager(*, viewer: User, team_ids: list[int] | None = None) -> QuerySet[Team]:
+    """The teams the viewer manages (all teams for trainers and administrators), with members;
+    only those of `team_ids` when given."""
     members = AgentProfile.objects.select_related("user").annotate(
         record_count=Count("user__learning_records"),
         last_activity=Max("user__learning_records__completed_at"),
     )
+    teams = visible_teams(viewer)
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
     return (
-        visible_teams(viewer)
-        .prefetch_related(Prefetch("members", queryset=members), "managers")
+        teams.prefetch_related(Prefetch("members", queryset=members), "managers")
         .annotate(member_count=Count("members", distinct=True))
+        .order_by("name", "pk")
     )
+
+
+def team_page(*, viewer: User, number=None, team=None) -> PaginatorPage:
+    """One page of the team page's sections: up to TEAMS_PER_PAGE of the teams the viewer may
+    see, by name (only `team`, a team's id, when given and visible), each with its members
+    and their assigned trainings (`team.member_trainings`). Only the page's teams are read:
+    an administrator of a centre with hundreds of teams gets ten at a time."""
+    teams = visible_teams(viewer).order_by("name", "pk")
+    if team not in (None, ""):
+        try:
+            teams = teams.filter(pk=int(team))
+        except (TypeError, ValueError):
+            teams = teams.none()
+    shown = Paginator(teams.values_list("pk", flat=True), TEAMS_PER_PAGE).get_page(number)
+    ids = list(shown.object_list)
+    trainings = {
+        entry.team.pk: entry.members
+        for entry in team_training_overview(viewer=viewer, team_ids=ids)
+    }
+    shown.object_list = list(teams_for_manager(viewer=viewer, team_ids=ids))
+    for each in shown.object_list:
+        each.member_trainings = trainings.get(each.pk, [])
+    return shown
 
 
 def recent_results(*, viewer: User, limit: int = 10) -> list[LearningRecord]:
@@ -88,13 +119,19 @@ class TeamTrainings:
     members: list[MemberTrainings]
 
 
-def team_training_overview(*, viewer: User) -> list[TeamTrainings]:
-    """Each team the viewer may see, with every member's assigned trainings and their state.
+def team_training_overview(
+    *, viewer: User, team_ids: list[int] | None = None
+) -> list[TeamTrainings]:
+    """Each team the viewer may see (of `team_ids`, when given), with every member's assigned
+    trainings and their state.
 
     Trainings are ordered as the learner sees them (unfinished first, soonest due first).
     """
     today = timezone.localdate()
-    teams = list(visible_teams(viewer).order_by("name"))
+    teams = visible_teams(viewer).order_by("name")
+    if team_ids is not None:
+        teams = teams.filter(pk__in=team_ids)
+    teams = list(teams)
     profiles = (
         AgentProfile.objects.filter(team__in=teams)
         .select_related("user")

@@ -8,7 +8,7 @@ from training.member import record_links
 from training.models import AgentProfile, Team
 from training.panels import LEARNER_HOME, TEAM_PAGE, TRAINER_HOME, SharedPage, page_context
 from training.roles import TEAM_OVERVIEW_ROLES, Role
-from training.selectors import lessons_summary, recent_results, teams_for_manager
+from training.selectors import lessons_summary, recent_results, team_page
 
 from .decorators import role_required
 
@@ -46,8 +46,14 @@ def team_home(request):
     # Named as the header names it: a manager's own teams, or every team for an administrator.
     title = _("My team") if request.user.has_role(Role.MANAGER) else _("Team overview")
     context = {
-        "teams": teams_for_manager(viewer=request.user),
+        # The `team` filter is the one the certification matrix's form sets: both narrow.
+        "teams": team_page(
+            viewer=request.user,
+            number=request.GET.get("team_page"),
+            team=request.GET.get("team"),
+        ),
         "title": title,
+        "team_filtered": bool(request.GET.get("team")),
         # What other apps add (role-play's skill-profile column).
         **page_context(TEAM_PAGE, SharedPage(request)),
     }

@@ -1,23 +1,8 @@
-"""The team page's training overview, read for the viewing user."""
+"""The team page's links that other apps add to each member's row."""
 
 from django import template
 
-from training.selectors import MemberTrainings, team_training_overview
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def team_trainings(context, team) -> list[MemberTrainings]:
-    """The members of `team` with their assigned trainings, if the viewer may see the team."""
-    request = context["request"]
-    overview = getattr(request, "_team_training_overview", None)
-    if overview is None:  # one read per page, however many teams it shows
-        overview = {
-            entry.team.pk: entry.members for entry in team_training_overview(viewer=request.user)
-        }
-        request._team_training_overview = overview
-    return overview.get(team.pk, [])
 
 
 @register.filter
