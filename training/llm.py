@@ -290,7 +290,8 @@ def _send(client: httpx.Client, config: ModelConfig, body: dict, *, stream: bool
             tls_error = llm_tls.ssl_error(error)
             if tls_error is not None:
                 raise _tls_failure(config, tries, tls_error) from None
-            failure = f"cannot connect to the model endpoint: {type(error).__name__}"
+            reason = f" ({error})" if str(error) else ""  # e.g. [Errno 111] Connection refused
+            failure = f"cannot connect to the model endpoint: {type(error).__name__}{reason}"
         else:
             if response.status_code < 300:
                 return response, tries
@@ -306,6 +307,13 @@ def _send(client: httpx.Client, config: ModelConfig, body: dict, *, stream: bool
             retry_after = _retry_after(response)
         if tries > config.max_retries:
             _log(config, None, None, tries, outcome="unavailable")
+            logger.error(
+                "Language model: %s (LLM_BASE_URL %s); gave up after %d %s.",
+                failure,
+                config.base_url,
+                tries,
+                "try" if tries == 1 else "tries",
+            )
             raise ModelUnavailable(f"After {tries} tries, {failure}.")
         logger.warning("Language model: %s; trying again (try %d).", failure, tries + 1)
         time.sleep(_backoff(config.backoff, tries, retry_after))
