@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ssl
 
-# Certificate checks whose cause is not the certificate authority (OpenSSL's X509_V_ERR_*).
+# What a failed certificate check means for the administrator (OpenSSL's X509_V_ERR_* codes).
+_NOT_TRUSTED = frozenset({2, 18, 19, 20, 21})  # no trusted issuer found; self-signed
 _NOT_THIS_HOST = frozenset({62, 64})  # HOSTNAME_MISMATCH, IP_ADDRESS_MISMATCH
 _OUT_OF_DATE = frozenset({9, 10})  # CERT_NOT_YET_VALID, CERT_HAS_EXPIRED
 
@@ -78,6 +79,11 @@ def explain(error: ssl.SSLError, *, ca_bundle: str) -> tuple[str, str]:
         )
     if error.verify_code in _OUT_OF_DATE:
         return problem, "Renew the endpoint's certificate (or check this server's clock)."
+    if error.verify_code not in _NOT_TRUSTED:  # e.g. an invalid CA, a stricter check failed
+        return problem, (
+            f"The endpoint's certificate or its chain is not acceptable as issued (checked "
+            f"against {trusted}): have it reissued, or fix the chain the endpoint serves."
+        )
     if ca_bundle:
         return problem, (
             f"It was checked against {trusted} only: that file must hold the certificate "

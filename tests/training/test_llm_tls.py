@@ -37,9 +37,9 @@ def _pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def make_ca(name: str = "示例公司 内部根证书") -> tuple:
+def make_ca(name: str = "示例公司 内部根证书", *, is_ca: bool = True) -> tuple:
     """A self-signed certificate authority (shaped as strict OpenSSL/Python 3.13 checks want):
-    (certificate, private key)."""
+    (certificate, private key). `is_ca=False`: one whose certificate may not sign others."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     cert = (
@@ -50,11 +50,13 @@ def make_ca(name: str = "示例公司 内部根证书") -> tuple:
         .serial_number(x509.random_serial_number())
         .not_valid_before(_now() - datetime.timedelta(days=1))
         .not_valid_after(_now() + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.BasicConstraints(ca=is_ca, path_length=0 if is_ca else None), critical=True
+        )
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,
-                key_cert_sign=True,
+                key_cert_sign=is_ca,
                 crl_sign=True,
                 content_commitment=False,
                 key_encipherment=False,
@@ -126,6 +128,7 @@ def pki(tmp_path_factory):
     """The company's CA (its PEM file) and certificates it issued, as files."""
     directory = tmp_path_factory.mktemp("pki")
     ca = make_ca()
+    not_a_ca = make_ca("不是证书颁发机构", is_ca=False)
     return {
         "ca_file": write_ca(ca, directory / "company-ca.pem"),
         "other_ca_file": write_ca(make_ca("另一家公司的根证书"), directory / "other-ca.pem"),
@@ -133,6 +136,8 @@ def pki(tmp_path_factory):
         "localhost_only": issue(ca, directory, "localhost-only", hosts=("localhost",)),
         "other_host": issue(ca, directory, "other-host", hosts=("models.other.internal",)),
         "expired": issue(ca, directory, "expired", expired=True),
+        "not_a_ca_file": write_ca(not_a_ca, directory / "not-a-ca.pem"),
+        "from_not_a_ca": issue(not_a_ca, directory, "from-not-a-ca"),
     }
 
 
@@ -262,6 +267,16 @@ def test_an_expired_certificate_says_renew_it(https_llm, caplog):
 
     assert "certificate has expired" in line
     assert "Renew the endpoint's certificate" in line
+
+
+def test_a_certificate_from_an_invalid_authority_asks_to_reissue_it(https_llm, caplog, pki):
+    server = https_llm("from_not_a_ca", ca_bundle="not_a_ca_file")
+
+    line = _fails_once_with_the_unreachable_wording(server, "complete", caplog)
+
+    assert "certificate verification failed" in line
+    assert "not acceptable as issued" in line
+    assert f"LLM_CA_BUNDLE ({pki['not_a_ca_file']})" in line
 
 
 def test_https_to_a_server_that_speaks_plain_http_is_not_tried_again(fake_llm, settings, caplog):
