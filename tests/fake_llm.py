@@ -15,12 +15,17 @@ mocked. Script it with a queue of replies, in the order requests arrive:
 
 `fake_llm.requests` records what arrived (path, headers, parsed JSON body, when). The `fake_llm`
 fixture (tests/conftest.py) starts one per test and points the LLM_* settings at it.
+
+`FakeModelServer(tls=(certfile, keyfile))` serves HTTPS instead (base_url is https://), with that
+PEM certificate chain and key; `tls_handshakes` counts the TLS handshakes tried, and
+`tls_failures` the ones that failed (e.g. the client did not trust the certificate).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import ssl
 import threading
 import time
 from collections import deque
@@ -51,15 +56,48 @@ class _Reply:
     pause: float = 0.0  # between streamed pieces
 
 
+class _TLSServer(ThreadingHTTPServer):
+    """Each connection's TLS handshake in its own thread, so a failing one stops nothing."""
+
+    def __init__(self, address, handler, *, context: ssl.SSLContext, fake: FakeModelServer):
+        super().__init__(address, handler)
+        self.context = context
+        self.fake = fake
+
+    def finish_request(self, request, client_address):
+        with self.fake._lock:
+            self.fake.tls_handshakes += 1
+        try:
+            request = self.context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            with self.fake._lock:
+                self.fake.tls_failures += 1
+            return
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            self.shutdown_request(request)  # the TLS socket (the plain one was detached)
+
+
 class FakeModelServer:
-    def __init__(self, model: str = "qwen2.5:7b-instruct"):
+    def __init__(self, model: str = "qwen2.5:7b-instruct", *, tls: tuple | None = None):
         self.model = model
         self.requests: list[RecordedRequest] = []
+        self.tls_handshakes = 0
+        self.tls_failures = 0
         self._replies: deque[_Reply] = deque()
         self._json_answer = None  # see answer_json
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.scheme = "https" if tls else "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server = _TLSServer(
+                ("127.0.0.1", 0), self._handler_class(), context=context, fake=self
+            )
+        else:
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -68,7 +106,7 @@ class FakeModelServer:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"{self.scheme}://{host}:{port}/v1"
 
     def start(self) -> FakeModelServer:
         self._thread.start()

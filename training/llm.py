@@ -11,7 +11,8 @@ would add pydantic, distro, jiter and tqdm, its own retry policy and a second se
 environment variables (OPENAI_BASE_URL, OPENAI_API_KEY) that could point it elsewhere.
 Nothing is sent anywhere but LLM_BASE_URL: the httpx client is made with `trust_env=False`
 (no HTTP(S)_PROXY/ALL_PROXY, no .netrc credentials from the environment), follows no
-redirects, and httpx has no telemetry.
+redirects, and httpx has no telemetry. An https:// endpoint's certificate is always verified:
+against LLM_CA_BUNDLE (the company's own certificate authority) when set, else certifi's.
 
 Message contents are never logged: a request is logged with the model, the latency, the
 status, the tries and the token counts the server returns.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from dataclasses import dataclass, field
 import httpx
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from training import llm_tls
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +63,11 @@ class ModelUnavailable(ModelError):
 
 class ModelTimeout(ModelUnavailable):
     """The model took longer than LLM_TIMEOUT_SECONDS to connect or to send the next piece."""
+
+
+class ModelTLSError(ModelUnavailable):
+    """HTTPS to the endpoint failed: its certificate is not trusted (LLM_CA_BUNDLE), has expired
+    or names another host, or the handshake failed. Not retried: it won't pass in a second."""
 
 
 class ModelRejected(ModelError):
@@ -103,6 +112,7 @@ class ModelConfig:
     timeout: float = 30.0
     max_retries: int = 2
     backoff: float = 0.5
+    ca_bundle: str = ""  # PEM file of the certificate authorities to trust; "": certifi's
 
 
 def ai_available() -> bool:
@@ -120,6 +130,7 @@ def model_config() -> ModelConfig:
         timeout=float(settings.LLM_TIMEOUT_SECONDS),
         max_retries=int(settings.LLM_MAX_RETRIES),
         backoff=float(settings.LLM_RETRY_BACKOFF_SECONDS),
+        ca_bundle=settings.LLM_CA_BUNDLE,
     )
 
 
@@ -214,7 +225,20 @@ def _client(config: ModelConfig) -> httpx.Client:
         timeout=httpx.Timeout(config.timeout),
         trust_env=False,  # no proxy or credentials from the environment: only this endpoint
         follow_redirects=False,
+        verify=_verify(config),
     )
+
+
+def _verify(config: ModelConfig) -> ssl.SSLContext | bool:
+    """What the endpoint's certificate is checked against: only LLM_CA_BUNDLE when it is set."""
+    if not config.ca_bundle:
+        return True  # httpx's default: certifi's public certificate authorities
+    try:
+        return llm_tls.trust_context(config.ca_bundle)
+    except llm_tls.CABundleError as error:  # checked at start: moved or changed since
+        _log(config, None, None, 0, outcome="tls_error")
+        logger.error("Language model: LLM_CA_BUNDLE %s Nothing was sent.", error)
+        raise ModelTLSError(f"LLM_CA_BUNDLE {error}") from None
 
 
 def _body(config, messages, *, temperature, max_tokens) -> dict:
@@ -263,7 +287,11 @@ def _send(client: httpx.Client, config: ModelConfig, body: dict, *, stream: bool
                 f"The model did not answer within {config.timeout:g} seconds."
             ) from None
         except httpx.TransportError as error:
-            failure = f"cannot connect to the model endpoint: {type(error).__name__}"
+            tls_error = llm_tls.ssl_error(error)
+            if tls_error is not None:
+                raise _tls_failure(config, tries, tls_error) from None
+            reason = f" ({error})" if str(error) else ""  # e.g. [Errno 111] Connection refused
+            failure = f"cannot connect to the model endpoint: {type(error).__name__}{reason}"
         else:
             if response.status_code < 300:
                 return response, tries
@@ -279,9 +307,26 @@ def _send(client: httpx.Client, config: ModelConfig, body: dict, *, stream: bool
             retry_after = _retry_after(response)
         if tries > config.max_retries:
             _log(config, None, None, tries, outcome="unavailable")
+            logger.error(
+                "Language model: %s (LLM_BASE_URL %s); gave up after %d %s.",
+                failure,
+                config.base_url,
+                tries,
+                "try" if tries == 1 else "tries",
+            )
             raise ModelUnavailable(f"After {tries} tries, {failure}.")
         logger.warning("Language model: %s; trying again (try %d).", failure, tries + 1)
         time.sleep(_backoff(config.backoff, tries, retry_after))
+
+
+def _tls_failure(config: ModelConfig, tries: int, error: ssl.SSLError) -> ModelTLSError:
+    """Logs, for the administrator, why HTTPS to the endpoint failed and what to change."""
+    _log(config, None, None, tries, outcome="tls_error")
+    problem, advice = llm_tls.explain(error, ca_bundle=config.ca_bundle)
+    logger.error(
+        "Language model: HTTPS to %s: %s. %s Not tried again.", config.base_url, problem, advice
+    )
+    return ModelTLSError(f"HTTPS to the model endpoint failed: {problem}.")
 
 
 def _backoff(base: float, tries: int, retry_after: float | None) -> float:

@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from training.branding import SITE_NAME
+from training.llm_tls import CABundleError, trust_context
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -360,6 +361,21 @@ LLM_MAX_RETRIES = env_number("LLM_MAX_RETRIES", "2", kind=int)
 if not 0 <= LLM_MAX_RETRIES <= 10:
     raise ImproperlyConfigured("LLM_MAX_RETRIES must be between 0 and 10.")
 LLM_RETRY_BACKOFF_SECONDS = 0.5  # first wait; doubles each try, with jitter
+# The company's certificate authority for an https:// endpoint it signed (a PEM file): the
+# only one trusted for the model then. Unset: the public ones (certifi). Never "don't verify".
+LLM_CA_BUNDLE = os.environ.get("LLM_CA_BUNDLE", "").strip()
+if LLM_CA_BUNDLE:
+    if not LLM_BASE_URL:
+        raise ImproperlyConfigured("LLM_CA_BUNDLE needs LLM_BASE_URL (an https:// endpoint).")
+    if urlsplit(LLM_BASE_URL).scheme != "https":
+        raise ImproperlyConfigured(
+            f"LLM_CA_BUNDLE has no effect with an http:// LLM_BASE_URL ({LLM_BASE_URL}): "
+            f"give the endpoint's https:// address, or unset LLM_CA_BUNDLE."
+        )
+    try:
+        trust_context(LLM_CA_BUNDLE)  # as the client will load it (training/llm_tls.py)
+    except CABundleError as error:
+        raise ImproperlyConfigured(f"LLM_CA_BUNDLE {error}") from None
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME  # translated: training/branding.py

@@ -263,3 +263,20 @@ def test_message_contents_are_not_logged(fake_llm, caplog):
     assert "model=qwen2.5:7b-instruct" in logged
     assert "status=200" in logged
     assert "双11" not in logged and "20261111" not in logged
+
+
+def test_an_unreachable_endpoint_tells_the_administrator_why(fake_llm, settings, caplog):
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()  # nothing listens there now
+    settings.LLM_BASE_URL = f"http://127.0.0.1:{port}/v1"
+    settings.LLM_MAX_RETRIES = 0  # no "trying again" line: the last one must say it all
+
+    with caplog.at_level("INFO", logger="training.llm"), pytest.raises(llm.ModelUnavailable):
+        llm.complete(MESSAGES)
+
+    (line,) = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert "Connection refused" in line
+    assert f"127.0.0.1:{port}" in line
+    assert "gave up after 1 try" in line
