@@ -88,9 +88,12 @@ def _to_evaluate(profile, programmes, held) -> bool:
 
 
 def certificates_held(profiles: list[AgentProfile]) -> dict[int, list[Certificate]]:
-    """Every certificate these people ever held, by person id, newest first (one query)."""
+    """Every certificate these people ever held, by person id, newest first (one query, with
+    what `fresh_since_after` reads of each: its programme and when it was revoked)."""
     held: dict[int, list[Certificate]] = {}
-    for certificate in Certificate.objects.filter(person__in=[p.user_id for p in profiles]):
+    for certificate in Certificate.objects.for_lists().filter(
+        person__in=[p.user_id for p in profiles]
+    ):
         held.setdefault(certificate.person_id, []).append(certificate)
     return held
 

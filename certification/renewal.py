@@ -51,7 +51,10 @@ def renewal_open(certificate: Certificate, *, now=None) -> bool:
 
 
 def _revoked_at(certificate: Certificate) -> datetime.datetime:
-    at = certificate.events.filter(action="revoke").values_list("at", flat=True).first()
+    if hasattr(certificate, "revoked_event_at"):  # read with a list (`for_lists`)
+        at = certificate.revoked_event_at
+    else:
+        at = certificate.events.filter(action="revoke").values_list("at", flat=True).first()
     return at or certificate.issued_at
 
 

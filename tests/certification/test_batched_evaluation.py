@@ -12,8 +12,14 @@ from django.utils import timezone
 from certification.batch import PrefetchedRecords
 from certification.evaluation import evaluate
 from certification.matrix import certification_matrix
-from certification.models import CertificationProgramme, ProgrammeRequirement, RequirementKind
-from certification.services import certificate_issue, signoff_record
+from certification.models import (
+    Certificate,
+    CertificateStatus,
+    CertificationProgramme,
+    ProgrammeRequirement,
+    RequirementKind,
+)
+from certification.services import certificate_issue, certificate_revoke, signoff_record
 from tests.certification.conftest import at, course_passed, quiz_taken, roleplay_played
 from tests.factories import PASSWORD, TeamFactory, make_person
 from training.models import Position, Tier
@@ -22,17 +28,26 @@ from training.roles import Role
 
 
 def team_of(size: int, programme, pages):
-    """A manager and `size` members, a third of them holding a certificate, the rest with
-    some of the requirements done."""
+    """A manager and `size` members: a third of them holding a certificate, a third whose
+    certificate was revoked or has expired, the rest with some of the requirements done."""
     team = TeamFactory()
     manager = make_person(role=Role.MANAGER, team=team)
+    admin = make_person(role=Role.ADMINISTRATOR, team=team)
     for index in range(size):
         person = make_person(team=team)
         if index % 3 == 0:
             certificate_issue(person=person, programme=programme, issued_at=at(6, 1))
-        else:
-            course_passed(person, pages["course"])
-            quiz_taken(person, pages["exam"], 0.9)
+            continue
+        if index % 3 == 1:
+            old = certificate_issue(person=person, programme=programme, issued_at=at(1, 1))
+            if index % 2:
+                certificate_revoke(certificate=old, actor=admin, reason="离职后返聘")
+            else:
+                Certificate.objects.filter(pk=old.pk).update(
+                    status=CertificateStatus.EXPIRED, expires_at=at(3, 1)
+                )
+        course_passed(person, pages["course"])
+        quiz_taken(person, pages["exam"], 0.9)
     return manager
 
 
