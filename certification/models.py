@@ -217,8 +217,6 @@ class CertificateQuerySet(models.QuerySet):
 class Certificate(models.Model):
     """A certificate held (or once held) by a person. Dates are stored, never computed."""
 
-    objects = CertificateQuerySet.as_manager()
-
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -261,6 +259,8 @@ class Certificate(models.Model):
     recertification_opened_at = models.DateTimeField(
         _("recertification opened"), null=True, blank=True
     )
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

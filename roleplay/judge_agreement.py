@@ -18,7 +18,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Q
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Min, Q
 from django.db.models.functions import Abs
 
 from roleplay.ai.judge import JUDGE_SCALE, Judgement
@@ -43,7 +43,7 @@ def judge_comparisons_save(
     if judgement.source != "model":
         return 0
     stored = 0
-    for criterion in judgement.criteria:
+    for position, criterion in enumerate(judgement.criteria):  # in the rubric's order
         if criterion.points is None or criterion.key not in scores:
             continue
         JudgeComparison.objects.update_or_create(
@@ -52,6 +52,7 @@ def judge_comparisons_save(
             defaults={
                 "scenario_id": attempt.scenario_id,
                 "criterion_name": criterion.name,
+                "criterion_position": position,
                 "judge_points": criterion.points,
                 "trainer_points": round(JUDGE_SCALE * scores[criterion.key], 3),
                 "reviewed_at": reviewed_at,
@@ -110,8 +111,10 @@ def _rows(queryset, *group) -> list[dict]:
             mean=Avg("difference"),
             absolute=Avg(Abs("difference")),
             name=Max("criterion_name"),
+            # In the rubric's order (a criterion in several rubrics: its earliest place).
+            position=Min("criterion_position"),
         )
-        .order_by(*group, "criterion_key")
+        .order_by(*group, "position", "criterion_key")
     )
 
 

@@ -368,6 +368,8 @@ class JudgeComparison(models.Model):
     scenario = models.ForeignKey(ScenarioPage, on_delete=models.CASCADE, related_name="+")
     criterion_key = models.CharField(max_length=40)
     criterion_name = models.CharField(max_length=255)
+    # Where the criterion stands in the scenario's rubric: the agreement lists them so.
+    criterion_position = models.PositiveSmallIntegerField(default=0)
     judge_points = models.PositiveSmallIntegerField()
     trainer_points = models.FloatField()  # the trainer's share × 5 (e.g. 70 % is 3.5)
     reviewed_at = models.DateTimeField(default=timezone.now)

@@ -107,6 +107,27 @@ def test_five_reviews_are_enough_to_read_the_figures(scenario, trainer, trainer_
     assert "评审太少" not in html
 
 
+def test_the_criteria_are_listed_in_the_rubric_order_not_by_their_keys(
+    scenario, trainer, trainer_user, fake_llm
+):
+    fake_llm.json(MODEL_ANSWER)
+    attempt = judged_attempt(scenario)
+    # A rubric that puts resolution first (the judge answers in the rubric's order).
+    criteria = attempt.result["judge"]["criteria"]
+    attempt.result["judge"]["criteria"] = criteria[2:] + criteria[:2]
+    attempt.save()
+    review(trainer, attempt, AGREEING)
+    agreement = judge_agreement(viewer=trainer_user)
+    assert [row.key for row in agreement.overall] == ["resolution", "empathy", "policy"]
+    assert [row.key for row in agreement.scenarios[0].criteria] == [
+        "resolution",
+        "empathy",
+        "policy",
+    ]
+    html = trainer.get(reverse("judge_agreement")).content.decode()
+    assert html.index('data-criterion="resolution"') < html.index('data-criterion="empathy"')
+
+
 def test_only_trainers_see_the_agreement(learner_client, trainer_user):
     assert learner_client.get(reverse("judge_agreement")).status_code == 403
     with pytest.raises(PermissionDenied):
