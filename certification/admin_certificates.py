@@ -37,6 +37,10 @@ class CertificateInspectView(ReadableInspectView):
 class CertificateIndexView(generic.IndexView):
     """The certificates, with "Issue by hand" for administrators."""
 
+    def get_base_queryset(self):
+        # Each row names the person and the programme: read with the page, not row by row.
+        return super().get_base_queryset().select_related("person", "programme")
+
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)

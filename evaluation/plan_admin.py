@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     ObjectList,
     PageChooserPanel,
 )
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -122,12 +123,19 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class WaveInstanceIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # Each row names the person and the course: read with the page, not row by row.
+        return super().get_base_queryset().select_related("person", "course")
+
+
 class WaveInstanceViewSet(ModelViewSet):
     model = WaveInstance
     icon = "time"
     menu_label = _("Evaluation waves")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    index_view_class = WaveInstanceIndexView
     list_display = ["person", "course", "wave", "opens_on", "closes_on", "status"]
     list_filter = ["wave", "status", "opens_on"]
     search_fields = ["person__name", "course__title"]
