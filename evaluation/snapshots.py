@@ -14,9 +14,10 @@ read one row instead of a million records.
 - *Refreshing* (`snapshots_refresh_course`, `snapshots_refresh_nightly`): idempotent; a
   refresh racing a new record leaves the snapshot stale (`marked_at` after the computation
   began) and that record's own refresh follows. The nightly run (after the waves' daily
-  round) computes every course completed in the period × (everyone, each team, and the
-  manager's sets of teams read lately) in every language of the site, and drops snapshots
-  of other periods no longer read.
+  round) computes every course completed in the period × (everyone, each team with someone
+  who completed it in the period, and the managers' sets of teams read lately that hold one)
+  in every language of the site, and drops snapshots of other periods no longer read. A
+  team left out has nobody in its report's cohort; its report is computed when read.
 
 The L4 bootstrap runs once per snapshot, not per page view.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,7 +40,11 @@ from evaluation.report import CourseReport, compute_report, default_period
 from evaluation.report_scope import EVERYONE, ReportScope, report_scope, team_scope
 from evaluation.snapshot_codec import decode, encode
 from training.models import Team, User
-from training.records import courses_completed_since, last_record_id
+from training.records import (
+    courses_completed_since,
+    last_record_id,
+    team_courses_completed_since,
+)
 
 # The overview's headline figures: row key -> the wave it is read in (KPIs: mid-term).
 HEADLINE = {"satisfied": SHORT, "retention": MID, "transfer": MID}
@@ -210,36 +216,58 @@ def snapshots_refresh_course(*, course_id: int) -> int:
 
 
 def snapshots_refresh_nightly() -> int:
-    """Compute every snapshot the day's pages will read: each course completed in the default
-    period × everyone, each team and the sets of teams managers read lately, in every
-    language of the site; drop snapshots of other periods not computed for `KEEP_DAYS`.
-    Idempotent; a late run computes the day's period. Returns how many were computed."""
+    """Compute the snapshots the day's pages will read that have a cohort to show: each
+    course completed in the default period × everyone, the teams with someone who completed
+    it in the period and the sets of teams managers read lately that hold such a team, in
+    every language of the site. Snapshots of the period for the scopes left out are dropped
+    (a team move leaves none behind), and those of other periods not computed for
+    `KEEP_DAYS`. Idempotent; a late run computes the day's period. Returns how many were
+    computed.
+
+    Which teams: a report's cohort is the people of its scope (by the team they are in now)
+    whose first completion of the course falls in the period, and every figure but coverage
+    — surveys, end scores and re-tests, observations and self-assessments, response rates,
+    the KPIs' effect — is read of the cohort's people only (their records of any later date
+    included). So a team without anyone who completed the course since the period began
+    (any completion, not only a first one: never fewer teams than have a cohort) has an
+    empty report: no cohort, only the coverage of its agents, which is computed, cheaply
+    (a few people, no KPIs), when someone opens it and then stored. The per-team overview
+    lists the pairs with such a completion, so it finds each of them computed.
+    """
     start, end = default_period()
     since = datetime.datetime.combine(
         start, datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
     course_ids = courses_completed_since(since)
-    scopes = [EVERYONE] + [
-        team_scope(pk) for pk in Team.objects.order_by("pk").values_list("pk", flat=True)
-    ]
+    with_cohort: dict[int, set[int]] = defaultdict(set)
+    for team_id, course_id in team_courses_completed_since(since):
+        with_cohort[course_id].add(team_id)
     recent = timezone.now() - datetime.timedelta(days=KEEP_DAYS)
-    for team_ids in (
-        ReportSnapshot.objects.filter(computed_at__gte=recent, team_ids__isnull=False)
-        .values_list("team_ids", flat=True)
-        .distinct()
-    ):
-        if team_ids and len(team_ids) > 1:
-            scope = ReportScope(tuple(team_ids))
-            if scope not in scopes:
-                scopes.append(scope)
+    team_sets = sorted(
+        {
+            tuple(team_ids)
+            for team_ids in ReportSnapshot.objects.filter(
+                computed_at__gte=recent, team_ids__isnull=False
+            )
+            .values_list("team_ids", flat=True)
+            .distinct()
+            if team_ids and len(team_ids) > 1
+        }
+    )
     done = 0
     for course in Page.objects.filter(pk__in=course_ids).specific():
+        teams = with_cohort[course.pk]
+        scopes = [EVERYONE] + [team_scope(pk) for pk in sorted(teams)]
+        scopes += [ReportScope(ids) for ids in team_sets if teams.intersection(ids)]
         for language, _name in settings.LANGUAGES:
             for scope in scopes:
                 snapshot_compute(
                     course=course, scope=scope, start=start, end=end, language=language
                 )
                 done += 1
+        ReportSnapshot.objects.filter(course=course, start=start, end=end).exclude(
+            scope__in=[scope.key for scope in scopes]
+        ).delete()
     ReportSnapshot.objects.filter(computed_at__lt=recent).filter(
         ~Q(start=start) | ~Q(end=end)
     ).delete()

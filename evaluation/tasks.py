@@ -24,8 +24,9 @@ def waves_open_for_person(person_id: int) -> int:
 
 @shared_task(name="evaluation.refresh_reports")
 def reports_refresh_nightly() -> int:
-    """Pre-compute every course's report for everyone, each team and the managers' sets of
-    teams, for the default period (nightly, after `evaluation.daily`). Idempotent."""
+    """Pre-compute every course's report for everyone, the teams with someone who completed
+    it in the default period and the managers' sets of teams holding one (nightly, after
+    `evaluation.daily`). Idempotent."""
     from evaluation.snapshots import snapshots_refresh_nightly
 
     return snapshots_refresh_nightly()

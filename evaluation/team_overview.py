@@ -6,7 +6,9 @@ pre-computed snapshots (`evaluation.snapshots`) in a fixed number of queries.
 Rows come `PAGE_SIZE` to a page (ordered by team, then course). A team-course pair of the
 page without a snapshot yet (before the first nightly run), or with one an earlier version
 of the report wrote that no longer reads back, is computed on request, up to
-`COMPUTE_ON_REQUEST` of them; the rest show as being prepared.
+`COMPUTE_ON_REQUEST` of them; the rest show as being prepared. The pairs listed (a
+completion in the period) are those the nightly refresh computes, so a team it leaves out
+costs a page view nothing.
 """
 
 from __future__ import annotations

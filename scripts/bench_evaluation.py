@@ -16,8 +16,9 @@ up about a million learning records, and 18 months of five KPIs per agent, with 
 Then it measures, for a manager of one team (~20 people) and for an administrator
 (everyone): the course report page, its overview download, the reports list and the
 per-team overview — wall time (median of the warm runs, and the first) and queries — and
-the nightly refresh of every course × team and the refresh a record arriving queues. A
-second run reuses the data (`--regenerate` to start again).
+the nightly refresh of every course's reports and the refresh a record arriving queues. A
+second run reuses the data (`--regenerate` to start again). `--topic-courses N` adds N
+special-topic courses, each taken by a few teams, as most of a real centre's courses are.
 
 `bench_common.py` holds what the benchmarks share (options, the database check, the people,
 the report of machine and data, the timing); a new SQLite file instead of PostgreSQL does
@@ -50,6 +51,74 @@ from bench_common import (
 
 COURSES = 4
 MONTHS = 18
+TOPIC_TEAMS = 5  # the teams that take each special-topic course (`--topic-courses`)
+
+
+def course_page(i: int, *, slug="bench-eval-course", title="评估课程", kind="in_service"):
+    from courses.models import CoursePage
+    from courses.services import catalog_ensure
+
+    found = CoursePage.objects.filter(slug=f"{slug}-{i}").first()
+    if found:
+        return found
+    course = CoursePage(title=f"{title} {i}", slug=f"{slug}-{i}", kind=kind, summary="…")
+    catalog_ensure(title="课程中心").add_child(instance=course)
+    course.save_revision().publish()
+    return course
+
+
+def add_topic_courses(count: int, *, seed: int) -> None:
+    """Special-topic courses (a promotion, a new channel), each completed in the last 12
+    months by most agents of `TOPIC_TEAMS` teams (an end quiz and the completion): a
+    centre's 20–40 courses are mostly taken by some teams, which the nightly refresh should
+    not compute for every team. Added once; a later run with the same count reuses them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from training.models import AgentProfile, LearningRecord, RecordKind, Team
+
+    rng = random.Random(seed)
+    tz = timezone.get_default_timezone()
+    page_type = ContentType.objects.get_for_model(Page).pk
+    source_type = ContentType.objects.get_for_model(Team).pk
+    teams = list(Team.objects.order_by("pk").values_list("pk", flat=True))
+    for i in range(count):
+        if Page.objects.filter(slug=f"bench-eval-topic-{i}").exists():
+            continue
+        with transaction.atomic():
+            course = course_page(i, slug="bench-eval-topic", title="专项课程", kind="special_topic")
+            quiz = page(f"bench-eval-topic-quiz-{i}", f"专项考核 {i}")
+            records = []
+            for profile in AgentProfile.objects.filter(team_id__in=rng.sample(teams, TOPIC_TEAMS)):
+                if rng.random() > 0.8:
+                    continue
+                day = timezone.localdate() - datetime.timedelta(days=rng.randint(1, 360))
+                when = datetime.datetime.combine(day, datetime.time(10), tzinfo=tz)
+                score = rng.uniform(0.6, 1.0)
+                for kind, activity, value in (
+                    (RecordKind.QUIZ, quiz, score),
+                    (RecordKind.COURSE, course, 1.0),
+                ):
+                    records.append(
+                        LearningRecord(
+                            user_id=profile.user_id,
+                            team_id=profile.team_id,
+                            kind=kind,
+                            source_type_id=source_type,
+                            source_id=f"topic-{course.pk}-{kind}-{profile.user_id}",
+                            activity_type_id=page_type,
+                            activity_id=str(activity.pk),
+                            activity_title="",
+                            course=course,
+                            completed_at=when,
+                            score=value,
+                            passed=True,
+                        )
+                    )
+            LearningRecord.objects.bulk_create(records, batch_size=BATCH)
+    print(f"{count} special-topic courses, each completed by people of {TOPIC_TEAMS} teams")
 
 
 def generate(*, people: int, records: int, seed: int) -> None:
@@ -69,20 +138,6 @@ def generate(*, people: int, records: int, seed: int) -> None:
     today = timezone.localdate()
     tz = timezone.get_default_timezone()
     started = time.perf_counter()
-
-    def course_page(i: int) -> Page:
-        from courses.models import CoursePage
-        from courses.services import catalog_ensure
-
-        found = CoursePage.objects.filter(slug=f"bench-eval-course-{i}").first()
-        if found:
-            return found
-        course = CoursePage(
-            title=f"评估课程 {i}", slug=f"bench-eval-course-{i}", kind="in_service", summary="…"
-        )
-        catalog_ensure(title="课程中心").add_child(instance=course)
-        course.save_revision().publish()
-        return course
 
     courses = [course_page(i) for i in range(COURSES)]
     quizzes = [page(f"bench-eval-quiz-{i}", f"结业考核 {i}") for i in range(COURSES)]
@@ -288,8 +343,16 @@ def main() -> None:
     options.add_argument(
         "--no-refresh", action="store_true", help="skip timing the nightly refresh"
     )
+    options.add_argument(
+        "--topic-courses",
+        type=int,
+        default=0,
+        help=f"add special-topic courses, each taken by {TOPIC_TEAMS} teams (kept for later runs)",
+    )
     args = options.parse_args()
     prepare(args, generate)
+    if args.topic_courses:
+        add_topic_courses(args.topic_courses, seed=args.seed)
 
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
@@ -313,7 +376,7 @@ def main() -> None:
             started = time.perf_counter()
             done = snapshots_refresh_nightly()
             print(
-                f"nightly refresh of every course × team: {done} snapshots in "
+                f"nightly refresh of every course's reports: {done} snapshots in "
                 f"{time.perf_counter() - started:.0f} s"
             )
     try:

@@ -224,6 +224,22 @@ def courses_completed_since(since: datetime.datetime) -> list[int]:
     return sorted(rows.order_by().values_list("course_id", flat=True).distinct())
 
 
+def team_courses_completed_since(since: datetime.datetime) -> set[tuple[int, int]]:
+    """Internal read. The (team id, course id) pairs such that someone now in the team
+    (`AgentProfile.team`, not the team stored with the record) completed the course or
+    programme at or after `since`, in one query: the teams whose pre-computed reports of a
+    course have a cohort (evaluation's nightly refresh)."""
+    rows = LearningRecord.objects.filter(
+        kind__in=COMPLETION_KINDS,
+        passed=True,
+        course__isnull=False,
+        completed_at__gte=since,
+        user__profile__team__isnull=False,
+    )
+    pairs = rows.order_by().values_list("user__profile__team_id", "course_id").distinct()
+    return set(pairs)
+
+
 def wave_results(
     *,
     viewer: User,

@@ -18,6 +18,7 @@ from training.records import (
     latest_results,
     passed_activities,
     record_result,
+    team_courses_completed_since,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,3 +154,34 @@ def test_latest_result_per_activity_for_people_the_viewer_may_see(pages):
     assert latest_results(viewer=alice, person=alice, activities=[two]) == [only_two]
     with pytest.raises(PermissionDenied):
         latest_results(viewer=bob, person=alice)
+
+
+@pytest.mark.django_db
+def test_the_teams_that_completed_each_course_since_a_date_are_the_teams_people_are_in_now(
+    pages,
+):
+    one, two, _three = pages
+    first, second, third, fourth, moved_to = (TeamFactory() for _ in range(5))
+    alice, erin = make_person(team=first), make_person(team=first)
+    bob, carol, dave = make_person(team=second), make_person(team=third), make_person(team=fourth)
+
+    def complete(user, page, day, passed=True, kind=RecordKind.COURSE):
+        record_result(
+            user=user, source=TeamFactory(), kind=kind, activity=page, course=page,
+            completed_at=at(day), passed=passed, score=1.0 if passed else 0.0,
+        )  # fmt: skip
+
+    complete(alice, one, 5)
+    complete(bob, two, 6, kind=RecordKind.PROGRAMME)
+    complete(carol, one, 2)  # before the date
+    complete(dave, one, 7, passed=False)
+    complete(erin, two, 8)
+    erin.profile.team = moved_to
+    erin.profile.save()
+    record(dave, two, 9, True)  # a quiz is no completion
+
+    assert team_courses_completed_since(at(4)) == {
+        (first.pk, one.pk),
+        (second.pk, two.pk),
+        (moved_to.pk, two.pk),
+    }
