@@ -207,7 +207,7 @@ def bank_export(request):
 
 @permission_required("quizzes.add_question")
 def bank_xlsx_template(request):
-    from quizzes.importers.xlsx import xlsx_template
+    from quizzes.importers.xlsx_template import xlsx_template
 
     response = HttpResponse(
         xlsx_template(),
