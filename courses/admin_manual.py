@@ -25,11 +25,11 @@ from courses.importers.manual import (
     MARKDOWN_EXTENSIONS,
     MAX_FILE_BYTES,
     TEXT_EXTENSIONS,
-    ManualOutline,
     parse_manual,
 )
 from courses.importers.manual_job import KIND as MANUAL_JOB_KIND
 from courses.importers.manual_job import manual_job_data
+from courses.importers.manual_outline import ManualOutline
 from courses.models import CourseCatalogPage, CourseKind
 from training.importers.errors import ImportRejected
 from training.importers.upload import UploadField

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from quizzes.grading import response_summary
 from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt, QuizPage
 from quizzes.questions import (
     CUSTOMER,
@@ -30,7 +31,6 @@ from quizzes.questions import (
     SINGLE,
     TRUE_FALSE,
     normalise,
-    response_summary,
 )
 from quizzes.statistics import (
     QuestionStatistics,

@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quizzes.bank import question_snapshot
+from quizzes.grading import grade
 from quizzes.models import AttemptQuestion, AttemptState, Question, QuizAttempt, QuizPage
-from quizzes.questions import SHUFFLED_TYPES, clean_response, grade, make_layout
+from quizzes.questions import SHUFFLED_TYPES, make_layout
+from quizzes.responses import clean_response
 from training.models import EvaluationWave, RecordKind, User
 from training.notifications import Event, notify
 from training.records import record_result
@@ -51,6 +53,7 @@ def quiz_closed_reason(
         return _("This quiz opens on %(when)s.") % {
             "when": timezone.localtime(quiz.opens_at).strftime("%Y-%m-%d %H:%M")
         }
+
     # An evaluation re-test open for this person (once a wave) is taken after the quiz closed
     # and past its attempt limit: months after the course, that is what it is for.
     def retesting() -> bool:

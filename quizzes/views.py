@@ -18,15 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from quizzes.grading import grade, response_summary
 from quizzes.models import AttemptState, QuizAttempt
-from quizzes.questions import (
+from quizzes.responses import (
     ABSENT,
     UNKNOWN,
     form_response,
     form_values,
-    grade,
     present,
-    response_summary,
     to_tokens,
     with_response,
 )

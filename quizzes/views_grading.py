@@ -16,8 +16,9 @@ from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.grading import response_summary
 from quizzes.models import AttemptQuestion, AttemptState, QuizPage
-from quizzes.questions import present, response_summary
+from quizzes.responses import present
 from quizzes.services import attempt_question_grade
 from training.decorators import role_required
 from training.roles import ADMIN_ROLES

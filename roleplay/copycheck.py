@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from roleplay.textcheck import normalise
+from roleplay.textcheck.phrases import normalise
 
 COPY_RUN = 6
 COPY_SHARE = 0.7

@@ -214,7 +214,7 @@ def scenario_attempt_reply(
     from roleplay.copycheck import scenario_model_answers
     from roleplay.scenario import reply_standard_seconds
     from roleplay.taboo import phrases_in_force, taboo_criteria
-    from roleplay.textcheck import check_free_text
+    from roleplay.textcheck.check import check_free_text
 
     now = now or timezone.now()
     attempt = ScenarioAttempt.objects.select_for_update().get(pk=attempt.pk)

@@ -225,7 +225,7 @@ QUALITY_PAIRS = [
 
 
 def quality() -> None:
-    from roleplay.textcheck import semantic_closeness
+    from roleplay.textcheck.closeness import semantic_closeness
 
     rows = []
     for good, bad, good_reply, rude_reply in QUALITY_PAIRS:
@@ -263,7 +263,7 @@ def main() -> None:
     django.setup()
     from roleplay import embeddings
     from roleplay.taboo import BUILT_IN_TABOO_PHRASES
-    from roleplay.textcheck import check_free_text
+    from roleplay.textcheck.check import check_free_text
 
     taboo = () if args.no_taboo else BUILT_IN_TABOO_PHRASES
 

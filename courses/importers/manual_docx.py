@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext
 
-from courses.importers.manual import Element, ReadDocument
+from courses.importers.manual_outline import Element, ReadDocument
 from training.importers.errors import ImportRejected
 from training.importers.upload import MB, ZipLimits, unpack_zip
 

@@ -11,7 +11,7 @@ import json
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
-from courses.importers.manual import ManualOutline
+from courses.importers.manual_outline import ManualOutline
 from courses.importers.manual_writer import course_create_from_outline, outline_page_count
 from courses.models import CourseKind
 from training.importers.errors import ImportRejected

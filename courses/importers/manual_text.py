@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from courses.importers.manual import Element, ReadDocument
 from courses.importers.manual_headings import list_item_marker
+from courses.importers.manual_outline import Element, ReadDocument
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")

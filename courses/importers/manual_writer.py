@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from courses.importers.manual import Block, ManualOutline
+from courses.importers.manual_outline import Block, ManualOutline
 from courses.models import CourseKind, CoursePage, LessonPage, ModulePage
 
 SUMMARY_MAX_LENGTH = 1000  # the course summary is meant to be two or three sentences

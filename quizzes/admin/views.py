@@ -24,17 +24,15 @@ from quizzes.admin.forms import QuestionExportForm, QuestionImportForm, category
 from quizzes.analysis import flag_label, question_option_frequencies, quiz_statistics
 from quizzes.analysis import quizzes_with_attempts as quizzes_with_attempts_selector
 from quizzes.bank import question_snapshot
+from quizzes.grading import grade, response_summary
 from quizzes.models import Question, QuestionCategory, QuizPage
-from quizzes.questions import (
+from quizzes.questions import ESSAY, make_layout
+from quizzes.responses import (
     ABSENT,
-    ESSAY,
     UNKNOWN,
     clean_response,
     form_response,
-    grade,
-    make_layout,
     present,
-    response_summary,
     to_tokens,
     with_response,
 )
@@ -207,7 +205,7 @@ def bank_export(request):
 
 @permission_required("quizzes.add_question")
 def bank_xlsx_template(request):
-    from quizzes.importers.xlsx import xlsx_template
+    from quizzes.importers.xlsx_template import xlsx_template
 
     response = HttpResponse(
         xlsx_template(),

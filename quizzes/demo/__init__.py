@@ -237,7 +237,7 @@ def _course_passed_at(user: User, courses) -> datetime.datetime | None:
 
 def right_response(snapshot: dict, layout: dict):
     """The full-marks response to a question, in answer keys (as the attempt services take it;
-    the attempt page speaks tokens instead, see `quizzes.questions.present`)."""
+    the attempt page speaks tokens instead, see `quizzes.responses.present`)."""
     answers = snapshot["answers"]
     qtype = snapshot["type"]
     if qtype in {SINGLE, CUSTOMER, TRUE_FALSE}:

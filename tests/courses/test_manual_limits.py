@@ -7,8 +7,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Page
 
-from courses.importers.manual import MAX_LESSONS, MAX_MODULES, MAX_PARAGRAPHS, parse_manual
+from courses.importers.manual import parse_manual
 from courses.importers.manual_docx import MAX_XML_ELEMENTS
+from courses.importers.manual_outline import MAX_LESSONS, MAX_MODULES, MAX_PARAGRAPHS
 from tests.courses.fixtures.manuals import docx_paragraph, make_docx
 from tests.hostile_files import Bomb, measured, zip_with
 from training.importers.errors import ImportRejected, format_problems

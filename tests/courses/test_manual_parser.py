@@ -6,8 +6,9 @@ import zipfile
 import pytest
 from django.utils import translation
 
-from courses.importers.manual import MAX_FILE_BYTES, ManualOutline, parse_manual
+from courses.importers.manual import MAX_FILE_BYTES, parse_manual
 from courses.importers.manual_headings import split_title
+from courses.importers.manual_outline import ManualOutline
 from tests.courses.fixtures.manuals import (
     PLAIN_TEXT_MANUAL,
     SHARED_MANUALS,

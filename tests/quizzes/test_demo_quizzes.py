@@ -22,6 +22,7 @@ from quizzes.demo.plan import (
     LESSONS_TESTED,
     PRACTICE_QUIZZES,
 )
+from quizzes.grading import grade
 from quizzes.importers import questions_import
 from quizzes.importers.gift import parse_gift
 from quizzes.models import (
@@ -33,7 +34,8 @@ from quizzes.models import (
     QuizPage,
     QuizRule,
 )
-from quizzes.questions import clean_response, grade, question_problems
+from quizzes.questions import question_problems
+from quizzes.responses import clean_response
 from quizzes.services import attempt_start, attempt_submit
 from training.models import User
 

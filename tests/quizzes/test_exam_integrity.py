@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.urls import reverse
 
+from quizzes.grading import grade
 from quizzes.models import QuizAttempt, QuizPage
-from quizzes.questions import clean_response, grade
+from quizzes.responses import clean_response
 from quizzes.views import responses_from_form
 from training.models import User
 

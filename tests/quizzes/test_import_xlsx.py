@@ -9,7 +9,8 @@ import pytest
 from django.utils import translation
 
 from quizzes.importers import questions_import
-from quizzes.importers.xlsx import COLUMNS, xlsx_template
+from quizzes.importers.xlsx_columns import COLUMNS
+from quizzes.importers.xlsx_template import xlsx_template
 from quizzes.models import Question
 from training.importers.errors import ImportRejected
 

@@ -5,18 +5,9 @@ import random
 import pytest
 from django.utils import translation
 
-from quizzes.questions import (
-    AnswerData,
-    QuestionData,
-    clean_response,
-    grade,
-    make_layout,
-    present,
-    question_problems,
-    snapshot,
-    to_tokens,
-    with_response,
-)
+from quizzes.grading import grade
+from quizzes.questions import AnswerData, QuestionData, make_layout, question_problems, snapshot
+from quizzes.responses import clean_response, present, to_tokens, with_response
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from roleplay.files import scenario_export, scenario_import
 from roleplay.models import AttemptState, ScenarioPage, TabooSettings
 from roleplay.scenario import weighted_points
 from roleplay.taboo import BUILT_IN_TABOO_PHRASES, taboo_criteria, taboo_used
-from roleplay.textcheck import Flag, check_free_text
+from roleplay.textcheck.check import Flag, check_free_text
 from tests.factories import make_person
 from tests.roleplay.conftest import SCENARIO, scenario_bytes
 from tests.roleplay.test_play import reply, start

@@ -5,17 +5,14 @@ import pytest
 from django.utils import translation
 
 from roleplay import embeddings
-from roleplay.textcheck import (
+from roleplay.textcheck.check import (
     Flag,
-    Method,
     check_free_text,
-    forbidden_used,
-    key_points_covered,
-    normalise,
     reply_time_ok,
-    semantic_closeness,
     standard_reply_seconds,
 )
+from roleplay.textcheck.closeness import Method, semantic_closeness
+from roleplay.textcheck.phrases import forbidden_used, key_points_covered, normalise
 
 LATE_PARCEL = {
     "next": "closing",
