@@ -3,25 +3,16 @@ contact centre) reads a page of rows with their people and courses at once: the 
 of queries for 3 rows as for 21 (it was 2 more per row)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluation.waves import waves_create_for_completion
 from tests.courses.conftest import catalog, course, publish_child  # noqa: F401
 from tests.evaluation.waves_helpers import COMPLETED
 from tests.factories import make_person
+from tests.queries import page_queries
 from training.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-def queries(client, url) -> int:
-    client.get(url)  # caches warm
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def test_the_wave_listing_reads_a_page_at_once(client, course):  # noqa: F811
@@ -35,6 +26,6 @@ def test_the_wave_listing_reads_a_page_at_once(client, course):  # noqa: F811
             )
 
     completed(1)  # three waves
-    few = queries(client, url)
+    few = page_queries(client, url)
     completed(6)  # 21 waves
-    assert queries(client, url) == few
+    assert page_queries(client, url) == few
