@@ -77,6 +77,7 @@ OBSERVATION = Instrument(
     applies=_observed_wave,
     url=_observation_url,
     done=_observation_done,
+    revisable=True,  # filing again replaces the first (evaluation.observations)
 )
 SELF_ASSESSMENT = Instrument(
     key="self_assessment",
@@ -86,6 +87,7 @@ SELF_ASSESSMENT = Instrument(
     applies=_observed_wave,
     url=_self_assessment_url,
     done=_self_assessment_done,
+    revisable=True,  # filing again replaces the first (evaluation.observations)
 )
 
 

@@ -14,7 +14,10 @@ one wave of one person's course (anything with `person`, `course` — the course
   switch it off, or the course may have nothing to re-test);
 - `url(wave_of)`: where the person who must do it goes to do it;
 - `done(wave_of)`: whether it is done, read from the learning record (every instrument's
-  result is a record tagged with its wave, written by `training.records.record_result`).
+  result is a record tagged with its wave, written by `training.records.record_result`);
+- `revisable`: whether, once done, it may be done again while the wave is open (filing an
+  observation again replaces the first; a survey submitted or a re-test taken is final): the
+  task lists keep linking it.
 
 The waves open, assign, remind and close without knowing what an instrument is.
 """
@@ -42,6 +45,7 @@ class Instrument:
     applies: Any  # Callable[[WaveOf], bool]
     url: Any  # Callable[[WaveOf], str]
     done: Any  # Callable[[WaveOf], bool]
+    revisable: bool = False  # done, it may be done again while the wave is open
 
 
 _registry: dict[str, Instrument] = {}

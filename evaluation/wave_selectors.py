@@ -24,6 +24,7 @@ class Task:
     who: str
     url: str  # empty when the viewer is not the one to do it
     done: bool
+    revisable: bool = False  # done, it may be done again while the wave is open
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def _tasks(instance: WaveInstance, *, who: str | None = None, links_for=()) -> l
             who=instrument.who,
             url=instrument.url(instance) if instrument.who in links_for else "",
             done=instrument.done(instance),
+            revisable=instrument.revisable,
         )
         for instrument in wave_instruments(instance, who=who)
     ]
