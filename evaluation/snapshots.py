@@ -14,10 +14,11 @@ read one row instead of a million records.
 - *Refreshing* (`snapshots_refresh_course`, `snapshots_refresh_nightly`): idempotent; a
   refresh racing a new record leaves the snapshot stale (`marked_at` after the computation
   began) and that record's own refresh follows. The nightly run (after the waves' daily
-  round) computes every course completed in the period × (everyone, each team with someone
-  who completed it in the period, and the managers' sets of teams read lately that hold one)
-  in every language of the site, and drops snapshots of other periods no longer read. A
-  team left out has nobody in its report's cohort; its report is computed when read.
+  round) computes every course (or programme) completed in the period × (everyone, each
+  team with someone who completed it in the period, and the managers' sets of teams read
+  lately that hold one) in every language of the site, and drops snapshots of other
+  periods no longer read. A team left out has nobody in its report's cohort; its report is
+  computed when read.
 
 The L4 bootstrap runs once per snapshot, not per page view.
 """
@@ -217,12 +218,12 @@ def snapshots_refresh_course(*, course_id: int) -> int:
 
 def snapshots_refresh_nightly() -> int:
     """Compute the snapshots the day's pages will read that have a cohort to show: each
-    course completed in the default period × everyone, the teams with someone who completed
-    it in the period and the sets of teams managers read lately that hold such a team, in
-    every language of the site. Snapshots of the period for the scopes left out are dropped
-    (a team move leaves none behind), and those of other periods not computed for
-    `KEEP_DAYS`. Idempotent; a late run computes the day's period. Returns how many were
-    computed.
+    course (or programme) completed in the default period × everyone, the teams with someone
+    who completed it in the period and the sets of teams managers read lately that hold such
+    a team, in every language of the site. Snapshots of the period for the scopes left out
+    are dropped (a team move leaves none behind), and those of other periods not computed
+    for `KEEP_DAYS`. Idempotent; a late run computes the day's period. Returns how many
+    were computed.
 
     Which teams: a report's cohort is the people of its scope (by the team they are in now)
     whose first completion of the course falls in the period, and every figure but coverage

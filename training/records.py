@@ -217,9 +217,10 @@ def completions_by_team_and_course(
 
 
 def courses_completed_since(since: datetime.datetime) -> list[int]:
-    """Internal read. The ids of the courses anyone completed at or after `since`."""
+    """Internal read. The ids of the courses and programmes anyone completed at or after
+    `since`."""
     rows = LearningRecord.objects.filter(
-        kind=RecordKind.COURSE, passed=True, course__isnull=False, completed_at__gte=since
+        kind__in=COMPLETION_KINDS, passed=True, course__isnull=False, completed_at__gte=since
     )
     return sorted(rows.order_by().values_list("course_id", flat=True).distinct())
 

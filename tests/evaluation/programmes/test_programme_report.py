@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.models import ReportSnapshot
 from evaluation.report import course_report
+from evaluation.snapshots import snapshots_refresh_nightly
 from tests.evaluation.report_helpers import at, complete, observe, quiz, survey
 from tests.factories import TeamFactory, make_person
 from training.models import RecordKind
@@ -62,6 +64,14 @@ def test_the_programmes_report_reads_its_waves_and_its_assessment(cohort, progra
     assert cell(report, "retention", MID).value == pytest.approx(0.8)
     transfer = cell(report, "transfer", MID)
     assert transfer.value == 1.0 and transfer.n == 5
+
+
+def test_the_nightly_run_pre_computes_the_programmes_report(cohort, programme):
+    """Like a course's: everyone's and the team's, so that nobody waits for it to compute."""
+    snapshots_refresh_nightly()
+    team = cohort["manager"].profile.team
+    scopes = set(ReportSnapshot.objects.filter(course=programme).values_list("scope", flat=True))
+    assert {"all", f"teams:{team.pk}"} <= scopes
 
 
 def test_the_list_shows_the_programme_and_its_page_opens(client, cohort, programme, basics):
