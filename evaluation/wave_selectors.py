@@ -26,6 +26,12 @@ class Task:
     done: bool
     revisable: bool = False  # done, it may be done again while the wave is open
 
+    @property
+    def can_do(self) -> bool:
+        """Whether it is (still) there to do, while its wave is open: not done, or done but
+        revisable."""
+        return not self.done or self.revisable
+
 
 @dataclass(frozen=True)
 class WaveTasks:
